@@ -1,0 +1,52 @@
+// Buffered multi-row INSERTs: the statement text is compiled once by Kysely per batch size and reused.
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database } from './tables.ts';
+
+/** SQLite allows 32766 bound parameters per statement and PostgreSQL 65535; stay well under both. */
+const MAX_PARAMETERS = 16_000;
+
+export class BatchInserter<T extends keyof Database & string> {
+  private readonly rowsPerStatement: number;
+  private readonly statements = new Map<number, string>();
+  private buffer: unknown[] = [];
+  private buffered = 0;
+  inserted = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly table: T,
+    private readonly columns: readonly string[],
+    rowsPerStatement = 500,
+  ) {
+    this.rowsPerStatement = Math.max(1, Math.min(rowsPerStatement, Math.floor(MAX_PARAMETERS / columns.length)));
+  }
+
+  /** Adds one row, its values in the order of `columns`; flushes when a statement's worth is buffered. */
+  async add(...values: unknown[]): Promise<void> {
+    for (const v of values) this.buffer.push(v);
+    if (++this.buffered >= this.rowsPerStatement) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffered === 0) return;
+    const params = this.buffer;
+    const rows = this.buffered;
+    this.buffer = [];
+    this.buffered = 0;
+    await this.db.executeQuery(CompiledQuery.raw(this.statementFor(rows), params));
+    this.inserted += rows;
+  }
+
+  private statementFor(rows: number): string {
+    let text = this.statements.get(rows);
+    if (text === undefined) {
+      const placeholderRow = Object.fromEntries(this.columns.map((c) => [c, null]));
+      text = this.db
+        .insertInto(this.table)
+        .values(Array.from({ length: rows }, () => placeholderRow) as never)
+        .compile().sql;
+      this.statements.set(rows, text);
+    }
+    return text;
+  }
+}

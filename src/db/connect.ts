@@ -1,0 +1,42 @@
+// Opens the database named by DATABASE_URL (a SQLite file path by default) as a Kysely instance.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './tables.ts';
+
+export const DEFAULT_DATABASE_PATH = 'database/empresa.db';
+
+export interface DatabaseTarget {
+  engine: 'sqlite';
+  /** Absolute path of the SQLite file. */
+  path: string;
+}
+
+/** Resolves a DATABASE_URL value (`path`, `file:path`, `sqlite:path`) to a target; empty means the default file. */
+export function resolveDatabaseTarget(url: string | undefined = process.env.DATABASE_URL): DatabaseTarget {
+  const value = (url ?? '').trim();
+  const path = value === '' ? DEFAULT_DATABASE_PATH : value.replace(/^(sqlite|file):(\/\/)?/, '');
+  return { engine: 'sqlite', path: resolve(path) };
+}
+
+export interface OpenOptions {
+  /** Open an existing file only; never create it or its folder (for read paths such as the API). */
+  mustExist?: boolean;
+}
+
+/** Opens the database, creating the SQLite file and its folder when missing. */
+export function openDatabase(url?: string, options: OpenOptions = {}): Kysely<Database> {
+  const target = resolveDatabaseTarget(url);
+  if (!options.mustExist) mkdirSync(dirname(target.path), { recursive: true });
+  const sqlite = new BetterSqlite3(target.path, { fileMustExist: options.mustExist ?? false });
+  // WAL lets readers (the API) run while a load writes; NORMAL sync is durable at transaction ends in WAL mode.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // A larger page cache and in-memory temp tables keep index builds after a bulk load off the disk.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

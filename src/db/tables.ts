@@ -1,0 +1,119 @@
+// Kysely table types: the one source of the database's shape in TypeScript.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** ISO date `YYYY-MM-DD`, stored as text so both engines return the same string. */
+export type IsoDate = string;
+
+export interface CargasTable {
+  id: Generated<number>;
+  iniciada_en: string;
+  finalizada_en: string | null;
+  fecha_corte: IsoDate;
+  estado: 'en_curso' | 'ok' | 'error';
+  directorio: string;
+  error_codigo: string | null;
+  error_archivo: string | null;
+  error_mensaje: string | null;
+}
+
+export interface CargaArchivosTable {
+  carga_id: number;
+  archivo: string;
+  leidas: number;
+  cargadas: number;
+  en_cuarentena: number;
+  /** JSON object reason code -> rows. */
+  razones: string;
+  /** JSON object finding code -> rows. */
+  hallazgos: string;
+  /** JSON array of ignored header names. */
+  columnas_ignoradas: string;
+  codificacion: string;
+  delimitador: string;
+}
+
+export interface CategoriasTable {
+  id: number;
+  nombre: string;
+  carga_id: number;
+}
+
+export interface CiudadesTable {
+  id: number;
+  nombre: string;
+  carga_id: number;
+}
+
+export interface ProductosTable {
+  producto_id: number;
+  nombre: string;
+  categoria_id: number;
+  precio: number;
+  carga_id: number;
+  linea: number;
+}
+
+export interface ClientesTable {
+  cliente_id: number;
+  nombre: string;
+  email: string;
+  ciudad_id: number;
+  fecha_registro: IsoDate;
+  carga_id: number;
+  linea: number;
+}
+
+export interface VentasTable {
+  venta_id: number;
+  fecha: IsoDate;
+  producto_id: number;
+  /** Not a foreign key: sales of unknown clients are kept (finding `unknown_client`). */
+  cliente_id: number;
+  ciudad_id: number;
+  cantidad: number;
+  precio_unitario: number;
+  carga_id: number;
+  linea: number;
+}
+
+export interface InventarioTable {
+  id: Generated<number>;
+  fecha: IsoDate;
+  producto_id: number;
+  almacen: string;
+  stock: number;
+  carga_id: number;
+  linea: number;
+}
+
+export interface CuarentenaTable {
+  id: Generated<number>;
+  carga_id: number;
+  archivo: string;
+  linea: number;
+  contenido: string;
+  razon: string;
+  campo: string | null;
+  mensaje: string;
+}
+
+export interface MigracionesTable {
+  nombre: string;
+  aplicada_en: ColumnType<string, string, never>;
+}
+
+export interface Database {
+  cargas: CargasTable;
+  carga_archivos: CargaArchivosTable;
+  categorias: CategoriasTable;
+  ciudades: CiudadesTable;
+  productos: ProductosTable;
+  clientes: ClientesTable;
+  ventas: VentasTable;
+  inventario: InventarioTable;
+  cuarentena: CuarentenaTable;
+  migraciones: MigracionesTable;
+}
+
+export type Carga = Selectable<CargasTable>;
+export type NewVenta = Insertable<VentasTable>;

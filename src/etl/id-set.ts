@@ -1,0 +1,30 @@
+// A set of positive integer ids that stays small for millions of dense ids (a bitmap), with a Set for the rest.
+
+const BITMAP_LIMIT = 1 << 28; // ids below this live in the bitmap (at most 32 MiB, grown on demand)
+
+export class IdSet {
+  private bits = new Uint32Array(1024);
+  private sparse = new Set<number>();
+
+  has(id: number): boolean {
+    if (id >= BITMAP_LIMIT) return this.sparse.has(id);
+    const word = id >>> 5;
+    return word < this.bits.length && (this.bits[word]! & (1 << (id & 31))) !== 0;
+  }
+
+  add(id: number): void {
+    if (id >= BITMAP_LIMIT) {
+      this.sparse.add(id);
+      return;
+    }
+    const word = id >>> 5;
+    if (word >= this.bits.length) {
+      let size = this.bits.length;
+      while (size <= word) size *= 2;
+      const grown = new Uint32Array(size);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    this.bits[word]! |= 1 << (id & 31);
+  }
+}

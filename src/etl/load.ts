@@ -1,0 +1,260 @@
+// The load: pre-flight every file, then stream, clean and write all four in one transaction
+// that replaces the previous load whole (or leaves it untouched).
+import { format } from 'date-fns';
+import { type Kysely, sql } from 'kysely';
+import { BatchInserter } from '../db/batch-insert.ts';
+import { secondaryIndexes } from '../db/engine.ts';
+import { migrationState } from '../db/migrator.ts';
+import type { Database } from '../db/tables.ts';
+import type { JsonLog } from '../log/json-log.ts';
+import { CanonicalNames } from './canonical-names.ts';
+import { type CleanCliente, cleanCliente } from './clean-clientes.ts';
+import { cleanInventario } from './clean-inventario.ts';
+import { type CleanProducto, cleanProducto } from './clean-productos.ts';
+import { cleanVenta } from './clean-ventas.ts';
+import { UNKNOWN_CITY } from './codes.ts';
+import { InputError, LoadError } from './errors.ts';
+import type { FileReport } from './file-counters.ts';
+import { FILE_ORDER, type FileKey } from './files.ts';
+import { IdSet } from './id-set.ts';
+import { type FileInspection, inspectAll } from './inspect-file.ts';
+import { DEFAULT_NUMBER_OPTIONS, type NumberOptions } from './parse-number.ts';
+import { type ProgressSink, silentProgress } from './progress.ts';
+import { streamFile } from './stream-file.ts';
+
+export interface LoadOptions {
+  dataDir: string;
+  /** Sales and stock dated after this day are `future_date`; defaults to today (local time). */
+  asOf?: string;
+  numberOptions?: NumberOptions;
+  progress?: ProgressSink;
+  log?: JsonLog;
+  clock?: () => Date;
+  /** Called after each batch of records is written; a throw rolls the load back (failure injection in tests). */
+  onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
+}
+
+export type LoadResult =
+  | { status: 'ok'; loadId: number; asOf: string; files: Record<FileKey, FileReport> }
+  | { status: 'error'; loadId: number | null; asOf: string; error: ReturnType<InputError['toJSON']> }
+  | { status: 'failed'; loadId: number | null; asOf: string; error: { code: string; message: string } };
+
+/** Thrown before anything is written when the schema is behind the code. */
+export class PendingMigrationsError extends Error {
+  readonly code = 'pending_migrations';
+  constructor(readonly pending: string[]) {
+    super(`the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\` first`);
+    this.name = 'PendingMigrationsError';
+  }
+}
+
+const DATA_TABLES_CHILD_FIRST = ['cuarentena', 'inventario', 'ventas', 'clientes', 'productos', 'ciudades', 'categorias'] as const;
+const BULK_TABLES = ['ventas', 'inventario', 'cuarentena'];
+
+export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promise<LoadResult> {
+  const clock = options.clock ?? (() => new Date());
+  const asOf = options.asOf ?? format(clock(), 'yyyy-MM-dd');
+  const state = await migrationState(db);
+  if (state.pending.length > 0) throw new PendingMigrationsError(state.pending);
+
+  const { id: loadId } = await db
+    .insertInto('cargas')
+    .values({ iniciada_en: clock().toISOString(), fecha_corte: asOf, estado: 'en_curso', directorio: options.dataDir })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const log = options.log?.with({ loadId });
+  log?.write('info', 'load started', { step: 'start', dataDir: options.dataDir, asOf });
+
+  const fail = async (code: string, message: string, file: string | null) => {
+    await db
+      .updateTable('cargas')
+      .set({ estado: 'error', finalizada_en: clock().toISOString(), error_codigo: code, error_archivo: file, error_mensaje: message })
+      .where('id', '=', loadId)
+      .execute();
+  };
+
+  try {
+    const inspections = await inspectAll(options.dataDir);
+    for (const key of FILE_ORDER) {
+      const i = inspections[key];
+      log?.write('info', 'file inspected', { step: 'inspect', file: i.fileName, encoding: i.encoding, bom: i.bom, delimiter: i.delimiter, bytes: i.sizeBytes, ignoredColumns: i.ignoredColumns });
+    }
+    const files = await db.transaction().execute((trx) =>
+      writeLoad(trx, loadId, inspections, { ...options, asOf, numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS, log, clock }),
+    );
+    for (const key of FILE_ORDER) log?.write('info', 'file loaded', { step: 'file', file: key, ...files[key] });
+    log?.write('info', 'load committed', { step: 'commit' });
+    return { status: 'ok', loadId, asOf, files };
+  } catch (err) {
+    if (err instanceof InputError) {
+      await fail(err.code, err.message, err.file);
+      log?.write('error', 'load refused: bad input', { step: 'error', error: err.toJSON() });
+      return { status: 'error', loadId, asOf, error: err.toJSON() };
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    await fail('load_failed', message, null);
+    log?.write('error', 'load failed and was rolled back', { step: 'error', error: message, stack: err instanceof Error ? err.stack : undefined });
+    return { status: 'failed', loadId, asOf, error: { code: 'load_failed', message } };
+  }
+}
+
+interface WriteOptions {
+  asOf: string;
+  numberOptions: NumberOptions;
+  progress?: ProgressSink;
+  log?: JsonLog;
+  clock: () => Date;
+  onBatch?: LoadOptions['onBatch'];
+}
+
+async function writeLoad(
+  trx: Kysely<Database>,
+  loadId: number,
+  inspections: { [K in FileKey]: FileInspection<K> },
+  options: WriteOptions,
+): Promise<Record<FileKey, FileReport>> {
+  const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (cause) {
+      if (cause instanceof InputError || cause instanceof LoadError) throw cause;
+      throw new LoadError(`${name}: ${cause instanceof Error ? cause.message : String(cause)}`, name, { cause });
+    }
+  };
+  const progress = options.progress ?? silentProgress;
+  const quarantine = new BatchInserter(trx, 'cuarentena', ['carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje']);
+  const common = { loadId, quarantine, progress, onBatch: options.onBatch };
+
+  await step('clear previous load', async () => {
+    for (const table of DATA_TABLES_CHILD_FIRST) await trx.deleteFrom(table).execute();
+  });
+  // Indexes are dropped for the bulk insert and rebuilt once at the end: far cheaper than row by row.
+  const indexes = await step('drop indexes', async () => {
+    const found = await secondaryIndexes(trx, BULK_TABLES);
+    for (const index of found) await trx.schema.dropIndex(index.name).execute();
+    return found;
+  });
+
+  // productos: small, held in memory until category spellings are resolved.
+  const products: Array<{ row: CleanProducto; line: number }> = [];
+  // The ids productos claims are exactly the loaded products that sales and stock must reference.
+  const productIds = new IdSet();
+  const productos = await step('productos', () =>
+    streamFile({
+      ...common,
+      inspection: inspections.productos,
+      clean: (get) => cleanProducto(get, { numberOptions: options.numberOptions, seen: productIds }),
+      onLoaded: (row, line) => void products.push({ row, line }),
+    }),
+  );
+  const categories = new CanonicalNames();
+  for (const { row } of products) categories.add(row.categoriaKey, row.categoria);
+  const categoryIds = categories.resolve();
+  await step('write productos', async () => {
+    const cats = new BatchInserter(trx, 'categorias', ['id', 'nombre', 'carga_id']);
+    for (const c of categoryIds.values()) await cats.add(c.id, c.name, loadId);
+    await cats.flush();
+    const rows = new BatchInserter(trx, 'productos', ['producto_id', 'nombre', 'categoria_id', 'precio', 'carga_id', 'linea']);
+    for (const { row, line } of products) {
+      await rows.add(row.producto_id, row.nombre, categoryIds.get(row.categoriaKey)!.id, row.precio, loadId, line);
+    }
+    await rows.flush();
+  });
+
+  // clientes: likewise, until city spellings are resolved.
+  const clients: Array<{ row: CleanCliente; line: number }> = [];
+  const clientIds = new IdSet();
+  const clientes = await step('clientes', () =>
+    streamFile({
+      ...common,
+      inspection: inspections.clientes,
+      clean: (get) => cleanCliente(get, { seen: clientIds }),
+      onLoaded: (row, line) => void clients.push({ row, line }),
+    }),
+  );
+  const cities = new CanonicalNames();
+  for (const { row } of clients) cities.add(row.ciudadKey, row.ciudad);
+  const cityIds = cities.resolve();
+  const unknownCityId = cityIds.size + 1;
+  const clientCity = new Map<number, number>();
+  await step('write clientes', async () => {
+    const rows = new BatchInserter(trx, 'ciudades', ['id', 'nombre', 'carga_id']);
+    for (const c of cityIds.values()) await rows.add(c.id, c.name, loadId);
+    await rows.flush();
+    const clientRows = new BatchInserter(trx, 'clientes', ['cliente_id', 'nombre', 'email', 'ciudad_id', 'fecha_registro', 'carga_id', 'linea']);
+    for (const { row, line } of clients) {
+      const cityId = cityIds.get(row.ciudadKey)!.id;
+      clientCity.set(row.cliente_id, cityId);
+      await clientRows.add(row.cliente_id, row.nombre, row.email, cityId, row.fecha_registro, loadId, line);
+    }
+    await clientRows.flush();
+  });
+
+  // ventas: streamed straight into batched inserts.
+  let unknownCityWritten = false;
+  const salesRows = new BatchInserter(trx, 'ventas', ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea']);
+  const salesContext = { numberOptions: options.numberOptions, asOf: options.asOf, products: productIds, clientCity, unknownCityId, seen: new IdSet() };
+  const ventas = await step('ventas', () =>
+    streamFile({
+      ...common,
+      inspection: inspections.ventas,
+      clean: (get) => cleanVenta(get, salesContext),
+      onLoaded: async (row, line) => {
+        if (row.ciudad_id === unknownCityId && !unknownCityWritten) {
+          unknownCityWritten = true;
+          await trx.insertInto('ciudades').values({ id: unknownCityId, nombre: UNKNOWN_CITY, carga_id: loadId }).execute();
+        }
+        await salesRows.add(row.venta_id, row.fecha, row.producto_id, row.cliente_id, row.ciudad_id, row.cantidad, row.precio_unitario, loadId, line);
+      },
+    }),
+  );
+  await step('write ventas', () => salesRows.flush());
+
+  const stockRows = new BatchInserter(trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea']);
+  const stockContext = { numberOptions: options.numberOptions, asOf: options.asOf, products: productIds, seen: new Set<string>() };
+  const inventario = await step('inventario', () =>
+    streamFile({
+      ...common,
+      inspection: inspections.inventario,
+      clean: (get) => cleanInventario(get, stockContext),
+      onLoaded: (row, line) => stockRows.add(row.fecha, row.producto_id, row.almacen, row.stock, loadId, line),
+    }),
+  );
+  await step('write inventario', () => stockRows.flush());
+  await step('write quarantine', () => quarantine.flush());
+
+  await step('rebuild indexes', async () => {
+    for (const index of indexes) await sql.raw(index.createSql).execute(trx);
+    options.log?.write('info', 'indexes rebuilt', { step: 'indexes', indexes: indexes.map((i) => i.name) });
+  });
+
+  const files: Record<FileKey, FileReport> = {
+    productos: productos.report(inspections.productos.ignoredColumns),
+    clientes: clientes.report(inspections.clientes.ignoredColumns),
+    ventas: ventas.report(inspections.ventas.ignoredColumns),
+    inventario: inventario.report(inspections.inventario.ignoredColumns),
+  };
+  await step('record load', async () => {
+    for (const key of FILE_ORDER) {
+      const r = files[key];
+      const i = inspections[key];
+      await trx
+        .insertInto('carga_archivos')
+        .values({
+          carga_id: loadId,
+          archivo: key,
+          leidas: r.read,
+          cargadas: r.loaded,
+          en_cuarentena: r.quarantined,
+          razones: JSON.stringify(r.reasons),
+          hallazgos: JSON.stringify(r.findings),
+          columnas_ignoradas: JSON.stringify(r.ignoredColumns ?? []),
+          codificacion: i.encoding + (i.bom ? ' (BOM)' : ''),
+          delimitador: i.delimiter,
+        })
+        .execute();
+    }
+    await trx.updateTable('cargas').set({ estado: 'ok', finalizada_en: options.clock().toISOString() }).where('id', '=', loadId).execute();
+  });
+  return files;
+}

@@ -1,0 +1,38 @@
+// Fresh migrated SQLite databases in temporary folders, closed after each test file.
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll } from 'vitest';
+import { openDatabase } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrator.ts';
+import type { Database } from '../../src/db/tables.ts';
+import { tempDirs } from './temp-dir.ts';
+
+export function migratedDatabases(): () => Promise<{ db: Kysely<Database>; path: string }> {
+  const newDir = tempDirs('ventas-db-');
+  const open: Kysely<Database>[] = [];
+  afterAll(async () => {
+    for (const db of open) await db.destroy();
+  });
+  return async () => {
+    const path = join(newDir(), 'empresa.db');
+    const db = openDatabase(path);
+    open.push(db);
+    const { error } = await migrateToLatest(db);
+    if (error) throw error;
+    return { db, path };
+  };
+}
+
+/** Every data table's rows without the load id, for comparing two loads. */
+export async function dataSnapshot(db: Kysely<Database>) {
+  const tables = ['categorias', 'ciudades', 'productos', 'clientes', 'ventas', 'inventario', 'cuarentena'] as const;
+  const snapshot: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    const rows = (await db.selectFrom(table).selectAll().execute()) as Array<Record<string, unknown>>;
+    snapshot[table] = rows
+      .map(({ carga_id: _load, id, ...rest }) => (table === 'categorias' || table === 'ciudades' ? { id, ...rest } : rest))
+      .map((r) => JSON.stringify(r))
+      .sort();
+  }
+  return snapshot;
+}
