@@ -21,10 +21,13 @@ export class BatchInserter<T extends keyof Database & string> {
     this.rowsPerStatement = Math.max(1, Math.min(rowsPerStatement, Math.floor(MAX_PARAMETERS / columns.length)));
   }
 
-  /** Adds one row, its values in the order of `columns`; flushes when a statement's worth is buffered. */
-  async add(...values: unknown[]): Promise<void> {
+  /**
+   * Adds one row, its values in the order of `columns`. Returns a promise only when a statement's worth
+   * was buffered and is being written, so callers can skip an await on most rows.
+   */
+  add(...values: unknown[]): Promise<void> | undefined {
     for (const v of values) this.buffer.push(v);
-    if (++this.buffered >= this.rowsPerStatement) await this.flush();
+    return ++this.buffered >= this.rowsPerStatement ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { withStatementCache } from './statement-cache.ts';
 import type { Database } from './tables.ts';
 
 export const DEFAULT_DATABASE_PATH = 'database/empresa.db';
@@ -38,5 +39,5 @@ export function openDatabase(url?: string, options: OpenOptions = {}): Kysely<Da
   // A larger page cache and in-memory temp tables keep index builds after a bulk load off the disk.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }

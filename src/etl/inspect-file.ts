@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseSync } from 'csv-parse/sync';
 import { InputError } from './errors.ts';
+import { decodeWindows1252 } from './decode-windows-1252.ts';
 import { EncodingScanner, type TextEncoding } from './detect-encoding.ts';
 import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
 import { FILE_SPECS, type ColumnOf, type FileKey } from './files.ts';
@@ -58,7 +59,7 @@ export async function inspectFile<K extends FileKey>(dataDir: string, key: K): P
     });
   }
 
-  const text = new TextDecoder(verdict.encoding).decode(head); // the decoder drops a UTF-8 BOM
+  const text = verdict.encoding === 'utf-8' ? new TextDecoder('utf-8').decode(head) : decodeWindows1252(head); // drops a UTF-8 BOM
   const headerLine = text.split(/\r?\n/).find((l) => l.trim() !== '');
   if (headerLine === undefined) {
     throw new InputError('missing_column', `${fileName}: no header line (the file is empty); expected columns ${spec.columns.join(', ')}`, {

@@ -11,7 +11,6 @@ import { CanonicalNames } from './canonical-names.ts';
 import { type CleanCliente, cleanCliente } from './clean-clientes.ts';
 import { cleanInventario } from './clean-inventario.ts';
 import { type CleanProducto, cleanProducto } from './clean-productos.ts';
-import { cleanVenta } from './clean-ventas.ts';
 import { UNKNOWN_CITY } from './codes.ts';
 import { InputError, LoadError } from './errors.ts';
 import type { FileReport } from './file-counters.ts';
@@ -21,6 +20,8 @@ import { type FileInspection, inspectAll } from './inspect-file.ts';
 import { DEFAULT_NUMBER_OPTIONS, type NumberOptions } from './parse-number.ts';
 import { type ProgressSink, silentProgress } from './progress.ts';
 import { streamFile } from './stream-file.ts';
+import { streamVentasInWorker } from './stream-ventas.ts';
+import { SALE_FIELDS, dateDecoder } from './ventas-worker-protocol.ts';
 
 export interface LoadOptions {
   dataDir: string;
@@ -79,11 +80,12 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
       const i = inspections[key];
       log?.write('info', 'file inspected', { step: 'inspect', file: i.fileName, encoding: i.encoding, bom: i.bom, delimiter: i.delimiter, bytes: i.sizeBytes, ignoredColumns: i.ignoredColumns });
     }
+    const started = performance.now();
     const files = await db.transaction().execute((trx) =>
       writeLoad(trx, loadId, inspections, { ...options, asOf, numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS, log, clock }),
     );
     for (const key of FILE_ORDER) log?.write('info', 'file loaded', { step: 'file', file: key, ...files[key] });
-    log?.write('info', 'load committed', { step: 'commit' });
+    log?.write('info', 'load committed', { step: 'commit', ms: Math.round(performance.now() - started) });
     return { status: 'ok', loadId, asOf, files };
   } catch (err) {
     if (err instanceof InputError) {
@@ -114,8 +116,11 @@ async function writeLoad(
   options: WriteOptions,
 ): Promise<Record<FileKey, FileReport>> {
   const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
     try {
-      return await work();
+      const result = await work();
+      options.log?.write('debug', 'step done', { step: name, ms: Math.round(performance.now() - started) });
+      return result;
     } catch (cause) {
       if (cause instanceof InputError || cause instanceof LoadError) throw cause;
       throw new LoadError(`${name}: ${cause instanceof Error ? cause.message : String(cause)}`, name, { cause });
@@ -190,22 +195,35 @@ async function writeLoad(
     await clientRows.flush();
   });
 
-  // ventas: streamed straight into batched inserts.
-  let unknownCityWritten = false;
+  // ventas: parsed and cleaned in a worker thread while this thread writes, so the two cores overlap.
   const salesRows = new BatchInserter(trx, 'ventas', ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea']);
-  const salesContext = { numberOptions: options.numberOptions, asOf: options.asOf, products: productIds, clientCity, unknownCityId, seen: new IdSet() };
+  const decodeDate = dateDecoder();
+  let unknownCityWritten = false;
   const ventas = await step('ventas', () =>
-    streamFile({
-      ...common,
-      inspection: inspections.ventas,
-      clean: (get) => cleanVenta(get, salesContext),
-      onLoaded: async (row, line) => {
-        if (row.ciudad_id === unknownCityId && !unknownCityWritten) {
-          unknownCityWritten = true;
-          await trx.insertInto('ciudades').values({ id: unknownCityId, nombre: UNKNOWN_CITY, carga_id: loadId }).execute();
-        }
-        await salesRows.add(row.venta_id, row.fecha, row.producto_id, row.cliente_id, row.ciudad_id, row.cantidad, row.precio_unitario, loadId, line);
+    streamVentasInWorker({
+      input: {
+        inspection: inspections.ventas,
+        loadId,
+        asOf: options.asOf,
+        numberOptions: options.numberOptions,
+        productIds: products.map((p) => p.row.producto_id),
+        clientCity: [...clientCity],
+        unknownCityId,
       },
+      onRows: async (rows, count) => {
+        for (let at = 0; at < count * SALE_FIELDS; at += SALE_FIELDS) {
+          const cityId = rows[at + 4]!;
+          if (cityId === unknownCityId && !unknownCityWritten) {
+            unknownCityWritten = true;
+            await trx.insertInto('ciudades').values({ id: unknownCityId, nombre: UNKNOWN_CITY, carga_id: loadId }).execute();
+          }
+          const pending = salesRows.add(rows[at], decodeDate(rows[at + 1]!), rows[at + 2], rows[at + 3], cityId, rows[at + 5], rows[at + 6], loadId, rows[at + 7]);
+          if (pending) await pending;
+        }
+      },
+      quarantine,
+      progress,
+      onBatch: options.onBatch,
     }),
   );
   await step('write ventas', () => salesRows.flush());
@@ -225,7 +243,6 @@ async function writeLoad(
 
   await step('rebuild indexes', async () => {
     for (const index of indexes) await sql.raw(index.createSql).execute(trx);
-    options.log?.write('info', 'indexes rebuilt', { step: 'indexes', indexes: indexes.map((i) => i.name) });
   });
 
   const files: Record<FileKey, FileReport> = {

@@ -2,7 +2,8 @@
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type CsvError, type Info, parse } from 'csv-parse';
+import { type CsvError, parse } from 'csv-parse';
+import { decodeWindows1252 } from './decode-windows-1252.ts';
 import type { FileKey } from './files.ts';
 import type { FileInspection } from './inspect-file.ts';
 
@@ -24,10 +25,24 @@ export interface ReadProgress {
 const BATCH = 4096;
 const HIGH_WATER = 8 * BATCH;
 
-function countNewlines(text: string): number {
+/**
+ * Line breaks in a piece of raw text. csv-parse keeps only the `\r` of a CRLF record delimiter in `raw`,
+ * so a `\r` not followed by `\n` counts as a break too.
+ */
+function countBreaks(text: string, from = 0, to = text.length): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
   return n;
+}
+
+/** Breaks before the first non-blank character: the blank lines csv-parse skipped in front of a record. */
+function leadingBreaks(text: string): number {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13)) i++;
+  return countBreaks(text, 0, i);
 }
 
 /** Strips the blank lines csv-parse leaves in front of a record and the line ending behind it. */
@@ -43,7 +58,7 @@ function trimRaw(raw: string): string {
  * Yields batches of records in file order. Wrong field counts and unparseable CSV come out as records
  * with `fields: null` so the caller can quarantine them; blank (or whitespace-only) lines are skipped.
  */
-export async function* readRecords(inspection: FileInspection<FileKey>, progress?: ReadProgress): AsyncGenerator<CsvRecord[]> {
+export async function* readRecords<K extends FileKey>(inspection: FileInspection<K>, progress?: ReadProgress): AsyncGenerator<CsvRecord[]> {
   const queue: CsvRecord[] = [];
   let headerSeen = false;
   let failure: unknown = null;
@@ -64,16 +79,20 @@ export async function* readRecords(inspection: FileInspection<FileKey>, progress
     skip_empty_lines: true,
     skip_records_with_error: true,
     raw: true,
-    info: true,
     bom: true,
     encoding: inspection.encoding === 'utf-8' ? 'utf8' : undefined,
     on_skip: (err: CsvError | undefined, rawChunk: string | undefined) => {
-      const raw = trimRaw(String(rawChunk ?? ''));
-      const endLine = (err as (CsvError & { lines?: number }) | undefined)?.lines ?? 0;
-      queue.push({ line: endLine - countNewlines(raw), raw, fields: null, problem: err?.message ?? 'unparseable CSV' });
+      const text = String(rawChunk ?? '');
+      const line = cursor + leadingBreaks(text);
+      cursor += countBreaks(text);
+      queue.push({ line, raw: trimRaw(text), fields: null, problem: err?.message ?? 'unparseable CSV' });
     },
   });
-  parser.on('data', (rec: { record: string[]; raw: string; info: Info }) => {
+  // Line numbers come from counting breaks in each record's raw text (csv-parse's `info` costs twice the parse).
+  let cursor = 1;
+  parser.on('data', (rec: { record: string[]; raw: string }) => {
+    const line = cursor + leadingBreaks(rec.raw);
+    cursor += countBreaks(rec.raw);
     if (!headerSeen) {
       headerSeen = true;
       return;
@@ -81,7 +100,6 @@ export async function* readRecords(inspection: FileInspection<FileKey>, progress
     const fields = rec.record;
     if (fields.length === 1 && expected > 1 && fields[0]!.trim() === '') return; // whitespace-only line
     const raw = trimRaw(rec.raw);
-    const line = rec.info.lines - countNewlines(raw);
     if (fields.length !== expected) {
       queue.push({ line, raw, fields: null, problem: `expected ${expected} fields, found ${fields.length}` });
     } else {
@@ -95,11 +113,10 @@ export async function* readRecords(inspection: FileInspection<FileKey>, progress
   if (progress) source.on('data', (chunk) => (progress.bytesRead += chunk.length));
   const stages: NodeJS.ReadWriteStream[] = [];
   if (inspection.encoding === 'windows-1252') {
-    const decoder = new TextDecoder('windows-1252');
     stages.push(
       new Transform({
         transform(chunk: Buffer, _enc, done) {
-          done(null, decoder.decode(chunk, { stream: true }));
+          done(null, decodeWindows1252(chunk));
         },
       }),
     );

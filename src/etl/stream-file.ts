@@ -1,5 +1,4 @@
 // Runs one file's records through its cleaner: loaded rows go to `onLoaded`, the rest to the quarantine.
-import type { BatchInserter } from '../db/batch-insert.ts';
 import { FileCounters } from './file-counters.ts';
 import type { ColumnOf, FileKey } from './files.ts';
 import type { FileInspection } from './inspect-file.ts';
@@ -7,12 +6,20 @@ import type { ProgressSink } from './progress.ts';
 import { readRecords } from './read-records.ts';
 import type { RowOutcome } from './row-outcome.ts';
 
+/** A quarantined row's values: carga_id, archivo, linea, contenido, razon, campo, mensaje. */
+export type QuarantineValues = [number, string, number, string, string, string | null, string];
+
+/** Where quarantined rows go. */
+export interface QuarantineSink {
+  add(...values: QuarantineValues): Promise<void> | void;
+}
+
 export interface StreamFileOptions<K extends FileKey, R> {
   inspection: FileInspection<K>;
   loadId: number;
   clean: (get: (column: ColumnOf<K>) => string) => RowOutcome<R>;
   onLoaded: (row: R, line: number) => Promise<void> | void;
-  quarantine: BatchInserter<'cuarentena'>;
+  quarantine: QuarantineSink;
   progress: ProgressSink;
   /** Called after each batch of records; a throw aborts the load (tests inject failures here). */
   onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
@@ -30,17 +37,21 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
     for (const record of batch) {
       if (record.fields === null) {
         counters.countQuarantined('malformed_row');
-        await quarantine.add(loadId, inspection.fileName, record.line, record.raw, 'malformed_row', null, `malformed row: ${record.problem}`);
+        const pending = quarantine.add(loadId, inspection.fileName, record.line, record.raw, 'malformed_row', null, `malformed row: ${record.problem}`);
+        if (pending) await pending;
         continue;
       }
       fields = record.fields;
       const outcome = clean(get);
       if (outcome.ok) {
         counters.countLoaded(outcome.findings);
-        await onLoaded(outcome.row, record.line);
+        // Awaiting only when a sink returns a promise keeps a microtask off the per-row path.
+        const pending = onLoaded(outcome.row, record.line);
+        if (pending) await pending;
       } else {
         counters.countQuarantined(outcome.reason);
-        await quarantine.add(loadId, inspection.fileName, record.line, record.raw, outcome.reason, outcome.field, outcome.message);
+        const pending = quarantine.add(loadId, inspection.fileName, record.line, record.raw, outcome.reason, outcome.field, outcome.message);
+        if (pending) await pending;
       }
     }
     progress.update(inspection.fileName, counters.read, reading.bytesRead, inspection.sizeBytes);

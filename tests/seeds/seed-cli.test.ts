@@ -42,8 +42,11 @@ describe('npm run seed', () => {
     const { stdout } = await seed(['--json'], env);
     const { loadId } = JSON.parse(stdout);
     const lines = readFileSync(join(env.LOG_DIR!, 'procesamiento.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.step)).toEqual(['start', 'inspect', 'inspect', 'inspect', 'inspect', 'indexes', 'file', 'file', 'file', 'file', 'commit']);
-    for (const l of lines) expect(l).toMatchObject({ loadId, component: 'etl', level: 'info' });
+    const info = lines.filter((l) => l.level === 'info');
+    expect(info.map((l) => l.step)).toEqual(['start', 'inspect', 'inspect', 'inspect', 'inspect', 'file', 'file', 'file', 'file', 'commit']);
+    const timed = lines.filter((l) => l.level === 'debug').map((l) => l.step);
+    expect(timed).toEqual(expect.arrayContaining(['clear previous load', 'ventas', 'rebuild indexes', 'record load']));
+    for (const l of lines) expect(l).toMatchObject({ loadId, component: 'etl', time: expect.any(String) });
   });
 
   it('prints a human summary by default', async () => {

@@ -1,0 +1,16 @@
+// Starts a worker thread from a module URL; TypeScript modules get the tsx loader registered first,
+// which works the same under `tsx`, `node --import tsx` and vitest.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+export function startWorker(module: URL, workerData: unknown): Worker {
+  if (!module.pathname.endsWith('.ts')) return new Worker(module, { workerData });
+  // The ESM entry of tsx's API, found through its package.json (require.resolve would give the CommonJS one).
+  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exports = (createRequire(import.meta.url)('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }).exports;
+  const tsxApi = pathToFileURL(join(dirname(tsxPackage), exports['./esm/api']!.import.default)).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}

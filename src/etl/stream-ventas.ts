@@ -1,0 +1,69 @@
+// Main-thread side of the ventas worker: writes the packed batches it sends, in order, with backpressure.
+import { FileCounters } from './file-counters.ts';
+import type { ProgressSink } from './progress.ts';
+import { startWorker } from './start-worker.ts';
+import type { QuarantineSink } from './stream-file.ts';
+import type { FileKey } from './files.ts';
+import type { VentasWorkerInput, VentasWorkerMessage } from './ventas-worker-protocol.ts';
+
+export interface StreamVentasOptions {
+  input: VentasWorkerInput;
+  /** Writes one packed batch of loaded sales. */
+  onRows: (rows: Float64Array, count: number) => Promise<void>;
+  quarantine: QuarantineSink;
+  progress: ProgressSink;
+  onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
+}
+
+export async function streamVentasInWorker(options: StreamVentasOptions): Promise<FileCounters> {
+  const { input, onRows, quarantine, progress, onBatch } = options;
+  const worker = startWorker(new URL('./ventas-worker.ts', import.meta.url), input);
+  const inbox: VentasWorkerMessage[] = [];
+  let failure: Error | null = null;
+  let exited = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  worker.on('message', (m: VentasWorkerMessage) => {
+    inbox.push(m);
+    notify();
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    notify();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    notify();
+  });
+
+  try {
+    for (;;) {
+      const message = inbox.shift();
+      if (message === undefined) {
+        if (failure) throw failure;
+        if (exited) throw new Error('the ventas worker exited before finishing');
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      if (message.type === 'done') {
+        progress.done(input.inspection.fileName, message.counters.read);
+        while (!exited && !failure) await new Promise<void>((resolve) => (wake = resolve));
+        return Object.assign(new FileCounters(), message.counters);
+      }
+      await onRows(message.rows, message.count);
+      for (const values of message.quarantine) {
+        const pending = quarantine.add(...values);
+        if (pending) await pending;
+      }
+      progress.update(input.inspection.fileName, message.read, message.bytesRead, input.inspection.sizeBytes);
+      await onBatch?.('ventas', message.read);
+      worker.postMessage('ack');
+    }
+  } finally {
+    if (!exited) await worker.terminate();
+  }
+}
