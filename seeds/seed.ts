@@ -1,10 +1,10 @@
 // CLI: `npm run seed -- [--data-dir DIR] [--as-of YYYY-MM-DD] [--json]` loads the four CSV files.
 // Exit codes: 0 loaded, 2 bad input (data tables unchanged), 1 internal error.
 import { parseArgs } from 'node:util';
-import { isValid, parseISO } from 'date-fns';
 import { openDatabase } from '../src/db/connect.ts';
 import { readEtlConfig } from '../src/etl/etl-config.ts';
 import { formatSummary } from '../src/etl/format-summary.ts';
+import { parseDate } from '../src/etl/parse-date.ts';
 import { runLoad } from '../src/etl/load.ts';
 import { terminalProgress } from '../src/etl/progress.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
@@ -29,7 +29,7 @@ try {
 }
 const json = args.json!;
 const asOf = args['as-of'];
-if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && isValid(parseISO(asOf)))) {
+if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) {
   fail(json, 'usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`, 2);
 }
 

@@ -36,8 +36,8 @@ export function openDatabase(url?: string, options: OpenOptions = {}): Kysely<Da
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // A larger page cache and in-memory temp tables keep index builds after a bulk load off the disk.
-  sqlite.pragma('cache_size = -65536');
-  sqlite.pragma('temp_store = MEMORY');
+  // 8 MiB of page cache: measured faster for the bulk load than 16 or 64 MiB (less to flush at commit)
+  // and it keeps peak memory down; temp files (the default) also beat in-memory sorting for index builds.
+  sqlite.pragma('cache_size = -8192');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }

@@ -1,11 +1,11 @@
 // Versioned schema migrations (Umzug), with their state stored in the database itself.
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import { MigrationError, Umzug, type UmzugStorage } from 'umzug';
+import { MIGRATIONS_DIR, appliedMigrations, listMigrations } from './migration-files.ts';
 import type { Database } from './tables.ts';
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+export { MIGRATIONS_DIR, migrationState, type MigrationState } from './migration-files.ts';
 
 export interface MigrationContext {
   context: Kysely<any>;
@@ -28,8 +28,7 @@ function kyselyStorage(db: Kysely<Database>): UmzugStorage {
   return {
     async executed() {
       await ensureTable();
-      const rows = await db.selectFrom('migraciones').select('nombre').orderBy('nombre').execute();
-      return rows.map((r) => r.nombre);
+      return appliedMigrations(db);
     },
     async logMigration({ name }) {
       await ensureTable();
@@ -46,18 +45,16 @@ export function createMigrator(db: Kysely<Database>, migrationsDir: string = MIG
     context: db,
     storage: kyselyStorage(db),
     logger: undefined,
-    migrations: {
-      glob: ['[0-9]*.ts', { cwd: migrationsDir }],
-      resolve: ({ name, path, context }) => {
-        const load = async () => (await import(pathToFileURL(path!).href)) as MigrationModule;
-        // Each migration runs in its own transaction so a failure leaves no half-built schema.
-        return {
-          name: name.replace(/\.ts$/, ''),
-          up: async () => context.transaction().execute(async (trx) => (await load()).up({ context: trx })),
-          down: async () => context.transaction().execute(async (trx) => (await load()).down({ context: trx })),
-        };
-      },
-    },
+    migrations: listMigrations(migrationsDir).map(({ name, path }) => {
+      const load = async () => (await import(pathToFileURL(path).href)) as MigrationModule;
+      // Each migration runs in its own transaction so a failure leaves no half-built schema.
+      return {
+        name,
+        path,
+        up: async () => db.transaction().execute(async (trx) => (await load()).up({ context: trx })),
+        down: async () => db.transaction().execute(async (trx) => (await load()).down({ context: trx })),
+      };
+    }),
   });
 }
 
@@ -135,13 +132,3 @@ export async function migrateDown(db: Kysely<Database>): Promise<MigrationResult
   );
 }
 
-export interface MigrationState {
-  applied: string[];
-  pending: string[];
-}
-
-export async function migrationState(db: Kysely<Database>): Promise<MigrationState> {
-  const migrator = createMigrator(db);
-  const [applied, pending] = await Promise.all([migrator.executed(), migrator.pending()]);
-  return { applied: applied.map((m) => m.name), pending: pending.map((m) => m.name) };
-}

@@ -46,10 +46,17 @@ export class EncodingScanner {
       }
     }
     if (this.utf8) {
-      const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-      const tail = incompleteTail(buf);
-      if (!isUtf8(buf.subarray(0, buf.length - tail))) this.utf8 = false;
-      this.carry = Buffer.from(buf.subarray(buf.length - tail));
+      let body = chunk;
+      if (this.carry.length > 0) {
+        // Complete the sequence the previous chunk cut, without copying the whole chunk.
+        const lead = this.carry[0]!;
+        const missing = (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2) - this.carry.length;
+        if (!isUtf8(Buffer.concat([this.carry, chunk.subarray(0, missing)]))) this.utf8 = false;
+        body = chunk.subarray(missing);
+      }
+      const tail = incompleteTail(body);
+      if (!isUtf8(body.subarray(0, body.length - tail))) this.utf8 = false;
+      this.carry = Buffer.from(body.subarray(body.length - tail));
     }
     this.offset += chunk.length;
   }

@@ -40,7 +40,7 @@ export async function inspectFile<K extends FileKey>(dataDir: string, key: K): P
   const scanner = new EncodingScanner();
   let head = Buffer.alloc(0);
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
       if (head.length < HEADER_PROBE_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEADER_PROBE_BYTES - head.length)]);
       scanner.push(chunk);
       if (scanner.failed) break;
