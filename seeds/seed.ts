@@ -8,6 +8,8 @@ import { parseDate } from '../src/etl/parse-date.ts';
 import { runLoad } from '../src/etl/load.ts';
 import { terminalProgress } from '../src/etl/progress.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
+import { readValidationConfig } from '../src/validation/config.ts';
+import { runValidation } from '../src/validation/run-validation.ts';
 
 function fail(json: boolean, code: string, message: string, exitCode: number): never {
   if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code, message } }) + '\n');
@@ -42,12 +44,24 @@ try {
     progress: terminalProgress(),
     log: openJsonLog('procesamiento.log', 'etl'),
   });
+  // The checks run at the end of every successful load, so the latest run always matches the latest load.
+  const validation =
+    result.status === 'ok'
+      ? await runValidation(db, { asOf: result.asOf, config: readValidationConfig(), origin: 'seed', alerts: openJsonLog('alertas.log', 'validation') })
+      : null;
   if (json) {
     const { status, asOf: day } = result;
-    const body = result.status === 'ok' ? { status, loadId: result.loadId, asOf: day, files: result.files } : { status: 'error', error: result.error };
+    const body =
+      result.status === 'ok'
+        ? { status, loadId: result.loadId, asOf: day, files: result.files, validation: { runId: validation!.id, status: validation!.status } }
+        : { status: 'error', error: result.error };
     process.stdout.write(JSON.stringify(body) + '\n');
   } else {
     (result.status === 'ok' ? console.log : console.error)(formatSummary(result, args['data-dir']!));
+    if (validation) {
+      const failed = validation.results.filter((r) => !r.passed).map((r) => `${r.code} (${r.severity})`);
+      console.log(`Validation run ${validation.id}: ${validation.status}${failed.length ? ` - failed: ${failed.join(', ')}` : ''}; details: npm run validate`);
+    }
   }
   process.exitCode = result.status === 'ok' ? 0 : result.status === 'error' ? 2 : 1;
 } catch (err) {

@@ -39,3 +39,37 @@ export async function secondaryIndexes(db: Kysely<any>, tables: string[]): Promi
     order by name`.execute(db);
   return result.rows;
 }
+
+export interface ForeignKey {
+  table: string;
+  column: string;
+  references: string;
+}
+
+/** Named indexes (not the implicit ones behind primary keys) as `table.index`. */
+export async function listIndexes(db: Kysely<any>): Promise<string[]> {
+  const rows =
+    engineOf(db) === 'postgres'
+      ? (await sql<{ t: string; n: string }>`select tablename as t, indexname as n from pg_indexes where schemaname = current_schema()`.execute(db)).rows
+      : (await sql<{ t: string; n: string }>`select tbl_name as t, name as n from sqlite_master where type = 'index' and sql is not null`.execute(db)).rows;
+  return rows.map((r) => `${r.t}.${r.n}`).sort();
+}
+
+/** Foreign keys as (table, column) -> `table.column` they reference. */
+export async function listForeignKeys(db: Kysely<any>, tables: string[]): Promise<ForeignKey[]> {
+  if (engineOf(db) === 'postgres') {
+    const r = await sql<ForeignKey>`
+      select kcu.table_name as "table", kcu.column_name as "column", ccu.table_name || '.' || ccu.column_name as "references"
+      from information_schema.table_constraints tc
+      join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
+      join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
+      where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`.execute(db);
+    return r.rows;
+  }
+  const keys: ForeignKey[] = [];
+  for (const table of tables) {
+    const r = await sql<{ from: string; table: string; to: string }>`select "from", "table", "to" from pragma_foreign_key_list(${table})`.execute(db);
+    for (const fk of r.rows) keys.push({ table, column: fk.from, references: `${fk.table}.${fk.to}` });
+  }
+  return keys;
+}

@@ -95,6 +95,34 @@ export interface CuarentenaTable {
   razon: string;
   campo: string | null;
   mensaje: string;
+  /** JSON of the row's parsed fields when every field parsed (reasons after invalid_number), else null. */
+  valores: string | null;
+}
+
+export interface ValidacionesTable {
+  id: Generated<number>;
+  carga_id: number | null;
+  ejecutada_en: string;
+  fecha_corte: IsoDate;
+  estado: string;
+  origen: string;
+}
+
+export interface ValidacionResultadosTable {
+  id: Generated<number>;
+  validacion_id: number;
+  codigo: string;
+  severidad: string;
+  /** 1 passed, 0 failed (an integer on both engines). */
+  aprobado: number;
+  filas_afectadas: number;
+  /** JSON array of up to 10 sample rows. */
+  muestras: string;
+  /** JSON {unidades, ingresos} or null. */
+  impacto: string | null;
+  /** JSON object with check-specific details. */
+  detalle: string;
+  error: string | null;
 }
 
 export interface MigracionesTable {
@@ -113,6 +141,8 @@ export interface Database {
   inventario: InventarioTable;
   cuarentena: CuarentenaTable;
   migraciones: MigracionesTable;
+  validaciones: ValidacionesTable;
+  validacion_resultados: ValidacionResultadosTable;
 }
 
 export type Carga = Selectable<CargasTable>;

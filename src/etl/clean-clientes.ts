@@ -29,7 +29,9 @@ export function cleanCliente(
   const ciudad = p.text('ciudad', get('ciudad'));
   const fecha = p.take('fecha_registro', parseDate(get('fecha_registro')));
   if (p.rejection) return p.rejection;
-  if (ctx.seen.has(id!)) return reject('duplicate_id', 'cliente_id', `cliente_id: ${id} already loaded from an earlier line`);
+  if (ctx.seen.has(id!)) {
+    return reject('duplicate_id', 'cliente_id', `cliente_id: ${id} already loaded from an earlier line`, { cliente_id: id, nombre, email, ciudad, fecha_registro: fecha });
+  }
   ctx.seen.add(id!);
   return {
     ok: true,

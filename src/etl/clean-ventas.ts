@@ -38,12 +38,13 @@ export function cleanVenta(
   const cantidad = p.take('cantidad', parseWholeNumber(get('cantidad'), ctx.numberOptions));
   const precio = p.take('precio_unitario', parseDecimal(get('precio_unitario'), ctx.numberOptions));
   if (p.rejection) return p.rejection;
-  if (cantidad! < 0) return reject('negative_quantity', 'cantidad', `cantidad: negative quantity ${cantidad}`);
-  if (precio! < 0) return reject('negative_price', 'precio_unitario', `precio_unitario: negative price ${precio}`);
+  const values = () => ({ venta_id: id, fecha, producto_id: producto, cliente_id: cliente, cantidad, precio_unitario: precio });
+  if (cantidad! < 0) return reject('negative_quantity', 'cantidad', `cantidad: negative quantity ${cantidad}`, values());
+  if (precio! < 0) return reject('negative_price', 'precio_unitario', `precio_unitario: negative price ${precio}`, values());
   if (!ctx.products.has(producto!)) {
-    return reject('unknown_product', 'producto_id', `producto_id: product ${producto} is not among the loaded products`);
+    return reject('unknown_product', 'producto_id', `producto_id: product ${producto} is not among the loaded products`, values());
   }
-  if (ctx.seen.has(id!)) return reject('duplicate_id', 'venta_id', `venta_id: ${id} already loaded from an earlier line`);
+  if (ctx.seen.has(id!)) return reject('duplicate_id', 'venta_id', `venta_id: ${id} already loaded from an earlier line`, values());
   ctx.seen.add(id!);
 
   const findings: FindingCode[] = [];

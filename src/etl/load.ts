@@ -20,7 +20,7 @@ import { IdSet } from './id-set.ts';
 import { type FileInspection, inspectAll } from './inspect-file.ts';
 import { DEFAULT_NUMBER_OPTIONS, type NumberOptions } from './parse-number.ts';
 import { type ProgressSink, silentProgress } from './progress.ts';
-import { streamFile } from './stream-file.ts';
+import { QUARANTINE_COLUMNS, streamFile } from './stream-file.ts';
 import { streamVentasInWorker } from './stream-ventas.ts';
 import { SALE_FIELDS, dateDecoder } from './ventas-worker-protocol.ts';
 
@@ -128,7 +128,7 @@ async function writeLoad(
     }
   };
   const progress = options.progress ?? silentProgress;
-  const quarantine = new BatchInserter(trx, 'cuarentena', ['carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje']);
+  const quarantine = new BatchInserter(trx, 'cuarentena', QUARANTINE_COLUMNS);
   const common = { loadId, quarantine, progress, onBatch: options.onBatch };
 
   await step('clear previous load', async () => {

@@ -4,7 +4,7 @@ import type { Parsed } from './parsed.ts';
 
 export type RowOutcome<R> =
   | { ok: true; row: R; findings: FindingCode[] }
-  | { ok: false; reason: ReasonCode; field: string | null; message: string };
+  | { ok: false; reason: ReasonCode; field: string | null; message: string; values?: object };
 
 export type Rejection = Extract<RowOutcome<never>, { ok: false }>;
 
@@ -46,6 +46,7 @@ export class FieldProblems {
   }
 }
 
-export function reject(reason: ReasonCode, field: string | null, message: string): Rejection {
-  return { ok: false, reason, field, message };
+/** A rejection of a fully parsed row; `values` are kept with the quarantined row (impact of the problem). */
+export function reject(reason: ReasonCode, field: string | null, message: string, values?: object): Rejection {
+  return values === undefined ? { ok: false, reason, field, message } : { ok: false, reason, field, message, values };
 }

@@ -6,8 +6,10 @@ import type { ProgressSink } from './progress.ts';
 import { readRecords, trimRaw } from './read-records.ts';
 import type { RowOutcome } from './row-outcome.ts';
 
-/** A quarantined row's values: carga_id, archivo, linea, contenido, razon, campo, mensaje. */
-export type QuarantineValues = [number, string, number, string, string, string | null, string];
+/** A quarantined row's values: carga_id, archivo, linea, contenido, razon, campo, mensaje, valores (JSON). */
+export type QuarantineValues = [number, string, number, string, string, string | null, string, string | null];
+
+export const QUARANTINE_COLUMNS = ['carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje', 'valores'] as const;
 
 /** Where quarantined rows go. */
 export interface QuarantineSink {
@@ -37,7 +39,7 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
     for (const record of batch) {
       if (record.fields === null) {
         counters.countQuarantined('malformed_row');
-        const pending = quarantine.add(loadId, inspection.fileName, record.line, record.raw, 'malformed_row', null, `malformed row: ${record.problem}`);
+        const pending = quarantine.add(loadId, inspection.fileName, record.line, record.raw, 'malformed_row', null, `malformed row: ${record.problem}`, null);
         if (pending) await pending;
         continue;
       }
@@ -50,7 +52,7 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
         if (pending) await pending;
       } else {
         counters.countQuarantined(outcome.reason);
-        const pending = quarantine.add(loadId, inspection.fileName, record.line, trimRaw(record.raw), outcome.reason, outcome.field, outcome.message);
+        const pending = quarantine.add(loadId, inspection.fileName, record.line, trimRaw(record.raw), outcome.reason, outcome.field, outcome.message, outcome.values === undefined ? null : JSON.stringify(outcome.values));
         if (pending) await pending;
       }
     }

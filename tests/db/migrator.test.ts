@@ -27,11 +27,15 @@ describe('migrations', () => {
     const db = freshDb();
     const { results, error } = await migrateToLatest(db);
     expect(error).toBeUndefined();
-    expect(results).toEqual([{ migrationName: '0001_schema', direction: 'Up', status: 'Success' }]);
-    expect(await tables(db)).toEqual([
-      'carga_archivos', 'cargas', 'categorias', 'ciudades', 'clientes', 'cuarentena', 'inventario', 'migraciones', 'productos', 'ventas',
+    expect(results).toEqual([
+      { migrationName: '0001_schema', direction: 'Up', status: 'Success' },
+      { migrationName: '0002_validation', direction: 'Up', status: 'Success' },
     ]);
-    expect(await migrationState(db)).toEqual({ applied: ['0001_schema'], pending: [] });
+    expect(await tables(db)).toEqual([
+      'carga_archivos', 'cargas', 'categorias', 'ciudades', 'clientes', 'cuarentena', 'inventario', 'migraciones', 'productos',
+      'validacion_resultados', 'validaciones', 'ventas',
+    ]);
+    expect(await migrationState(db)).toEqual({ applied: ['0001_schema', '0002_validation'], pending: [] });
   });
 
   it('creates the indexes the API queries need', async () => {
@@ -43,15 +47,18 @@ describe('migrations', () => {
     );
   });
 
-  it('reverts the last migration and applies it again', async () => {
+  it('reverts migrations one at a time, down to an empty schema, and applies them again', async () => {
     const db = freshDb();
     await migrateToLatest(db);
     const down = await migrateDown(db);
-    expect(down.results).toEqual([{ migrationName: '0001_schema', direction: 'Down', status: 'Success' }]);
+    expect(down.results).toEqual([{ migrationName: '0002_validation', direction: 'Down', status: 'Success' }]);
+    expect(await tables(db)).not.toContain('validaciones');
+    expect(await migrationState(db)).toEqual({ applied: ['0001_schema'], pending: ['0002_validation'] });
+    await migrateDown(db);
     expect(await tables(db)).toEqual(['migraciones']);
-    expect(await migrationState(db)).toEqual({ applied: [], pending: ['0001_schema'] });
+    expect(await migrationState(db)).toEqual({ applied: [], pending: ['0001_schema', '0002_validation'] });
     const up = await migrateToLatest(db);
-    expect(up.results[0]!.status).toBe('Success');
+    expect(up.results.map((r) => r.status)).toEqual(['Success', 'Success']);
     expect(await tables(db)).toContain('ventas');
   });
 
@@ -65,7 +72,10 @@ describe('migrations', () => {
     const db = freshDb();
     await sql`create table ventas (x integer)`.execute(db); // collides with the migration's table
     const { results, error } = await migrateToLatest(db);
-    expect(results).toEqual([{ migrationName: '0001_schema', direction: 'Up', status: 'Error' }]);
+    expect(results).toEqual([
+      { migrationName: '0001_schema', direction: 'Up', status: 'Error' },
+      { migrationName: '0002_validation', direction: 'Up', status: 'NotExecuted' },
+    ]);
     expect(error).toMatchObject({ code: 'migration_failed', migrationName: '0001_schema' });
     expect(error!.cause).toBeInstanceOf(Error);
     expect(await tables(db)).toEqual(['migraciones', 'ventas']);

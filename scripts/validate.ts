@@ -1,0 +1,57 @@
+// CLI: `npm run validate -- [--as-of YYYY-MM-DD] [--fail-on warning|error|critical] [--json]`.
+// Exit codes: 0 no failed check at or above --fail-on, 1 some, 2 the checks cannot run.
+import { parseArgs } from 'node:util';
+import { openDatabase, resolveDatabaseTarget } from '../src/db/connect.ts';
+import { migrationState } from '../src/db/migration-files.ts';
+import { parseDate } from '../src/etl/parse-date.ts';
+import { openJsonLog } from '../src/log/json-log.ts';
+import { readValidationConfig } from '../src/validation/config.ts';
+import { formatReport } from '../src/validation/format-report.ts';
+import { SEVERITY_RANK } from '../src/validation/run-status.ts';
+import { runValidation } from '../src/validation/run-validation.ts';
+import type { Severity } from '../src/validation/types.ts';
+
+const json = process.argv.includes('--json');
+function cannotRun(code: string, message: string): never {
+  if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code, message } }) + '\n');
+  else console.error(`error: ${message}`);
+  process.exit(2);
+}
+
+let values;
+try {
+  values = parseArgs({
+    options: { 'as-of': { type: 'string' }, 'fail-on': { type: 'string', default: 'error' }, json: { type: 'boolean', default: false } },
+  }).values;
+} catch (err) {
+  cannotRun('usage', (err as Error).message);
+}
+const failOn = values['fail-on']!.toUpperCase() as Severity;
+if (!(failOn in SEVERITY_RANK)) cannotRun('usage', `--fail-on must be warning, error or critical, got "${values['fail-on']}"`);
+const asOf = values['as-of'];
+if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) cannotRun('usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
+
+let db;
+try {
+  db = openDatabase(undefined, { mustExist: true });
+} catch {
+  cannotRun('no_database', `no database at ${resolveDatabaseTarget().path}: run \`npm run migrate\` and \`npm run seed\` first`);
+}
+try {
+  const { pending } = await migrationState(db);
+  if (pending.length > 0) cannotRun('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``);
+  const run = await runValidation(db, {
+    asOf,
+    config: readValidationConfig(),
+    origin: 'cli',
+    alerts: openJsonLog('alertas.log', 'validation'),
+  });
+  const gate = run.results.some((r) => !r.passed && SEVERITY_RANK[r.severity] >= SEVERITY_RANK[failOn]);
+  if (json) process.stdout.write(JSON.stringify(run) + '\n');
+  else console.log(formatReport(run, process.stdout.isTTY === true));
+  process.exitCode = gate ? 1 : 0;
+} catch (err) {
+  cannotRun('internal_error', (err as Error).message);
+} finally {
+  await db.destroy();
+}

@@ -1,0 +1,40 @@
+// Thresholds and severity overrides of the checks, from config/validation.json.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SEVERITIES, type Severity } from './types.ts';
+
+export interface ValidationConfig {
+  /** load_freshness fails when the last successful load is older than this. */
+  maxLoadAgeHours: number;
+  /** quarantine_rate fails for a file with a larger share (0..1) of its rows quarantined. */
+  maxQuarantineShare: number;
+  /** row_count_drop fails for a file that loaded fewer than this share of the previous load's rows. */
+  minRowShareOfPrevious: number;
+  /** Sample rows kept per result. */
+  sampleSize: number;
+  /** Severity overrides by check code. */
+  severities: Record<string, Severity>;
+}
+
+export const DEFAULT_VALIDATION_CONFIG: ValidationConfig = {
+  maxLoadAgeHours: 24,
+  maxQuarantineShare: 0.1,
+  minRowShareOfPrevious: 0.5,
+  sampleSize: 10,
+  severities: {},
+};
+
+export const VALIDATION_CONFIG_PATH = 'config/validation.json';
+
+export function readValidationConfig(path = resolve(VALIDATION_CONFIG_PATH)): ValidationConfig {
+  if (!existsSync(path)) return DEFAULT_VALIDATION_CONFIG;
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<ValidationConfig>;
+  const config = { ...DEFAULT_VALIDATION_CONFIG, ...raw, severities: { ...raw.severities } };
+  for (const key of ['maxLoadAgeHours', 'maxQuarantineShare', 'minRowShareOfPrevious', 'sampleSize'] as const) {
+    if (typeof config[key] !== 'number' || !(config[key] >= 0)) throw new Error(`${path}: ${key} must be a non-negative number`);
+  }
+  for (const [code, severity] of Object.entries(config.severities)) {
+    if (!SEVERITIES.includes(severity)) throw new Error(`${path}: severities.${code} must be one of ${SEVERITIES.join(', ')}`);
+  }
+  return config;
+}

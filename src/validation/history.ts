@@ -1,0 +1,37 @@
+// Reads stored validation runs back as values (for the CLI, the API and tests).
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.ts';
+import { runbookPath } from './run-validation.ts';
+import type { CheckResult, RunStatus, Severity, ValidationRun } from './types.ts';
+import { ALL_CHECKS } from './checks/index.ts';
+
+const descriptions = new Map(ALL_CHECKS.map((c) => [c.code, c.description]));
+
+export async function validationRun(db: Kysely<Database>, id: number): Promise<ValidationRun | undefined> {
+  const run = await db.selectFrom('validaciones').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!run) return undefined;
+  const rows = await db.selectFrom('validacion_resultados').selectAll().where('validacion_id', '=', id).orderBy('id').execute();
+  const results: CheckResult[] = rows.map((r) => ({
+    code: r.codigo,
+    severity: r.severidad as Severity,
+    description: descriptions.get(r.codigo) ?? r.codigo,
+    runbook: runbookPath(r.codigo),
+    passed: Number(r.aprobado) === 1,
+    rowsAffected: Number(r.filas_afectadas),
+    samples: JSON.parse(r.muestras),
+    impact: r.impacto === null ? null : JSON.parse(r.impacto),
+    details: JSON.parse(r.detalle),
+    error: r.error,
+  }));
+  return { id: run.id, loadId: run.carga_id, ranAt: run.ejecutada_en, asOf: run.fecha_corte, status: run.estado as RunStatus, origin: run.origen, results };
+}
+
+export async function latestValidationRun(db: Kysely<Database>): Promise<ValidationRun | undefined> {
+  const last = await db.selectFrom('validaciones').select('id').orderBy('id', 'desc').executeTakeFirst();
+  return last ? validationRun(db, last.id) : undefined;
+}
+
+/** Run summaries, newest first. */
+export async function validationHistory(db: Kysely<Database>, limit = 50) {
+  return db.selectFrom('validaciones').selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
