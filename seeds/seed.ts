@@ -37,6 +37,7 @@ if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).
 
 const db = openDatabase();
 try {
+  const loadStarted = performance.now();
   const result = await runLoad(db, {
     dataDir: args['data-dir']!,
     asOf,
@@ -44,6 +45,8 @@ try {
     progress: terminalProgress(),
     log: openJsonLog('procesamiento.log', 'etl'),
   });
+  const loadMs = Math.round(performance.now() - loadStarted);
+  const validationStarted = performance.now();
   // The checks run at the end of every successful load, so the latest run always matches the latest load.
   const validation =
     result.status === 'ok'
@@ -53,7 +56,14 @@ try {
     const { status, asOf: day } = result;
     const body =
       result.status === 'ok'
-        ? { status, loadId: result.loadId, asOf: day, files: result.files, validation: { runId: validation!.id, status: validation!.status } }
+        ? {
+            status,
+            loadId: result.loadId,
+            asOf: day,
+            files: result.files,
+            validation: { runId: validation!.id, status: validation!.status },
+            timings: { loadMs, validationMs: Math.round(performance.now() - validationStarted) },
+          }
         : { status: 'error', error: result.error };
     process.stdout.write(JSON.stringify(body) + '\n');
   } else {
