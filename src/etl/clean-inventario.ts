@@ -32,13 +32,12 @@ export function cleanInventario(
   const almacen = p.text('almacen', get('almacen'));
   const stock = p.take('stock', parseWholeNumber(get('stock'), ctx.numberOptions));
   if (p.rejection) return p.rejection;
-  const values = () => ({ fecha, producto_id: producto, almacen, stock });
   if (!ctx.products.has(producto!)) {
-    return reject('unknown_product', 'producto_id', `producto_id: product ${producto} is not among the loaded products`, values());
+    return reject('unknown_product', 'producto_id', `producto_id: product ${producto} is not among the loaded products`, { fecha, producto_id: producto, almacen, stock });
   }
   const key = `${fecha}|${producto}|${normalizeKey(almacen!)}`;
   if (ctx.seen.has(key)) {
-    return reject('duplicate_id', 'fecha, producto_id, almacen', `stock of product ${producto} in ${almacen} on ${fecha} already loaded from an earlier line`, values());
+    return reject('duplicate_id', 'fecha, producto_id, almacen', `stock of product ${producto} in ${almacen} on ${fecha} already loaded from an earlier line`, { fecha, producto_id: producto, almacen, stock });
   }
   ctx.seen.add(key);
   const findings: FindingCode[] = [];
