@@ -130,6 +130,20 @@ export interface MigracionesTable {
   aplicada_en: ColumnType<string, string, never>;
 }
 
+export type ResumenDimension = 'categoria' | 'ciudad' | 'mes';
+
+export interface ResumenVentasTable {
+  carga_id: number;
+  dimension: ResumenDimension;
+  /** Category name, city name or month `YYYY-MM`. */
+  clave: string;
+  /** Display order within the dimension (category and city ids, months in calendar order). */
+  orden: number;
+  unidades: number;
+  ingresos: number;
+  ventas: number;
+}
+
 export interface Database {
   cargas: CargasTable;
   carga_archivos: CargaArchivosTable;
@@ -143,6 +157,7 @@ export interface Database {
   migraciones: MigracionesTable;
   validaciones: ValidacionesTable;
   validacion_resultados: ValidacionResultadosTable;
+  resumen_ventas: ResumenVentasTable;
 }
 
 export type Carga = Selectable<CargasTable>;

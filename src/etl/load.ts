@@ -21,6 +21,7 @@ import { type FileInspection, inspectAll } from './inspect-file.ts';
 import { DEFAULT_NUMBER_OPTIONS, type NumberOptions } from './parse-number.ts';
 import { type ProgressSink, silentProgress } from './progress.ts';
 import { QUARANTINE_COLUMNS, streamFile } from './stream-file.ts';
+import { SalesSummary } from './sales-summary.ts';
 import { streamVentasInWorker } from './stream-ventas.ts';
 import { SALE_FIELDS, dateDecoder } from './ventas-worker-protocol.ts';
 
@@ -50,7 +51,7 @@ export class PendingMigrationsError extends Error {
   }
 }
 
-const DATA_TABLES_CHILD_FIRST = ['cuarentena', 'inventario', 'ventas', 'clientes', 'productos', 'ciudades', 'categorias'] as const;
+const DATA_TABLES_CHILD_FIRST = ['resumen_ventas', 'cuarentena', 'inventario', 'ventas', 'clientes', 'productos', 'ciudades', 'categorias'] as const;
 const BULK_TABLES = ['ventas', 'inventario', 'cuarentena'];
 
 export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promise<LoadResult> {
@@ -199,6 +200,7 @@ async function writeLoad(
   // ventas: parsed and cleaned in a worker thread while this thread writes, so the two cores overlap.
   const salesRows = new BatchInserter(trx, 'ventas', ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea']);
   const decodeDate = dateDecoder();
+  const summary = new SalesSummary();
   let unknownCityWritten = false;
   const ventas = await step('ventas', () =>
     streamVentasInWorker({
@@ -218,6 +220,7 @@ async function writeLoad(
             unknownCityWritten = true;
             await trx.insertInto('ciudades').values({ id: unknownCityId, nombre: UNKNOWN_CITY, carga_id: loadId }).execute();
           }
+          summary.add(rows[at + 2]!, cityId, rows[at + 1]!, rows[at + 5]!, rows[at + 6]!);
           const pending = salesRows.add(rows[at], decodeDate(rows[at + 1]!), rows[at + 2], rows[at + 3], cityId, rows[at + 5], rows[at + 6], loadId, rows[at + 7]);
           if (pending) await pending;
         }
@@ -228,6 +231,19 @@ async function writeLoad(
     }),
   );
   await step('write ventas', () => salesRows.flush());
+  await step('write summaries', async () => {
+    const categoryOfProduct = new Map(products.map((p) => [p.row.producto_id, categoryIds.get(p.row.categoriaKey)!.id]));
+    const cityList = [...cityIds.values()].map((c) => ({ id: c.id, name: c.name }));
+    if (unknownCityWritten) cityList.push({ id: unknownCityId, name: UNKNOWN_CITY });
+    const rows = summary.rows(
+      categoryOfProduct,
+      [...categoryIds.values()].map((c) => ({ id: c.id, name: c.name })),
+      cityList,
+    );
+    const out = new BatchInserter(trx, 'resumen_ventas', ['carga_id', 'dimension', 'clave', 'orden', 'unidades', 'ingresos', 'ventas']);
+    for (const r of rows) await out.add(loadId, r.dimension, r.clave, r.orden, r.unidades, r.ingresos, r.ventas);
+    await out.flush();
+  });
 
   const stockRows = new BatchInserter(trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea']);
   const stockContext = { numberOptions: options.numberOptions, asOf: options.asOf, products: productIds, seen: new Set<string>() };

@@ -14,6 +14,7 @@ export const EXPECTED_TABLES: Record<string, string[]> = {
   validaciones: ['id', 'carga_id', 'ejecutada_en', 'fecha_corte', 'estado', 'origen'],
   validacion_resultados: ['id', 'validacion_id', 'codigo', 'severidad', 'aprobado', 'filas_afectadas', 'muestras', 'impacto', 'detalle', 'error'],
   migraciones: ['nombre', 'aplicada_en'],
+  resumen_ventas: ['carga_id', 'dimension', 'clave', 'orden', 'unidades', 'ingresos', 'ventas'],
 };
 
 export const EXPECTED_INDEXES: string[] = [
@@ -41,6 +42,7 @@ export const EXPECTED_FOREIGN_KEYS: string[] = [
   'inventario.producto_id -> productos.producto_id',
   'productos.carga_id -> cargas.id',
   'productos.categoria_id -> categorias.id',
+  'resumen_ventas.carga_id -> cargas.id',
   'validacion_resultados.validacion_id -> validaciones.id',
   'validaciones.carga_id -> cargas.id',
   'ventas.carga_id -> cargas.id',

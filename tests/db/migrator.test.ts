@@ -3,7 +3,11 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateDown, migrateToLatest, migrationState } from '../../src/db/migrator.ts';
+import { listMigrations } from '../../src/db/migration-files.ts';
+import { EXPECTED_TABLES } from '../../src/validation/expected-schema.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
+
+const ALL = listMigrations().map((m) => m.name);
 
 const newDir = tempDirs();
 const open: Array<{ destroy(): Promise<void> }> = [];
@@ -23,19 +27,17 @@ async function tables(db: ReturnType<typeof openDatabase>): Promise<string[]> {
 }
 
 describe('migrations', () => {
+  it('are found in the migrations folder in version order', () => {
+    expect(ALL.slice(0, 3)).toEqual(['0001_schema', '0002_validation', '0003_resumen']);
+  });
+
   it('creates the database file and its folder, and applies every migration with a status each', async () => {
     const db = freshDb();
     const { results, error } = await migrateToLatest(db);
     expect(error).toBeUndefined();
-    expect(results).toEqual([
-      { migrationName: '0001_schema', direction: 'Up', status: 'Success' },
-      { migrationName: '0002_validation', direction: 'Up', status: 'Success' },
-    ]);
-    expect(await tables(db)).toEqual([
-      'carga_archivos', 'cargas', 'categorias', 'ciudades', 'clientes', 'cuarentena', 'inventario', 'migraciones', 'productos',
-      'validacion_resultados', 'validaciones', 'ventas',
-    ]);
-    expect(await migrationState(db)).toEqual({ applied: ['0001_schema', '0002_validation'], pending: [] });
+    expect(results).toEqual(ALL.map((migrationName) => ({ migrationName, direction: 'Up', status: 'Success' })));
+    expect(await tables(db)).toEqual([...Object.keys(EXPECTED_TABLES)].sort());
+    expect(await migrationState(db)).toEqual({ applied: ALL, pending: [] });
   });
 
   it('creates the indexes the API queries need', async () => {
@@ -51,15 +53,14 @@ describe('migrations', () => {
     const db = freshDb();
     await migrateToLatest(db);
     const down = await migrateDown(db);
-    expect(down.results).toEqual([{ migrationName: '0002_validation', direction: 'Down', status: 'Success' }]);
-    expect(await tables(db)).not.toContain('validaciones');
-    expect(await migrationState(db)).toEqual({ applied: ['0001_schema'], pending: ['0002_validation'] });
-    await migrateDown(db);
+    expect(down.results).toEqual([{ migrationName: ALL.at(-1), direction: 'Down', status: 'Success' }]);
+    expect(await migrationState(db)).toEqual({ applied: ALL.slice(0, -1), pending: ALL.slice(-1) });
+    for (let i = 1; i < ALL.length; i++) await migrateDown(db);
     expect(await tables(db)).toEqual(['migraciones']);
-    expect(await migrationState(db)).toEqual({ applied: [], pending: ['0001_schema', '0002_validation'] });
+    expect(await migrationState(db)).toEqual({ applied: [], pending: ALL });
     const up = await migrateToLatest(db);
-    expect(up.results.map((r) => r.status)).toEqual(['Success', 'Success']);
-    expect(await tables(db)).toContain('ventas');
+    expect(up.results.map((r) => r.status)).toEqual(ALL.map(() => 'Success'));
+    expect(await tables(db)).toEqual([...Object.keys(EXPECTED_TABLES)].sort());
   });
 
   it('does nothing when the schema is up to date', async () => {
@@ -72,10 +73,9 @@ describe('migrations', () => {
     const db = freshDb();
     await sql`create table ventas (x integer)`.execute(db); // collides with the migration's table
     const { results, error } = await migrateToLatest(db);
-    expect(results).toEqual([
-      { migrationName: '0001_schema', direction: 'Up', status: 'Error' },
-      { migrationName: '0002_validation', direction: 'Up', status: 'NotExecuted' },
-    ]);
+    expect(results).toEqual(
+      ALL.map((migrationName, i) => ({ migrationName, direction: 'Up', status: i === 0 ? 'Error' : 'NotExecuted' })),
+    );
     expect(error).toMatchObject({ code: 'migration_failed', migrationName: '0001_schema' });
     expect(error!.cause).toBeInstanceOf(Error);
     expect(await tables(db)).toEqual(['migraciones', 'ventas']);

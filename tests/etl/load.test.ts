@@ -1,5 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { generateData } from '../../src/datagen/generate.ts';
 import { PendingMigrationsError, runLoad } from '../../src/etl/load.ts';
@@ -85,6 +86,25 @@ describe('the load', () => {
       .executeTakeFirstOrThrow();
     expect(unknown.ciudad).toBe('ciudad_desconocida');
     expect(unknown.n).toBe((readManifest('data').files.ventas as { findings: { unknown_client: number } }).findings.unknown_client);
+  });
+
+  it('writes summaries by category, city and month equal to aggregates over the loaded sales', async () => {
+    const { db } = await newDb();
+    await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
+    const stored = await db.selectFrom('resumen_ventas').select(['dimension', 'clave', 'unidades', 'ingresos', 'ventas']).execute();
+    const aggregate = async (dimension: string, key: string, join: 'categoria' | 'ciudad' | 'mes') => {
+      const base = db.selectFrom('ventas as v').innerJoin('productos as p', 'p.producto_id', 'v.producto_id').innerJoin('categorias as c', 'c.id', 'p.categoria_id').innerJoin('ciudades as ci', 'ci.id', 'v.ciudad_id');
+      const keyExpr = join === 'categoria' ? sql<string>`c.nombre` : join === 'ciudad' ? sql<string>`ci.nombre` : sql<string>`substr(v.fecha, 1, 7)`;
+      const rows = await base
+        .select([keyExpr.as('clave'), sql<number>`sum(v.cantidad)`.as('unidades'), sql<number>`sum(v.cantidad * v.precio_unitario)`.as('ingresos'), sql<number>`count(*)`.as('ventas')])
+        .groupBy(keyExpr)
+        .execute();
+      return rows.map((r) => ({ dimension, clave: r.clave, unidades: Number(r.unidades), ingresos: Math.round(Number(r.ingresos) * 100) / 100, ventas: Number(r.ventas) }));
+    };
+    const expected = [...(await aggregate('categoria', 'c', 'categoria')), ...(await aggregate('ciudad', 'ci', 'ciudad')), ...(await aggregate('mes', 'm', 'mes'))];
+    const sortKey = (r: { dimension: string; clave: string }) => `${r.dimension}|${r.clave}`;
+    const close = (rows: typeof expected) => rows.map((r) => ({ ...r, ingresos: Math.round(r.ingresos) })).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    expect(close(stored.map((r) => ({ ...r, unidades: Number(r.unidades), ventas: Number(r.ventas) })))).toEqual(close(expected));
   });
 
   it('gives the same data when run twice', async () => {

@@ -1,0 +1,8 @@
+// Errors the API shows to clients: a GraphQL error with a code. Anything else is masked by yoga.
+import { GraphQLError } from 'graphql';
+
+export type ApiErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'LOAD_FAILED';
+
+export function apiError(code: ApiErrorCode, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}

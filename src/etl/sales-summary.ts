@@ -1,0 +1,72 @@
+// Accumulates units, revenue and sale counts by category, city and month while sales are written,
+// so the summaries cost no extra pass over the table.
+
+export interface SummaryRow {
+  dimension: 'categoria' | 'ciudad' | 'mes';
+  clave: string;
+  orden: number;
+  unidades: number;
+  ingresos: number;
+  ventas: number;
+}
+
+interface Totals {
+  unidades: number;
+  ingresos: number;
+  ventas: number;
+}
+
+const add = (map: Map<number, Totals>, key: number, cantidad: number, precio: number) => {
+  let t = map.get(key);
+  if (!t) map.set(key, (t = { unidades: 0, ingresos: 0, ventas: 0 }));
+  t.unidades += cantidad;
+  t.ingresos += cantidad * precio;
+  t.ventas += 1;
+};
+
+export class SalesSummary {
+  private readonly byProduct = new Map<number, Totals>();
+  private readonly byCity = new Map<number, Totals>();
+  /** Keyed by yyyymm. */
+  private readonly byMonth = new Map<number, Totals>();
+
+  /** `fecha` packed as yyyymmdd. */
+  add(productoId: number, ciudadId: number, fecha: number, cantidad: number, precio: number): void {
+    add(this.byProduct, productoId, cantidad, precio);
+    add(this.byCity, ciudadId, cantidad, precio);
+    add(this.byMonth, Math.floor(fecha / 100), cantidad, precio);
+  }
+
+  /**
+   * Summary rows; every category and city appears (0 without sales). Revenue is rounded to cents
+   * once, at the end, so float error does not build up per row.
+   */
+  rows(
+    categoryOfProduct: ReadonlyMap<number, number>,
+    categories: Iterable<{ id: number; name: string }>,
+    cities: Iterable<{ id: number; name: string }>,
+  ): SummaryRow[] {
+    const byCategory = new Map<number, Totals>();
+    for (const [product, t] of this.byProduct) {
+      const category = categoryOfProduct.get(product)!;
+      const c = byCategory.get(category) ?? { unidades: 0, ingresos: 0, ventas: 0 };
+      byCategory.set(category, { unidades: c.unidades + t.unidades, ingresos: c.ingresos + t.ingresos, ventas: c.ventas + t.ventas });
+    }
+    const zero = { unidades: 0, ingresos: 0, ventas: 0 };
+    const row = (dimension: SummaryRow['dimension'], clave: string, orden: number, t: Totals): SummaryRow => ({
+      dimension,
+      clave,
+      orden,
+      unidades: t.unidades,
+      ingresos: Math.round(t.ingresos * 100) / 100,
+      ventas: t.ventas,
+    });
+    const out: SummaryRow[] = [];
+    for (const c of categories) out.push(row('categoria', c.name, c.id, byCategory.get(c.id) ?? zero));
+    for (const c of cities) out.push(row('ciudad', c.name, c.id, this.byCity.get(c.id) ?? zero));
+    for (const [month, t] of [...this.byMonth].sort((a, b) => a[0] - b[0])) {
+      out.push(row('mes', `${String(Math.floor(month / 100)).padStart(4, '0')}-${String(month % 100).padStart(2, '0')}`, month, t));
+    }
+    return out;
+  }
+}

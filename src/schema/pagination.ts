@@ -1,0 +1,69 @@
+// Cursor pagination shared by the list fields: page-size limits, opaque cursors, and the connection types.
+import type { ObjectRef } from '@pothos/core';
+import { apiError } from '../api/errors.ts';
+import { builder } from './builder.ts';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export function pageSize(first: number | null | undefined): number {
+  const n = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw apiError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}, got ${n}`);
+  return n;
+}
+
+/** Cursors are base64url JSON of the sort key; a cursor from another list or a tampered one is refused. */
+export function encodeCursor(kind: string, key: unknown[]): string {
+  return Buffer.from(JSON.stringify([kind, ...key])).toString('base64url');
+}
+
+export function decodeCursor(kind: string, cursor: string | null | undefined, shape: Array<'string' | 'number'>): unknown[] | null {
+  if (cursor === null || cursor === undefined) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const ok =
+    Array.isArray(parsed) &&
+    parsed[0] === kind &&
+    parsed.length === shape.length + 1 &&
+    shape.every((type, i) => typeof parsed[i + 1] === type && (type !== 'number' || Number.isFinite(parsed[i + 1])));
+  if (!ok) throw apiError('BAD_USER_INPUT', 'invalid cursor');
+  return (parsed as unknown[]).slice(1);
+}
+
+export interface Page<T> {
+  nodes: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: () => Promise<number>;
+}
+
+export const PageInfo = builder.simpleObject('PageInfo', {
+  fields: (t) => ({
+    hasNextPage: t.boolean(),
+    endCursor: t.string({ nullable: true }),
+  }),
+});
+
+/** A connection type `NameConexion` with edges, nodes, pageInfo and totalCount (counted only when asked). */
+// The node type is erased inside (Pothos cannot check a generic T against a ref); callers stay typed.
+export function connection<T>(name: string, node: ObjectRef<any, T>) {
+  const nodeRef = node as ObjectRef<any, any>;
+  const Edge = builder.objectRef<{ node: any; cursor: string }>(`${name}Edge`).implement({
+    fields: (t) => ({
+      cursor: t.exposeString('cursor'),
+      node: t.field({ type: nodeRef, resolve: (e) => e.node }),
+    }),
+  });
+  return builder.objectRef<Page<any>>(`${name}Conexion`).implement({
+    fields: (t) => ({
+      totalCount: t.int({ resolve: (p) => p.totalCount() }),
+      nodes: t.field({ type: [nodeRef], resolve: (p) => p.nodes }),
+      edges: t.field({ type: [Edge], resolve: (p) => p.nodes.map((n, i) => ({ node: n, cursor: p.cursors[i]! })) }),
+      pageInfo: t.field({ type: PageInfo, resolve: (p) => ({ hasNextPage: p.hasNextPage, endCursor: p.cursors.at(-1) ?? null }) }),
+    }),
+  });
+}
