@@ -1,15 +1,11 @@
-// CLI: `npm run seed -- [--data-dir DIR] [--as-of YYYY-MM-DD] [--json]` loads the four CSV files.
-// Exit codes: 0 loaded, 2 bad input (data tables unchanged), 1 internal error.
+// CLI: `npm run seed -- [--data-dir DIR] [--as-of YYYY-MM-DD] [--json]` loads the four CSV files, then
+// validates what it loaded. Exit codes: 0 loaded, 2 bad input (data tables unchanged), 1 internal error.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/connect.ts';
-import { readEtlConfig } from '../src/etl/etl-config.ts';
 import { formatSummary } from '../src/etl/format-summary.ts';
+import { loadAndValidate } from '../src/etl/load-and-validate.ts';
 import { parseDate } from '../src/etl/parse-date.ts';
-import { runLoad } from '../src/etl/load.ts';
 import { terminalProgress } from '../src/etl/progress.ts';
-import { openJsonLog } from '../src/log/json-log.ts';
-import { readValidationConfig } from '../src/validation/config.ts';
-import { runValidation } from '../src/validation/run-validation.ts';
 
 function fail(json: boolean, code: string, message: string, exitCode: number): never {
   if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code, message } }) + '\n');
@@ -30,6 +26,7 @@ try {
   fail(process.argv.includes('--json'), 'usage', (err as Error).message, 2);
 }
 const json = args.json!;
+const dataDir = args['data-dir']!;
 const asOf = args['as-of'];
 if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) {
   fail(json, 'usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`, 2);
@@ -37,43 +34,21 @@ if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).
 
 const db = openDatabase();
 try {
-  const loadStarted = performance.now();
-  const result = await runLoad(db, {
-    dataDir: args['data-dir']!,
-    asOf,
-    numberOptions: readEtlConfig(),
-    progress: terminalProgress(),
-    log: openJsonLog('procesamiento.log', 'etl'),
-  });
-  const loadMs = Math.round(performance.now() - loadStarted);
-  const validationStarted = performance.now();
-  // The checks run at the end of every successful load, so the latest run always matches the latest load.
-  const validation =
-    result.status === 'ok'
-      ? await runValidation(db, { asOf: result.asOf, config: readValidationConfig(), origin: 'seed', alerts: openJsonLog('alertas.log', 'validation') })
-      : null;
+  const { load, validation, timings } = await loadAndValidate(db, { dataDir, asOf, progress: terminalProgress(), origin: 'seed' });
   if (json) {
-    const { status, asOf: day } = result;
     const body =
-      result.status === 'ok'
-        ? {
-            status,
-            loadId: result.loadId,
-            asOf: day,
-            files: result.files,
-            validation: { runId: validation!.id, status: validation!.status },
-            timings: { loadMs, validationMs: Math.round(performance.now() - validationStarted) },
-          }
-        : { status: 'error', error: result.error };
+      load.status === 'ok'
+        ? { status: 'ok', loadId: load.loadId, asOf: load.asOf, files: load.files, validation: { runId: validation!.id, status: validation!.status }, timings }
+        : { status: 'error', error: load.error };
     process.stdout.write(JSON.stringify(body) + '\n');
+  } else if (load.status === 'ok') {
+    console.log(formatSummary(load, dataDir));
+    const failed = validation!.results.filter((r) => !r.passed).map((r) => `${r.code} (${r.severity})`);
+    console.log(`Validation run ${validation!.id}: ${validation!.status}${failed.length ? ` - failed: ${failed.join(', ')}` : ''}; details: npm run validate`);
   } else {
-    (result.status === 'ok' ? console.log : console.error)(formatSummary(result, args['data-dir']!));
-    if (validation) {
-      const failed = validation.results.filter((r) => !r.passed).map((r) => `${r.code} (${r.severity})`);
-      console.log(`Validation run ${validation.id}: ${validation.status}${failed.length ? ` - failed: ${failed.join(', ')}` : ''}; details: npm run validate`);
-    }
+    console.error(formatSummary(load, dataDir));
   }
-  process.exitCode = result.status === 'ok' ? 0 : result.status === 'error' ? 2 : 1;
+  process.exitCode = load.status === 'ok' ? 0 : load.status === 'error' ? 2 : 1;
 } catch (err) {
   const e = err as Error & { code?: string };
   if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code: e.code ?? 'internal_error', message: e.message } }) + '\n');

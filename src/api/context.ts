@@ -9,6 +9,8 @@ export interface ApiSettings {
   apiToken: string | undefined;
   /** `reload(dataDir)` only reads folders inside this one. */
   dataRoot: string;
+  /** The DATABASE_URL the app serves; reloads open their own connection to it. */
+  databaseUrl: string | undefined;
   log?: JsonLog;
 }
 

@@ -1,0 +1,166 @@
+// The HTTP application, built apart from listen(): GraphQL (with GraphiQL), the REST summary, health.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError } from 'graphql-yoga';
+import type { ApiContext, ApiSettings } from './api/context.ts';
+import { type DatabaseHandle, DatabaseUnavailable } from './api/database-handle.ts';
+import { createLoaders } from './api/loaders.ts';
+import type { JsonLog } from './log/json-log.ts';
+import { health } from './rest/health.ts';
+import { summaryCache } from './rest/resumen-por-categoria.ts';
+import { schema } from './schema/index.ts';
+
+export interface AppOptions {
+  database: DatabaseHandle;
+  settings: ApiSettings;
+  /** Request and error log (JSON lines); errors never reach clients. */
+  log?: JsonLog;
+  /** Largest accepted request body; default 64 KiB. */
+  maxBodyBytes?: number;
+}
+
+export interface App {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Limits on every GraphQL document: depth, cost, aliases, directives, tokens. */
+export const QUERY_LIMITS = {
+  maxDepth: { n: 10 },
+  costLimit: { maxCost: 5000 },
+  maxAliases: { n: 15 },
+  maxDirectives: { n: 10 },
+  maxTokens: { n: 2000 },
+} as const;
+
+const DEFAULT_QUERY = `# Sales with product, category and client, a page at a time
+query {
+  ventas(first: 5, orderBy: FECHA_DESC, filter: { categoria: "Electronicos" }) {
+    totalCount
+    edges { cursor node { venta_id fecha cantidad importe producto { nombre categoria { nombre } } cliente { nombre } ciudad { nombre } } }
+    pageInfo { hasNextPage endCursor }
+  }
+  resumenPorCategoria { clave unidades ingresos ventas }
+  validacion { id estado resultados(soloFallidos: true) { codigo severidad filas_afectadas impacto { unidades ingresos } runbook } }
+}
+`;
+
+function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+const errorBody = (message: string) => JSON.stringify({ error: message });
+
+/** Reads a request body up to a limit; null when it is larger (the caller answers 413). */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function createApp(options: AppOptions): App {
+  const { database, settings, log } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const summary = summaryCache();
+  const armor = new EnvelopArmor(QUERY_LIMITS);
+
+  const yoga = createYoga<Record<string, unknown>, ApiContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    renderGraphiQL,
+    graphiql: { title: 'Ventas: GraphQL explorer', defaultQuery: DEFAULT_QUERY },
+    plugins: [...armor.protect().plugins],
+    // Unexpected errors reach the client as "Unexpected error."; the log keeps the real one.
+    maskedErrors: {
+      isDev: false,
+      maskError: (error, message, isDev) => {
+        const masked = maskError(error, message, isDev);
+        if (masked !== error) {
+          const original = (error as { originalError?: unknown }).originalError ?? error;
+          log?.write('error', 'graphql error', { error: original instanceof Error ? original.message : String(original), stack: original instanceof Error ? original.stack : undefined });
+          if (original instanceof DatabaseUnavailable) return new GraphQLError('the database cannot be read', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
+        }
+        return masked;
+      },
+    },
+    logging: false,
+    context: ({ request }): ApiContext => {
+      const db = database.get();
+      const auth = request.headers.get('authorization');
+      const bearer = auth?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
+      return { db, loaders: createLoaders(db), bearer, settings };
+    },
+  });
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, maxBodyBytes);
+    if (body === null) {
+      sendJson(res, 413, errorBody(`request body larger than ${maxBodyBytes} bytes`), { connection: 'close' });
+      req.destroy();
+      return;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === 'string') headers.set(name, value);
+      else if (Array.isArray(value)) headers.set(name, value.join(', '));
+    }
+    const response = await yoga.fetch(url, { method: req.method, headers, body }, {});
+    const out = Buffer.from(await response.arrayBuffer());
+    const outHeaders: Record<string, string> = {};
+    response.headers.forEach((value, name) => (outHeaders[name] = value));
+    outHeaders['content-length'] = String(out.length);
+    res.writeHead(response.status, outHeaders);
+    res.end(out);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    switch (url.pathname) {
+      case '/ventas/resumen_por_categoria': {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, errorBody('method not allowed: use GET'), { allow: 'GET, HEAD' });
+        try {
+          return sendJson(res, 200, await summary.body(database.get()));
+        } catch (err) {
+          log?.write('error', 'summary failed', { error: err instanceof Error ? err.message : String(err), cause: String((err as Error).cause ?? '') });
+          return sendJson(res, 500, errorBody('the sales database cannot be read'));
+        }
+      }
+      case '/health': {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, errorBody('method not allowed: use GET'), { allow: 'GET, HEAD' });
+        const h = await health(database);
+        return sendJson(res, h.status === 'ready' ? 200 : 503, JSON.stringify(h));
+      }
+      case '/graphql':
+        return graphql(req, res, url);
+      default:
+        return sendJson(res, 404, errorBody(`not found: ${url.pathname}`));
+    }
+  }
+
+  return {
+    async handle(req, res) {
+      const started = performance.now();
+      try {
+        await route(req, res);
+      } catch (err) {
+        log?.write('error', 'request failed', { error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+        if (!res.headersSent) sendJson(res, 500, errorBody('internal error'));
+        else res.destroy();
+      } finally {
+        log?.write('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
+      }
+    },
+    close: () => database.close(),
+  };
+}

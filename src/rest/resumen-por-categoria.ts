@@ -1,0 +1,32 @@
+// GET /ventas/resumen_por_categoria: {"categoria": units} exactly as the original service answered.
+// The body is cached per load: a request costs one indexed lookup of the latest load id, at most every
+// REVALIDATE_MS, instead of an aggregate over the sales table.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.ts';
+import { unitsByCategory } from '../queries/category-summary.ts';
+
+const REVALIDATE_MS = 250;
+
+export interface SummaryCache {
+  /** The JSON body for the latest load. */
+  body(db: Kysely<Database>): Promise<string>;
+}
+
+export function summaryCache(now: () => number = Date.now): SummaryCache {
+  let cached: { loadId: number | null; body: string; checkedAt: number } | null = null;
+  return {
+    async body(db) {
+      const t = now();
+      if (cached && t - cached.checkedAt < REVALIDATE_MS) return cached.body;
+      const last = await db.selectFrom('cargas').select('id').where('estado', '=', 'ok').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const loadId = last?.id ?? null;
+      if (cached && cached.loadId === loadId) {
+        cached.checkedAt = t;
+        return cached.body;
+      }
+      const body = JSON.stringify(await unitsByCategory(db));
+      cached = { loadId, body, checkedAt: t };
+      return body;
+    },
+  };
+}

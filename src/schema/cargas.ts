@@ -1,0 +1,51 @@
+// The load history: every attempt, with per-file counts.
+import type { Selectable } from 'kysely';
+import type { CargaArchivosTable, CargasTable } from '../db/tables.ts';
+import { builder } from './builder.ts';
+
+const CargaArchivo = builder.objectRef<Selectable<CargaArchivosTable>>('CargaArchivo').implement({
+  fields: (t) => ({
+    archivo: t.exposeString('archivo'),
+    leidas: t.exposeInt('leidas'),
+    cargadas: t.exposeInt('cargadas'),
+    en_cuarentena: t.exposeInt('en_cuarentena'),
+    razones: t.field({ type: 'JSON', description: 'Reason code -> rows', resolve: (a) => JSON.parse(a.razones) }),
+    hallazgos: t.field({ type: 'JSON', description: 'Finding code -> rows', resolve: (a) => JSON.parse(a.hallazgos) }),
+    columnas_ignoradas: t.field({ type: ['String'], resolve: (a) => JSON.parse(a.columnas_ignoradas) as string[] }),
+    codificacion: t.exposeString('codificacion'),
+    delimitador: t.exposeString('delimitador'),
+  }),
+});
+
+export const Carga = builder.objectRef<Selectable<CargasTable>>('Carga').implement({
+  fields: (t) => ({
+    id: t.exposeInt('id'),
+    iniciada_en: t.exposeString('iniciada_en'),
+    finalizada_en: t.exposeString('finalizada_en', { nullable: true }),
+    fecha_corte: t.exposeString('fecha_corte'),
+    estado: t.exposeString('estado', { description: 'en_curso, ok or error' }),
+    error_codigo: t.exposeString('error_codigo', { nullable: true }),
+    error_archivo: t.exposeString('error_archivo', { nullable: true }),
+    error_mensaje: t.exposeString('error_mensaje', { nullable: true }),
+    archivos: t.field({
+      type: [CargaArchivo],
+      resolve: (c, _args, { db }) => db.selectFrom('carga_archivos').selectAll().where('carga_id', '=', c.id).orderBy('archivo').execute(),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  carga: t.field({
+    type: Carga,
+    nullable: true,
+    args: { id: t.arg.int({ required: true }) },
+    resolve: (_root, { id }, { db }) => db.selectFrom('cargas').selectAll().where('id', '=', id).executeTakeFirst().then((r) => r ?? null),
+  }),
+  cargas: t.field({
+    type: [Carga],
+    description: 'Load attempts, newest first',
+    args: { first: t.arg.int({ defaultValue: 20 }) },
+    resolve: (_root, { first }, { db }) =>
+      db.selectFrom('cargas').selectAll().orderBy('id', 'desc').limit(Math.min(Math.max(first ?? 20, 1), 100)).execute(),
+  }),
+}));

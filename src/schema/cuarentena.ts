@@ -1,0 +1,57 @@
+// The quarantine of the latest load: every row that was not loaded, with its line, raw text and reason.
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { CuarentenaTable, Database } from '../db/tables.ts';
+import { builder } from './builder.ts';
+import { connection, decodeCursor, encodeCursor, pageSize } from './pagination.ts';
+
+export const FilaCuarentena = builder.objectRef<Selectable<CuarentenaTable>>('FilaCuarentena').implement({
+  fields: (t) => ({
+    id: t.exposeInt('id'),
+    carga_id: t.exposeInt('carga_id'),
+    archivo: t.exposeString('archivo'),
+    linea: t.exposeInt('linea'),
+    contenido: t.exposeString('contenido', { description: 'The row as it stands in the file' }),
+    razon: t.exposeString('razon', { description: 'Reason code of the data contract' }),
+    campo: t.exposeString('campo', { nullable: true }),
+    mensaje: t.exposeString('mensaje'),
+    valores: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The parsed fields, when every field parsed',
+      resolve: (r) => (r.valores === null ? null : JSON.parse(r.valores)),
+    }),
+  }),
+});
+
+builder.queryField('cuarentena', (t) =>
+  t.field({
+    type: connection('FilaCuarentena', FilaCuarentena),
+    args: {
+      archivo: t.arg.string({ description: 'e.g. ventas.csv' }),
+      razon: t.arg.string({ description: 'e.g. duplicate_id' }),
+      first: t.arg.int({ defaultValue: 20 }),
+      after: t.arg.string(),
+    },
+    resolve: async (_root, args, { db }) => {
+      const limit = pageSize(args.first);
+      const filtered = (eb: ExpressionBuilder<Database, 'cuarentena'>) => {
+        const c = [];
+        if (args.archivo != null) c.push(eb('archivo', '=', args.archivo));
+        if (args.razon != null) c.push(eb('razon', '=', args.razon));
+        return eb.and(c);
+      };
+      const after = decodeCursor('cuarentena', args.after, ['number']);
+      let query = db.selectFrom('cuarentena').selectAll().where(filtered).orderBy('id');
+      if (after) query = query.where('id', '>', after[0] as number);
+      const rows = await query.limit(limit + 1).execute();
+      const nodes = rows.slice(0, limit);
+      return {
+        nodes,
+        cursors: nodes.map((r) => encodeCursor('cuarentena', [r.id])),
+        hasNextPage: rows.length > limit,
+        totalCount: async () =>
+          Number((await db.selectFrom('cuarentena').where(filtered).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      };
+    },
+  }),
+);

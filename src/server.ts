@@ -1,0 +1,51 @@
+// `npm start`: migrates, loads the bundled data when the database holds no load yet, then serves on PORT.
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { lazyDatabase } from './api/database-handle.ts';
+import { createApp } from './app.ts';
+import { openDatabase, resolveDatabaseTarget } from './db/connect.ts';
+import { migrateToLatest } from './db/migrator.ts';
+import { formatSummary } from './etl/format-summary.ts';
+import { loadAndValidate } from './etl/load-and-validate.ts';
+import { openJsonLog } from './log/json-log.ts';
+
+const port = Number(process.env.PORT ?? 5000);
+const databaseUrl = process.env.DATABASE_URL;
+const dataDir = process.env.DATA_DIR ?? 'data';
+
+const setup = openDatabase(databaseUrl);
+try {
+  const { results, error } = await migrateToLatest(setup);
+  for (const r of results) console.log(`migration ${r.migrationName}: ${r.status}`);
+  if (error) throw error;
+  const loaded = await setup.selectFrom('cargas').select('id').where('estado', '=', 'ok').executeTakeFirst();
+  if (!loaded) {
+    console.log(`no load yet: loading ${dataDir} ...`);
+    const { load, validation } = await loadAndValidate(setup, { dataDir, origin: 'seed' });
+    console.log(formatSummary(load, dataDir));
+    if (validation) console.log(`validation run ${validation.id}: ${validation.status}`);
+  }
+} finally {
+  await setup.destroy();
+}
+
+const app = createApp({
+  database: lazyDatabase(databaseUrl),
+  settings: { apiToken: process.env.API_TOKEN || undefined, dataRoot: resolve(process.env.DATA_ROOT ?? '.'), databaseUrl },
+  log: openJsonLog('api.log', 'api', {}, { buffered: true }),
+});
+const server = createServer((req, res) => void app.handle(req, res));
+server.listen(port, () => {
+  console.log(`serving ${resolveDatabaseTarget(databaseUrl).path} on http://localhost:${port}/`);
+  console.log(`  GraphiQL:  http://localhost:${port}/graphql`);
+  console.log(`  REST:      http://localhost:${port}/ventas/resumen_por_categoria`);
+  console.log(`  health:    http://localhost:${port}/health`);
+  if (!process.env.API_TOKEN) console.log('  mutations are disabled (set API_TOKEN to enable them)');
+});
+
+const stop = () => {
+  server.close(() => void app.close().then(() => process.exit(0)));
+  setTimeout(() => process.exit(0), 5000).unref();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
