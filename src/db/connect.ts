@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type LogEvent, SqliteDialect } from 'kysely';
 import { withStatementCache } from './statement-cache.ts';
 import type { Database } from './tables.ts';
 
@@ -24,6 +24,8 @@ export function resolveDatabaseTarget(url: string | undefined = process.env.DATA
 export interface OpenOptions {
   /** Open an existing file only; never create it or its folder (for read paths such as the API). */
   mustExist?: boolean;
+  /** Called with every query Kysely runs (tests count statements with it). */
+  onQuery?: (sql: string) => void;
 }
 
 /** Opens the database, creating the SQLite file and its folder when missing. */
@@ -39,5 +41,9 @@ export function openDatabase(url?: string, options: OpenOptions = {}): Kysely<Da
   // 8 MiB of page cache: measured faster for the bulk load than 16 or 64 MiB (less to flush at commit)
   // and it keeps peak memory down; temp files (the default) also beat in-memory sorting for index builds.
   sqlite.pragma('cache_size = -8192');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const onQuery = options.onQuery;
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    ...(onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql) } : {}),
+  });
 }

@@ -1,0 +1,257 @@
+// Benchmark: `npm run bench:api -- [--duration S] [--sales N]` loads the real HTTP app with autocannon and
+// compares it, in the same run, with a bare node:http server answering a constant JSON string (the ceiling):
+// the REST category summary at 50 connections on the bundled 5,500 sales and on N generated sales (default
+// 1,000,000), and a GraphQL page of 100 sales with nested product, category and client at 10 connections on
+// the large database. Prints a markdown table for BENCHMARKS.md.
+import { deepStrictEqual } from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon, { type Result } from 'autocannon';
+import { generateData } from '../src/datagen/generate.ts';
+
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, sales: { type: 'string', default: '1000000' } } });
+const duration = Number(values.duration);
+const sales = Number(values.sales);
+if (!Number.isInteger(duration) || duration < 1) throw new Error(`--duration must be a whole number of seconds, got ${values.duration}`);
+if (!Number.isInteger(sales) || sales < 1) throw new Error(`--sales must be a positive whole number, got ${values.sales}`);
+
+const WARMUP_SECONDS = 2;
+const SUMMARY_PATH = '/ventas/resumen_por_categoria';
+const GRAPHQL_BODY = JSON.stringify({
+  query: '{ ventas(first: 100) { nodes { venta_id fecha cantidad precio_unitario producto { nombre categoria { nombre } } cliente { nombre } } } }',
+});
+const TARGET_SHARE_OF_CEILING = 0.7;
+const TARGET_P99_GROWTH = 2;
+const TARGET_GRAPHQL_P99_MS = 20;
+
+const smallDir = resolve('data');
+const largeDir = resolve('bench/.cache', `sales-${sales}`);
+if (!existsSync(join(largeDir, 'manifest.json'))) {
+  console.error(`generating ${sales.toLocaleString('en')} sales into ${largeDir} ...`);
+  await generateData({ sales, seed: 7, out: largeDir });
+}
+type Manifest = { categorySummary: Record<string, number> };
+const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+const smallManifest = readManifest(smallDir);
+const largeManifest = readManifest(largeDir);
+
+const work = mkdtempSync(join(tmpdir(), 'bench-api-'));
+const children = new Set<ChildProcess>();
+// A failed run must not leave servers holding ports or the temp databases behind.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Runs a TypeScript entry point the way the npm scripts do, as its own process; returns its stdout. */
+function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): string {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${script} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stderr}${r.stdout}`);
+  return r.stdout;
+}
+
+/** A fresh database migrated and seeded by the real commands; returns its path and how many sales it loaded. */
+function prepareDatabase(name: string, dataDir: string): { url: string; loadedSales: number; seconds: number } {
+  const url = join(work, `${name}.db`);
+  const env = { ...process.env, DATABASE_URL: url, LOG_DIR: join(work, `logs-${name}`) };
+  const start = performance.now();
+  runScript('scripts/migrate.ts', [], env);
+  const out = runScript('seeds/seed.ts', ['--data-dir', dataDir, '--json'], env);
+  const report = JSON.parse(out) as { status: string; files?: { ventas?: { loaded: number } } };
+  if (report.status !== 'ok' || !report.files?.ventas) throw new Error(`seed of ${dataDir} failed: ${out}`);
+  return { url, loadedSales: report.files.ventas.loaded, seconds: (performance.now() - start) / 1000 };
+}
+
+interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a server script in a child process and waits until it prints the port it listens on. */
+async function startServer(script: string, env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  const port = await new Promise<number>((resolvePort, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${script} did not start listening within 30 s`)), 30_000);
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      seen += chunk;
+      const match = /^listening (\d+)$/m.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code ?? signal}) before listening`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      children.delete(child);
+    },
+  };
+}
+
+interface Request {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+interface Measurement {
+  requestsPerSecond: number;
+  /** From every 2xx response's own duration: autocannon's latency histogram keeps whole milliseconds only. */
+  p50: number;
+  p99: number;
+  histogramP50: number;
+  histogramP99: number;
+  requests: number;
+}
+
+function assertClean(name: string, r: Result): void {
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r['2xx'] === 0) {
+    throw new Error(`${name}: ${r['2xx']} 2xx, ${r.non2xx} non-2xx responses, ${r.errors} errors, ${r.timeouts} timeouts; status codes ${JSON.stringify(r.statusCodeStats)}`);
+  }
+}
+
+const percentile = (sorted: Float64Array, p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+
+/** Warms the target up (discarded), then loads it for `duration` seconds. */
+async function measure(name: string, url: string, connections: number, request: Request = {}): Promise<Measurement> {
+  console.error(`${name}: ${WARMUP_SECONDS} s warm-up, ${duration} s at ${connections} connections ...`);
+  assertClean(`${name} (warm-up)`, await autocannon({ url, connections, duration: WARMUP_SECONDS, ...request }));
+  const times: number[] = [];
+  const instance = autocannon({ url, connections, duration, ...request });
+  instance.on('response', (_client, status, _bytes, ms) => {
+    if (status >= 200 && status < 300) times.push(ms);
+  });
+  const result = await instance;
+  assertClean(name, result);
+  const sorted = Float64Array.from(times).sort();
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    histogramP50: result.latency.p50,
+    histogramP99: result.latency.p99,
+    requests: sorted.length,
+  };
+}
+
+/** The summary must answer exactly the categories the generator says it put in the data. */
+async function checkSummary(server: Server, manifest: Manifest, label: string): Promise<string> {
+  const res = await fetch(server.url + SUMMARY_PATH);
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`summary on ${label}: HTTP ${res.status}: ${body}`);
+  deepStrictEqual(JSON.parse(body), manifest.categorySummary, `summary on ${label} differs from the manifest`);
+  return body;
+}
+
+/** The measured GraphQL request must really return a full page without errors (those still come as 200). */
+async function checkGraphql(server: Server): Promise<number> {
+  const res = await fetch(server.url + '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: GRAPHQL_BODY });
+  const text = await res.text();
+  const json = JSON.parse(text) as { errors?: unknown[]; data?: { ventas?: { nodes?: Array<{ producto?: { categoria?: unknown } }> } } };
+  const nodes = json.data?.ventas?.nodes;
+  if (res.status !== 200 || json.errors || nodes?.length !== 100 || !nodes.every((n) => n.producto?.categoria)) {
+    throw new Error(`GraphQL check failed (HTTP ${res.status}): ${text.slice(0, 500)}`);
+  }
+  return Buffer.byteLength(text);
+}
+
+try {
+  console.error(`preparing databases in ${work} ...`);
+  const small = prepareDatabase('small', smallDir);
+  const large = prepareDatabase('large', largeDir);
+
+  const ceilingBody = JSON.stringify(smallManifest.categorySummary);
+  const ceilingServer = await startServer('bench/serve-constant.ts', { BODY: ceilingBody });
+  const ceiling = await measure('ceiling', ceilingServer.url, 50);
+  await ceilingServer.stop();
+
+  const smallServer = await startServer('bench/serve-app.ts', { DATABASE_URL: small.url, LOG_DIR: join(work, 'logs-small') });
+  const smallBody = await checkSummary(smallServer, smallManifest, '5,500 sales');
+  const restSmall = await measure('REST summary, 5,500 sales', smallServer.url + SUMMARY_PATH, 50);
+  await smallServer.stop();
+
+  const largeServer = await startServer('bench/serve-app.ts', { DATABASE_URL: large.url, LOG_DIR: join(work, 'logs-large') });
+  const largeBody = await checkSummary(largeServer, largeManifest, `${sales.toLocaleString('en')} sales`);
+  const graphqlBytes = await checkGraphql(largeServer);
+  const restLarge = await measure(`REST summary, ${sales.toLocaleString('en')} sales`, largeServer.url + SUMMARY_PATH, 50);
+  const graphql = await measure(`GraphQL page of 100, ${sales.toLocaleString('en')} sales`, largeServer.url + '/graphql', 10, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: GRAPHQL_BODY,
+  });
+  await largeServer.stop();
+
+  const share = (m: Measurement) => m.requestsPerSecond / ceiling.requestsPerSecond;
+  const ms = (v: number) => `${v.toFixed(2)} ms`;
+  const rps = (m: Measurement) => Math.round(m.requestsPerSecond).toLocaleString('en');
+  const yesNo = (ok: boolean) => (ok ? '**yes**' : '**no**');
+  const smallOk = share(restSmall) >= TARGET_SHARE_OF_CEILING;
+  const largeOk = share(restLarge) >= TARGET_SHARE_OF_CEILING;
+  const growthOk = restLarge.p99 <= TARGET_P99_GROWTH * restSmall.p99;
+  const graphqlOk = graphql.p99 < TARGET_GRAPHQL_P99_MS;
+  const n = sales.toLocaleString('en');
+  const pct = (m: Measurement) => `${(share(m) * 100).toFixed(0)}%`;
+  const row = (cells: string[]) => console.log(`| ${cells.join(' | ')} |`);
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(
+    `load: autocannon 8 in the benchmark process, each server in its own child process on 127.0.0.1; ${WARMUP_SECONDS} s warm-up, then ${duration} s per row`,
+  );
+  console.log(
+    `data: 5,500 sales (data/, ${small.loadedSales.toLocaleString('en')} loaded) and ${n} sales (seed 7, ${large.loadedSales.toLocaleString('en')} loaded), each migrated and seeded by the real commands`,
+  );
+  console.log('');
+  row(['request', 'sales', 'connections', 'req/s', 'p50', 'p99', '% of ceiling', 'target', 'met']);
+  row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---']);
+  row([`ceiling: bare \`node:http\`, constant JSON (${Buffer.byteLength(ceilingBody)} B)`, '–', '50', rps(ceiling), ms(ceiling.p50), ms(ceiling.p99), '100%', '–', '–']);
+  row([`REST \`GET ${SUMMARY_PATH}\` (${Buffer.byteLength(smallBody)} B)`, '5,500', '50', rps(restSmall), ms(restSmall.p50), ms(restSmall.p99), pct(restSmall), '≥ 70% of ceiling', yesNo(smallOk)]);
+  row([
+    `REST \`GET ${SUMMARY_PATH}\` (${Buffer.byteLength(largeBody)} B)`,
+    n,
+    '50',
+    rps(restLarge),
+    ms(restLarge.p50),
+    ms(restLarge.p99),
+    pct(restLarge),
+    `≥ 70% of ceiling; p99 ≤ 2x p99 at 5,500 (${(restLarge.p99 / restSmall.p99).toFixed(2)}x)`,
+    `${yesNo(largeOk)}; ${yesNo(growthOk)}`,
+  ]);
+  row([
+    `GraphQL \`ventas(first: 100)\` + producto, categoria, cliente (${(graphqlBytes / 1024).toFixed(1)} KiB)`,
+    n,
+    '10',
+    rps(graphql),
+    ms(graphql.p50),
+    ms(graphql.p99),
+    '–',
+    'p99 < 20 ms',
+    yesNo(graphqlOk),
+  ]);
+  console.log('');
+  const histogram = (m: Measurement) => `${m.histogramP50}/${m.histogramP99}`;
+  console.log(
+    `p50/p99 are over every response's own time (${[ceiling, restSmall, restLarge, graphql].map((m) => m.requests.toLocaleString('en')).join(', ')} responses); ` +
+      `autocannon's histogram, in whole ms: ${histogram(ceiling)}, ${histogram(restSmall)}, ${histogram(restLarge)}, ${histogram(graphql)} ms.`,
+  );
+} finally {
+  for (const child of children) child.kill('SIGKILL');
+  children.clear();
+  rmSync(work, { recursive: true, force: true });
+}

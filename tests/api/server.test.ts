@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connect.ts';
+import { tempDirs } from '../helpers/temp-dir.ts';
+
+const newDir = tempDirs();
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
+  const { port } = srv.address() as { port: number };
+  await new Promise((ok) => srv.close(ok));
+  return port;
+}
+
+async function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env } });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const deadline = Date.now() + 30_000;
+  while (!out.includes('serving ')) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => out };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+describe('npm start', () => {
+  it('migrates and loads the bundled data on a fresh database, then serves; a restart does not load again', async () => {
+    const dir = newDir();
+    const port = await freePort();
+    const env = { DATABASE_URL: join(dir, 'db', 'empresa.db'), LOG_DIR: join(dir, 'logs'), PORT: String(port) };
+    const first = await start(env);
+    expect(first.output()).toContain('no load yet: loading data');
+    expect(first.output()).toMatch(/ventas\.csv\s+read\s+5500/);
+    const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+    expect(health).toMatchObject({ status: 'ready', lastLoad: { id: 1 } });
+    const summary = await (await fetch(`http://127.0.0.1:${port}/ventas/resumen_por_categoria`)).json();
+    expect(Object.keys(summary)).toHaveLength(4);
+    expect(first.output()).toContain('mutations are disabled');
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await start(env);
+    expect(second.output()).not.toContain('no load yet');
+    await stop(second.child);
+    const db = openDatabase(env.DATABASE_URL);
+    const loads = await db.selectFrom('cargas').select('id').execute();
+    await db.destroy();
+    expect(loads).toHaveLength(1);
+  });
+});

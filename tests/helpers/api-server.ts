@@ -1,0 +1,74 @@
+// Runs the real app on a loopback port for a test file, on a database loaded by the real load.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
+import { givenDatabase, type DatabaseHandle } from '../../src/api/database-handle.ts';
+import { createApp } from '../../src/app.ts';
+import { openDatabase } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrator.ts';
+import { loadAndValidate } from '../../src/etl/load-and-validate.ts';
+import { tempDirs } from './temp-dir.ts';
+
+export interface TestServer {
+  url: string;
+  dbPath: string;
+  /** SQL statements run since the last reset. */
+  statements: string[];
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  apiToken?: string;
+  dataDir?: string;
+  /** Serve this handle instead of the loaded database (e.g. a broken one). */
+  database?: (dbPath: string) => DatabaseHandle;
+  maxBodyBytes?: number;
+}
+
+export function apiServers() {
+  const newDir = tempDirs('ventas-api-');
+  const running: TestServer[] = [];
+  afterAll(async () => {
+    for (const s of running) await s.close();
+  });
+  return async (options: TestServerOptions = {}): Promise<TestServer> => {
+    const dir = newDir();
+    const dbPath = join(dir, 'empresa.db');
+    const statements: string[] = [];
+    const setup = openDatabase(dbPath);
+    await migrateToLatest(setup);
+    await loadAndValidate(setup, { dataDir: options.dataDir ?? 'data', asOf: '2025-01-01', origin: 'test' });
+    await setup.destroy();
+    const db = openDatabase(dbPath, { onQuery: (sql) => statements.push(sql) });
+    const app = createApp({
+      database: options.database ? options.database(dbPath) : givenDatabase(db),
+      settings: { apiToken: options.apiToken, dataRoot: resolve('.'), databaseUrl: dbPath },
+      maxBodyBytes: options.maxBodyBytes,
+    });
+    const server: Server = createServer((req, res) => void app.handle(req, res));
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const { port } = server.address() as AddressInfo;
+    const handle: TestServer = {
+      url: `http://127.0.0.1:${port}`,
+      dbPath,
+      statements,
+      close: async () => {
+        await new Promise<void>((ok) => server.close(() => ok()));
+        await app.close();
+        await db.destroy();
+      },
+    };
+    running.push(handle);
+    return handle;
+  };
+}
+
+export async function gql(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, body: (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+}
