@@ -144,6 +144,35 @@ export interface ResumenVentasTable {
   ventas: number;
 }
 
+export interface EnviosTable {
+  id: Generated<number>;
+  /** Id of the upload run (a UUID) the object belongs to. */
+  ejecucion: string;
+  enviado_en: string;
+  bucket: string;
+  clave: string;
+  /** What was sent: `raw:ventas.csv`, `clean:ventas`. */
+  origen: string;
+  bytes: number;
+  sha256: string;
+  estado: 'uploaded' | 'skipped' | 'failed';
+  intentos: number;
+  duracion_ms: number;
+}
+
+export interface EnviosFallidosTable {
+  id: Generated<number>;
+  creado_en: string;
+  bucket: string;
+  clave: string;
+  origen: string;
+  /** 1 when the object was to be gzipped. */
+  gzip: number;
+  error: string;
+  intentos: number;
+  resuelto_en: string | null;
+}
+
 export interface Database {
   cargas: CargasTable;
   carga_archivos: CargaArchivosTable;
@@ -158,6 +187,8 @@ export interface Database {
   validaciones: ValidacionesTable;
   validacion_resultados: ValidacionResultadosTable;
   resumen_ventas: ResumenVentasTable;
+  envios: EnviosTable;
+  envios_fallidos: EnviosFallidosTable;
 }
 
 export type Carga = Selectable<CargasTable>;

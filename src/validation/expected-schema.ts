@@ -15,11 +15,14 @@ export const EXPECTED_TABLES: Record<string, string[]> = {
   validacion_resultados: ['id', 'validacion_id', 'codigo', 'severidad', 'aprobado', 'filas_afectadas', 'muestras', 'impacto', 'detalle', 'error'],
   migraciones: ['nombre', 'aplicada_en'],
   resumen_ventas: ['carga_id', 'dimension', 'clave', 'orden', 'unidades', 'ingresos', 'ventas'],
+  envios: ['id', 'ejecucion', 'enviado_en', 'bucket', 'clave', 'origen', 'bytes', 'sha256', 'estado', 'intentos', 'duracion_ms'],
+  envios_fallidos: ['id', 'creado_en', 'bucket', 'clave', 'origen', 'gzip', 'error', 'intentos', 'resuelto_en'],
 };
 
 export const EXPECTED_INDEXES: string[] = [
   'cargas.cargas_iniciada_idx',
   'clientes.clientes_ciudad_idx',
+  'envios.envios_enviado_idx',
   'cuarentena.cuarentena_archivo_razon_idx',
   'inventario.inventario_clave_idx',
   'inventario.inventario_producto_fecha_idx',
