@@ -55,15 +55,14 @@ function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): stri
 }
 
 /** A fresh database migrated and seeded by the real commands; returns its path and how many sales it loaded. */
-function prepareDatabase(name: string, dataDir: string): { url: string; loadedSales: number; seconds: number } {
+function prepareDatabase(name: string, dataDir: string): { url: string; loadedSales: number } {
   const url = join(work, `${name}.db`);
   const env = { ...process.env, DATABASE_URL: url, LOG_DIR: join(work, `logs-${name}`) };
-  const start = performance.now();
   runScript('scripts/migrate.ts', [], env);
   const out = runScript('seeds/seed.ts', ['--data-dir', dataDir, '--json'], env);
   const report = JSON.parse(out) as { status: string; files?: { ventas?: { loaded: number } } };
   if (report.status !== 'ok' || !report.files?.ventas) throw new Error(`seed of ${dataDir} failed: ${out}`);
-  return { url, loadedSales: report.files.ventas.loaded, seconds: (performance.now() - start) / 1000 };
+  return { url, loadedSales: report.files.ventas.loaded };
 }
 
 // Both cores are busy during a measurement (autocannon on one, the server on the other), so req/s can be
@@ -82,29 +81,22 @@ function cpuSeconds(pid: number | undefined): number | null {
   }
 }
 
-/** Jiffies of all CPUs from /proc/stat: total and idle (with iowait); null where it is not available. */
-function cpuJiffies(): { total: number; idle: number } | null {
+/** CPU seconds of the whole machine so far, busy and in all; null where /proc/stat is not available. */
+function machineCpu(): { busy: number; total: number } | null {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
     const fields = line.trim().split(/\s+/).slice(1).map(Number);
-    return { total: fields.reduce((a, b) => a + b, 0), idle: (fields[3] ?? 0) + (fields[4] ?? 0) };
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: (total - idle) / clockTicks, total: total / clockTicks };
   } catch {
     return null;
   }
 }
 
-// Another job on the machine (tests, a build) skews every figure on 2 cores; the share of CPU busy while
-// our own processes sit idle just before each measurement shows whether that happened.
-let busiestBefore = 0;
-async function recordBackgroundLoad(): Promise<void> {
-  const a = cpuJiffies();
-  await new Promise((r) => setTimeout(r, 1000));
-  const b = cpuJiffies();
-  if (!a || !b || b.total === a.total) return;
-  const busy = 1 - (b.idle - a.idle) / (b.total - a.total);
-  busiestBefore = Math.max(busiestBefore, busy);
-  if (busy > 0.1) console.error(`warning: ${(busy * 100).toFixed(0)}% of the CPU busy with something else before this measurement`);
-}
+// Another job on the machine (tests, a build) skews every figure on 2 cores: the CPU the machine spent
+// beyond our two processes during each measurement shows whether that happened.
+let worstOtherShare = 0;
 
 interface Server {
   url: string;
@@ -175,17 +167,26 @@ const percentile = (sorted: Float64Array, p: number) => sorted[Math.max(0, Math.
 /** Warms the target up (discarded), then loads it for `duration` seconds. */
 async function measure(name: string, server: Server, path: string, connections: number, request: Request = {}): Promise<Measurement> {
   const url = server.url + path;
-  await recordBackgroundLoad();
   console.error(`${name}: ${WARMUP_SECONDS} s warm-up, ${duration} s at ${connections} connections ...`);
   assertClean(`${name} (warm-up)`, await autocannon({ url, connections, duration: WARMUP_SECONDS, ...request }));
   const times: number[] = [];
   const cpuBefore = server.cpuSeconds();
+  const machineBefore = machineCpu();
+  const ownBefore = process.cpuUsage();
   const instance = autocannon({ url, connections, duration, ...request });
   instance.on('response', (_client, status, _bytes, ms) => {
     if (status >= 200 && status < 300) times.push(ms);
   });
   const result = await instance;
   const cpuAfter = server.cpuSeconds();
+  const machineAfter = machineCpu();
+  const own = process.cpuUsage(ownBefore);
+  if (machineBefore && machineAfter && cpuBefore !== null && cpuAfter !== null) {
+    const other = machineAfter.busy - machineBefore.busy - (cpuAfter - cpuBefore) - (own.user + own.system) / 1e6;
+    const share = Math.max(0, other / (machineAfter.total - machineBefore.total));
+    worstOtherShare = Math.max(worstOtherShare, share);
+    if (share > 0.05) console.error(`warning: ${(share * 100).toFixed(0)}% of the machine's CPU went to other work during "${name}"`);
+  }
   assertClean(name, result);
   const sorted = Float64Array.from(times).sort();
   return {
@@ -272,7 +273,7 @@ try {
   console.log(`machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
   console.log(
     `load: autocannon 8 in the benchmark process, each server in its own child process on 127.0.0.1; ${WARMUP_SECONDS} s warm-up, then ${duration} s per row; ` +
-      `CPU busy with other work before the measurements: at most ${(busiestBefore * 100).toFixed(0)}%`,
+      `CPU spent outside the server and autocannon during a measurement (kernel networking included): at most ${(worstOtherShare * 100).toFixed(0)}% of the machine`,
   );
   console.log(
     `data: 5,500 sales (data/, ${small.loadedSales.toLocaleString('en')} loaded) and ${n} sales (seed 7, ${large.loadedSales.toLocaleString('en')} loaded), each migrated and seeded by the real commands`,

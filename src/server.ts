@@ -1,4 +1,5 @@
 // `npm start`: migrates, loads the bundled data when the database holds no load yet, then serves on PORT.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { lazyDatabase } from './api/database-handle.ts';
@@ -9,6 +10,8 @@ import { formatSummary } from './etl/format-summary.ts';
 import { loadAndValidate } from './etl/load-and-validate.ts';
 import { openJsonLog } from './log/json-log.ts';
 
+// Node's own env-file support: .env (never committed) configures the server and the S3 upload.
+if (existsSync('.env')) process.loadEnvFile('.env');
 const port = Number(process.env.PORT ?? 5000);
 const databaseUrl = process.env.DATABASE_URL;
 const dataDir = process.env.DATA_DIR ?? 'data';
@@ -31,7 +34,7 @@ try {
 
 const app = createApp({
   database: lazyDatabase(databaseUrl),
-  settings: { apiToken: process.env.API_TOKEN || undefined, dataRoot: resolve(process.env.DATA_ROOT ?? '.'), databaseUrl },
+  settings: { apiToken: process.env.API_TOKEN || undefined, dataRoot: resolve(process.env.DATA_ROOT ?? '.'), databaseUrl, dataDir },
   log: openJsonLog('api.log', 'api', {}, { buffered: true }),
 });
 const server = createServer((req, res) => void app.handle(req, res));

@@ -11,6 +11,8 @@ export interface ApiSettings {
   dataRoot: string;
   /** The DATABASE_URL the app serves; reloads open their own connection to it. */
   databaseUrl: string | undefined;
+  /** Folder of the raw CSV files that uploadToS3 sends (DATA_DIR, default data/). */
+  dataDir?: string;
   log?: JsonLog;
 }
 

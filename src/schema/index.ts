@@ -10,6 +10,7 @@ import './validacion.ts';
 import './cuarentena.ts';
 import './cargas.ts';
 import './mutations.ts';
+import './envios.ts';
 
 export const schema = builder.toSchema();
 

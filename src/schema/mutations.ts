@@ -16,7 +16,7 @@ import { Validacion } from './validacion.ts';
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /** Refuses the mutation unless a token is configured and the request carries it (compared in constant time). */
-function requireToken({ settings, bearer }: ApiContext): void {
+export function requireToken({ settings, bearer }: ApiContext): void {
   if (!settings.apiToken) throw apiError('FORBIDDEN', 'mutations are disabled: the server has no API_TOKEN configured');
   if (bearer === null) throw apiError('UNAUTHENTICATED', 'this mutation needs an Authorization: Bearer <token> header');
   if (!timingSafeEqual(digest(bearer), digest(settings.apiToken))) throw apiError('UNAUTHENTICATED', 'invalid token');
