@@ -47,7 +47,8 @@ export function readS3Config(env: NodeJS.ProcessEnv = process.env, overrides: { 
     forcePathStyle: ['1', 'true', 'yes'].includes((env.S3_FORCE_PATH_STYLE ?? '').toLowerCase()),
     prefix: (overrides.prefix ?? env.S3_PREFIX ?? 'ventas').replace(/^\/+|\/+$/g, ''),
     partSizeBytes: partSizeMb * MIB,
-    queueSize: positiveInt(env, 'S3_QUEUE_SIZE', 4),
+    // Two parts in flight keeps a 1 GiB upload under 200 MB of RSS (BENCHMARKS.md); raise it for long-haul links.
+    queueSize: positiveInt(env, 'S3_QUEUE_SIZE', 2),
     maxAttempts: positiveInt(env, 'S3_MAX_ATTEMPTS', 5),
     objectAttempts: positiveInt(env, 'S3_OBJECT_ATTEMPTS', 3),
   };
