@@ -173,6 +173,31 @@ export interface EnviosFallidosTable {
   resuelto_en: string | null;
 }
 
+export interface BloqueosTable {
+  nombre: string;
+  /** Random per holder: renewals and releases only touch a lease the caller still owns. */
+  token: string;
+  host: string;
+  pid: number;
+  desde: string;
+  /** Lease expiry (ISO time); past it, any run may take the lock over. */
+  vence: string;
+}
+
+export interface MonitorEjecucionesTable {
+  id: Generated<number>;
+  iniciada_en: string;
+  finalizada_en: string | null;
+  host: string;
+  pid: number;
+  archivo: string;
+  /** The last step reached: lock, check, load, validate, send, done. */
+  paso: string;
+  /** running, sent, locked, missing_file, unreadable_file, stale_file, load_failed, validation_failed, send_failed, interrupted, error. */
+  resultado: string;
+  detalle: string | null;
+}
+
 export interface Database {
   cargas: CargasTable;
   carga_archivos: CargaArchivosTable;
@@ -189,6 +214,8 @@ export interface Database {
   resumen_ventas: ResumenVentasTable;
   envios: EnviosTable;
   envios_fallidos: EnviosFallidosTable;
+  bloqueos: BloqueosTable;
+  monitor_ejecuciones: MonitorEjecucionesTable;
 }
 
 export type Carga = Selectable<CargasTable>;

@@ -11,6 +11,7 @@ import './cuarentena.ts';
 import './cargas.ts';
 import './mutations.ts';
 import './envios.ts';
+import './monitor.ts';
 
 export const schema = builder.toSchema();
 

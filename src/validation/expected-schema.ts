@@ -17,6 +17,8 @@ export const EXPECTED_TABLES: Record<string, string[]> = {
   resumen_ventas: ['carga_id', 'dimension', 'clave', 'orden', 'unidades', 'ingresos', 'ventas'],
   envios: ['id', 'ejecucion', 'enviado_en', 'bucket', 'clave', 'origen', 'bytes', 'sha256', 'estado', 'intentos', 'duracion_ms'],
   envios_fallidos: ['id', 'creado_en', 'bucket', 'clave', 'origen', 'gzip', 'error', 'intentos', 'resuelto_en'],
+  bloqueos: ['nombre', 'token', 'host', 'pid', 'desde', 'vence'],
+  monitor_ejecuciones: ['id', 'iniciada_en', 'finalizada_en', 'host', 'pid', 'archivo', 'paso', 'resultado', 'detalle'],
 };
 
 export const EXPECTED_INDEXES: string[] = [

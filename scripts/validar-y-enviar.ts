@@ -1,0 +1,94 @@
+// CLI: `npm run validar-y-enviar -- [--file data/ventas.csv] [--max-age 24h|today] [--lock file|db] [--fail-on ...] [--json]`.
+// One scheduled run: lock, check the file, load and validate it, send it to S3, release the lock in every case.
+// Exit codes: see EXIT in src/monitor/monitor-run.ts (0 sent, 3 locked, 4 missing, 5 unreadable, 6 stale,
+// 7 load failed, 8 validation failed, 9 send failed, 10 interrupted, 1 internal error, 2 usage).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../src/db/connect.ts';
+import { migrationState } from '../src/db/migration-files.ts';
+import { openJsonLog } from '../src/log/json-log.ts';
+import { DatabaseLock } from '../src/monitor/db-lock.ts';
+import { FileLock } from '../src/monitor/file-lock.ts';
+import { parseMaxAge } from '../src/monitor/freshness.ts';
+import { defaultLockDeps, type Lock } from '../src/monitor/lock.ts';
+import { EXIT, runMonitor } from '../src/monitor/monitor-run.ts';
+import { createS3Client } from '../src/s3/s3-client.ts';
+import { readS3Config } from '../src/s3/s3-config.ts';
+import type { Severity } from '../src/validation/types.ts';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+const json = process.argv.includes('--json');
+function usage(message: string): never {
+  if (json) process.stdout.write(JSON.stringify({ outcome: 'usage', exitCode: EXIT.usage, message }) + '\n');
+  else console.error(`error: ${message}`);
+  process.exit(EXIT.usage);
+}
+
+let values;
+let maxAge;
+try {
+  values = parseArgs({
+    options: {
+      file: { type: 'string', default: 'data/ventas.csv' },
+      'max-age': { type: 'string', default: '24h' },
+      lock: { type: 'string', default: 'file' },
+      'lock-file': { type: 'string', default: process.env.MONITOR_LOCK_FILE ?? 'locks/validar-y-enviar.lock' },
+      'lease-seconds': { type: 'string', default: process.env.MONITOR_LEASE_SECONDS ?? '60' },
+      'fail-on': { type: 'string', default: process.env.MONITOR_FAIL_ON ?? 'critical' },
+      json: { type: 'boolean', default: false },
+    },
+  }).values;
+  maxAge = parseMaxAge(values['max-age']!, process.env.MONITOR_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+} catch (err) {
+  usage((err as Error).message);
+}
+if (values.lock !== 'file' && values.lock !== 'db') usage(`--lock must be file or db, got "${values.lock}"`);
+const failOn = values['fail-on']!.toUpperCase() as Severity;
+if (!['WARNING', 'ERROR', 'CRITICAL'].includes(failOn)) usage(`--fail-on must be warning, error or critical`);
+const leaseMs = Number(values['lease-seconds']) * 1000;
+if (!(leaseMs >= 1000)) usage('--lease-seconds must be at least 1');
+
+const db = openDatabase();
+// The database lock gets a connection of its own, so releasing it never waits behind a load's transaction.
+const lockDb = values.lock === 'db' ? openDatabase() : null;
+const { pending } = await migrationState(db);
+if (pending.length > 0) usage(`the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``);
+
+const deps = defaultLockDeps(leaseMs);
+const lock: Lock = lockDb ? new DatabaseLock(lockDb, 'validar-y-enviar', deps) : new FileLock(resolve(values['lock-file']!), deps);
+let s3 = null;
+try {
+  const config = readS3Config();
+  s3 = { config, client: createS3Client(config) };
+} catch {
+  s3 = null; // reported as a send failure, after the checks, so the file is still validated
+}
+
+let interrupt: (reason: string) => void = () => {};
+const interrupted = new Promise<string>((resolve) => (interrupt = resolve));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => interrupt(`received ${signal}`));
+
+const result = await runMonitor(db, {
+  file: values.file!,
+  maxAge,
+  failOn,
+  lock,
+  now: deps.now,
+  host: deps.host,
+  pid: deps.pid,
+  s3,
+  alerts: openJsonLog('alertas.log', 'monitor'),
+  log: openJsonLog('monitor.log', 'monitor'),
+  interrupted,
+  heartbeatMs: Math.max(leaseMs / 3, 250),
+  holdMs: Number(process.env.MONITOR_TEST_HOLD_MS ?? 0),
+});
+if (json) process.stdout.write(JSON.stringify(result) + '\n');
+else (result.exitCode === 0 ? console.log : console.error)(`${result.outcome}: ${result.message}`);
+s3?.client.destroy();
+// An interrupted load may still hold the database: exit without waiting for it (its transaction rolls back).
+if (result.outcome === 'interrupted') process.exit(result.exitCode);
+await lockDb?.destroy();
+await db.destroy();
+process.exitCode = result.exitCode;
