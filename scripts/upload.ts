@@ -1,7 +1,11 @@
 // CLI: `npm run upload -- [--what raw|clean|all] [--prefix P] [--gzip] [--dry-run] [--json] [--failed] [--retry-failed]`.
-// Exit codes: 0 everything sent (or skipped), 1 something failed (see --failed), 2 bad configuration or arguments.
+// Exit codes: 0 everything sent (or skipped), 1 something failed (see --failed), 2 bad configuration or arguments,
+// 11 refused by the upload job's open circuit breaker.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { alertUpload } from '../src/alerting/job-alerts.ts';
+import { BREAKER_EXIT_CODE, jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
+import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
@@ -56,6 +60,13 @@ try {
     if (err instanceof S3ConfigError) usage(err.code, err.message);
     throw err;
   }
+  const alerting = alertingFromEnvironment(db);
+  const gate = await jobMayStart(alerting, 'upload');
+  if (!gate.allowed) {
+    if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code: 'breaker_open', message: gate.message } }) + '\n');
+    else console.error(`error: ${gate.message}`);
+    process.exit(BREAKER_EXIT_CODE);
+  }
   const client = createS3Client(config);
   const log = openJsonLog('upload.log', 'upload');
   const common = { dryRun: values['dry-run']!, dataDir: values['data-dir']!, log, onBytes: uploadProgress() };
@@ -63,6 +74,8 @@ try {
     ? await retryDeadLetters(db, client, config, common)
     : await runUpload(db, client, config, { ...common, what, gzip: values.gzip! });
   client.destroy();
+  await alertUpload(alerting, run);
+  await jobFinished(alerting, 'upload', run.status === 'ok');
   if (json) process.stdout.write(JSON.stringify(run) + '\n');
   else {
     if (run.error) console.error(`error: ${run.error.message}`);

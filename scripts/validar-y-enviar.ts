@@ -1,10 +1,13 @@
 // CLI: `npm run validar-y-enviar -- [--file data/ventas.csv] [--max-age 24h|today] [--lock file|db] [--fail-on ...] [--json]`.
 // One scheduled run: lock, check the file, load and validate it, send it to S3, release the lock in every case.
 // Exit codes: see EXIT in src/monitor/monitor-run.ts (0 sent, 3 locked, 4 missing, 5 unreadable, 6 stale,
-// 7 load failed, 8 validation failed, 9 send failed, 10 interrupted, 1 internal error, 2 usage).
+// 7 load failed, 8 validation failed, 9 send failed, 10 interrupted, 11 circuit breaker open, 1 internal error, 2 usage).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { alertMonitor } from '../src/alerting/job-alerts.ts';
+import { jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
+import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
@@ -65,6 +68,14 @@ try {
   s3 = null; // reported as a send failure, after the checks, so the file is still validated
 }
 
+const alerting = alertingFromEnvironment(db);
+const gate = await jobMayStart(alerting, 'monitor');
+if (!gate.allowed) {
+  if (json) process.stdout.write(JSON.stringify({ outcome: 'breaker_open', exitCode: EXIT.breaker_open, message: gate.message }) + '\n');
+  else console.error(`breaker_open: ${gate.message}`);
+  process.exit(EXIT.breaker_open);
+}
+
 let interrupt: (reason: string) => void = () => {};
 const interrupted = new Promise<string>((resolve) => (interrupt = resolve));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => interrupt(`received ${signal}`));
@@ -83,7 +94,12 @@ const result = await runMonitor(db, {
   interrupted,
   heartbeatMs: Math.max(leaseMs / 3, 250),
   holdMs: Number(process.env.MONITOR_TEST_HOLD_MS ?? 0),
+  alerting,
 });
+if (result.outcome !== 'interrupted') {
+  await alertMonitor(alerting, result);
+  if (result.outcome !== 'locked') await jobFinished(alerting, 'monitor', result.outcome === 'sent');
+}
 if (json) process.stdout.write(JSON.stringify(result) + '\n');
 else (result.exitCode === 0 ? console.log : console.error)(`${result.outcome}: ${result.message}`);
 s3?.client.destroy();

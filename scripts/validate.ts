@@ -1,6 +1,7 @@
 // CLI: `npm run validate -- [--as-of YYYY-MM-DD] [--fail-on warning|error|critical] [--json]`.
 // Exit codes: 0 no failed check at or above --fail-on, 1 some, 2 the checks cannot run.
 import { parseArgs } from 'node:util';
+import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import { openDatabase, resolveDatabaseTarget } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
 import { parseDate } from '../src/etl/parse-date.ts';
@@ -45,6 +46,7 @@ try {
     config: readValidationConfig(),
     origin: 'cli',
     alerts: openJsonLog('alertas.log', 'validation'),
+    alerting: alertingFromEnvironment(db),
   });
   const gate = run.results.some((r) => !r.passed && SEVERITY_RANK[r.severity] >= SEVERITY_RANK[failOn]);
   if (json) process.stdout.write(JSON.stringify(run) + '\n');

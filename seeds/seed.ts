@@ -1,8 +1,13 @@
 // CLI: `npm run seed -- [--data-dir DIR] [--as-of YYYY-MM-DD] [--json]` loads the four CSV files, then
-// validates what it loaded. Exit codes: 0 loaded, 2 bad input (data tables unchanged), 1 internal error.
+// validates what it loaded. Exit codes: 0 loaded, 2 bad input (data tables unchanged), 1 internal error,
+// 11 refused by the load job's open circuit breaker.
 import { parseArgs } from 'node:util';
+import { BREAKER_EXIT_CODE, jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
+import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import { openDatabase } from '../src/db/connect.ts';
+import { migrationState } from '../src/db/migration-files.ts';
 import { formatSummary } from '../src/etl/format-summary.ts';
+import { PendingMigrationsError } from '../src/etl/load.ts';
 import { loadAndValidate } from '../src/etl/load-and-validate.ts';
 import { parseDate } from '../src/etl/parse-date.ts';
 import { terminalProgress } from '../src/etl/progress.ts';
@@ -34,7 +39,17 @@ if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).
 
 const db = openDatabase();
 try {
-  const { load, validation, timings } = await loadAndValidate(db, { dataDir, asOf, progress: terminalProgress(), origin: 'seed' });
+  const { pending } = await migrationState(db);
+  if (pending.length > 0) throw new PendingMigrationsError(pending);
+  const alerting = alertingFromEnvironment(db);
+  const gate = await jobMayStart(alerting, 'load');
+  if (!gate.allowed) {
+    if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code: 'breaker_open', message: gate.message } }) + '\n');
+    else console.error(`error: ${gate.message}`);
+    process.exit(BREAKER_EXIT_CODE);
+  }
+  const { load, validation, timings } = await loadAndValidate(db, { dataDir, asOf, progress: terminalProgress(), origin: 'seed', alerting });
+  await jobFinished(alerting, 'load', load.status === 'ok');
   if (json) {
     const body =
       load.status === 'ok'

@@ -1,4 +1,4 @@
-// The HTTP application, built apart from listen(): GraphQL (with GraphiQL), the REST summary, health.
+// The HTTP application, built apart from listen(): GraphQL (with GraphiQL), the REST summary, health, Prometheus metrics.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -8,6 +8,7 @@ import type { ApiContext, ApiSettings } from './api/context.ts';
 import { type DatabaseHandle, DatabaseUnavailable } from './api/database-handle.ts';
 import { createLoaders } from './api/loaders.ts';
 import type { JsonLog } from './log/json-log.ts';
+import { createMetrics } from './metrics/registry.ts';
 import { health } from './rest/health.ts';
 import { summaryCache } from './rest/resumen-por-categoria.ts';
 import { schema } from './schema/index.ts';
@@ -73,6 +74,10 @@ export function createApp(options: AppOptions): App {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const summary = summaryCache();
   const armor = new EnvelopArmor(QUERY_LIMITS);
+  const metrics = createMetrics({
+    database,
+    onDatabaseError: (err) => log?.write('error', 'metrics database read failed', { error: err instanceof Error ? err.message : String(err), cause: String((err as Error).cause ?? '') }),
+  });
 
   const yoga = createYoga<Record<string, unknown>, ApiContext>({
     schema,
@@ -141,6 +146,12 @@ export function createApp(options: AppOptions): App {
         const h = await health(database);
         return sendJson(res, h.status === 'ready' ? 200 : 503, JSON.stringify(h));
       }
+      case '/metrics': {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, errorBody('method not allowed: use GET'), { allow: 'GET, HEAD' });
+        const text = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType, 'content-length': Buffer.byteLength(text) });
+        return void res.end(text);
+      }
       case '/graphql':
         return graphql(req, res, url);
       default:
@@ -158,6 +169,7 @@ export function createApp(options: AppOptions): App {
         if (!res.headersSent) sendJson(res, 500, errorBody('internal error'));
         else res.destroy();
       } finally {
+        metrics.observeRequest({ method: req.method, url: req.url, status: res.statusCode, seconds: (performance.now() - started) / 1000 });
         log?.write('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
       }
     },

@@ -198,6 +198,51 @@ export interface MonitorEjecucionesTable {
   detalle: string | null;
 }
 
+export interface AlertasTable {
+  id: Generated<number>;
+  /** Correlation key: the cause (check and source), grouping the alerts of one cause into one message. */
+  clave: string;
+  codigo: string;
+  /** Which job raised it: validation, upload, monitor, breaker. */
+  fuente: string;
+  severidad: string;
+  estado: 'firing' | 'resolved';
+  mensaje: string;
+  filas: number;
+  impacto: string | null;
+  runbook: string | null;
+  /** The run that last raised it (validation run id, upload run id, monitor run id). */
+  ejecucion: string | null;
+  carga_id: number | null;
+  primera_vez: string;
+  ultima_vez: string;
+  ultima_notificacion: string | null;
+  resuelta_en: string | null;
+}
+
+export interface NotificacionesTable {
+  id: Generated<number>;
+  alerta_id: number | null;
+  canal: string;
+  /** trigger, resolve or escalation. */
+  tipo: string;
+  severidad: string;
+  /** sent or failed (after the retries). */
+  estado: string;
+  intentos: number;
+  error: string | null;
+  enviada_en: string;
+}
+
+export interface InterruptoresTable {
+  /** The job: load, upload, monitor. */
+  trabajo: string;
+  estado: 'closed' | 'open';
+  fallos_seguidos: number;
+  abierto_en: string | null;
+  actualizado_en: string;
+}
+
 export interface Database {
   cargas: CargasTable;
   carga_archivos: CargaArchivosTable;
@@ -216,6 +261,9 @@ export interface Database {
   envios_fallidos: EnviosFallidosTable;
   bloqueos: BloqueosTable;
   monitor_ejecuciones: MonitorEjecucionesTable;
+  alertas: AlertasTable;
+  notificaciones: NotificacionesTable;
+  interruptores: InterruptoresTable;
 }
 
 export type Carga = Selectable<CargasTable>;

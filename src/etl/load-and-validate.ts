@@ -1,6 +1,7 @@
 // A load followed by the validation of what it loaded: what the seed, the server's first start and the
 // API's reload all do, so the latest validation run always matches the latest load.
 import type { Kysely } from 'kysely';
+import type { AlertingDeps } from '../alerting/alert-engine.ts';
 import type { Database } from '../db/tables.ts';
 import { openJsonLog } from '../log/json-log.ts';
 import { readValidationConfig } from '../validation/config.ts';
@@ -18,7 +19,7 @@ export interface LoadAndValidateResult {
 
 export async function loadAndValidate(
   db: Kysely<Database>,
-  options: Omit<LoadOptions, 'numberOptions' | 'log'> & { origin: string },
+  options: Omit<LoadOptions, 'numberOptions' | 'log'> & { origin: string; alerting?: AlertingDeps },
 ): Promise<LoadAndValidateResult> {
   const started = performance.now();
   const load = await runLoad(db, { ...options, numberOptions: readEtlConfig(), log: openJsonLog('procesamiento.log', 'etl') });
@@ -31,6 +32,7 @@ export async function loadAndValidate(
           origin: options.origin,
           clock: options.clock,
           alerts: openJsonLog('alertas.log', 'validation'),
+          alerting: options.alerting,
         })
       : null;
   return { load, validation, timings: { loadMs, validationMs: Math.round(performance.now() - started) - loadMs } };

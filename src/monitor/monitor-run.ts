@@ -5,6 +5,7 @@ import { access, stat } from 'node:fs/promises';
 import { dirname, basename } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Kysely } from 'kysely';
+import type { AlertingDeps } from '../alerting/alert-engine.ts';
 import type { Database } from '../db/tables.ts';
 import { loadAndValidate } from '../etl/load-and-validate.ts';
 import type { JsonLog } from '../log/json-log.ts';
@@ -27,6 +28,7 @@ export const EXIT = {
   validation_failed: 8,
   send_failed: 9,
   interrupted: 10,
+  breaker_open: 11,
 } as const;
 export type Outcome = keyof typeof EXIT;
 
@@ -53,6 +55,8 @@ export interface MonitorOptions {
   /** Rejects when the run must stop (SIGINT, SIGTERM, lock lost); the run then releases and records. */
   interrupted: Promise<string>;
   heartbeatMs: number;
+  /** Validation alerts of the load the monitor runs. */
+  alerting?: AlertingDeps;
   /** Test seam: hold the lock this long before checking the file (lets tests race, kill and signal a run). */
   holdMs?: number;
 }
@@ -112,7 +116,7 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
     }
 
     step = 'load';
-    const { load, validation } = await guard(loadAndValidate(db, { dataDir: dirname(o.file), origin: 'monitor' }));
+    const { load, validation } = await guard(loadAndValidate(db, { dataDir: dirname(o.file), origin: 'monitor', alerting: o.alerting }));
     if (load.status !== 'ok') return await finish('load_failed', `the load failed (${load.error.code}): ${load.error.message}`);
 
     step = 'validate';

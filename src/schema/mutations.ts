@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { ApiContext } from '../api/context.ts';
 import { apiError } from '../api/errors.ts';
+import { alertingFromEnvironment } from '../alerting/setup.ts';
 import { openDatabase } from '../db/connect.ts';
 import { loadAndValidate } from '../etl/load-and-validate.ts';
 import { parseDate } from '../etl/parse-date.ts';
@@ -40,6 +41,7 @@ builder.mutationFields((t) => ({
         config: readValidationConfig(),
         origin: 'api',
         alerts: openJsonLog('alertas.log', 'validation'),
+        alerting: alertingFromEnvironment(ctx.db),
       });
       return ctx.db.selectFrom('validaciones').selectAll().where('id', '=', run.id).executeTakeFirstOrThrow();
     },
@@ -56,7 +58,7 @@ builder.mutationFields((t) => ({
       // A connection of its own: the load's transaction must not hold the one that serves reads.
       const writer = openDatabase(ctx.settings.databaseUrl);
       try {
-        const { load } = await loadAndValidate(writer, { dataDir: dir, asOf: asOfArg(args.asOf), origin: 'api' });
+        const { load } = await loadAndValidate(writer, { dataDir: dir, asOf: asOfArg(args.asOf), origin: 'api', alerting: alertingFromEnvironment(writer) });
         if (load.loadId === null) throw apiError('LOAD_FAILED', 'the load could not start');
         return ctx.db.selectFrom('cargas').selectAll().where('id', '=', load.loadId).executeTakeFirstOrThrow();
       } finally {

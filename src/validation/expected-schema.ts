@@ -19,12 +19,17 @@ export const EXPECTED_TABLES: Record<string, string[]> = {
   envios_fallidos: ['id', 'creado_en', 'bucket', 'clave', 'origen', 'gzip', 'error', 'intentos', 'resuelto_en'],
   bloqueos: ['nombre', 'token', 'host', 'pid', 'desde', 'vence'],
   monitor_ejecuciones: ['id', 'iniciada_en', 'finalizada_en', 'host', 'pid', 'archivo', 'paso', 'resultado', 'detalle'],
+  alertas: ['id', 'clave', 'codigo', 'fuente', 'severidad', 'estado', 'mensaje', 'filas', 'impacto', 'runbook', 'ejecucion', 'carga_id', 'primera_vez', 'ultima_vez', 'ultima_notificacion', 'resuelta_en'],
+  notificaciones: ['id', 'alerta_id', 'canal', 'tipo', 'severidad', 'estado', 'intentos', 'error', 'enviada_en'],
+  interruptores: ['trabajo', 'estado', 'fallos_seguidos', 'abierto_en', 'actualizado_en'],
 };
 
 export const EXPECTED_INDEXES: string[] = [
   'cargas.cargas_iniciada_idx',
   'clientes.clientes_ciudad_idx',
+  'alertas.alertas_clave_idx',
   'envios.envios_enviado_idx',
+  'notificaciones.notificaciones_enviada_idx',
   'cuarentena.cuarentena_archivo_razon_idx',
   'inventario.inventario_clave_idx',
   'inventario.inventario_producto_fecha_idx',
@@ -38,6 +43,7 @@ export const EXPECTED_INDEXES: string[] = [
 
 export const EXPECTED_FOREIGN_KEYS: string[] = [
   'carga_archivos.carga_id -> cargas.id',
+  'notificaciones.alerta_id -> alertas.id',
   'categorias.carga_id -> cargas.id',
   'ciudades.carga_id -> cargas.id',
   'clientes.carga_id -> cargas.id',

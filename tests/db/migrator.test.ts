@@ -28,7 +28,7 @@ async function tables(db: ReturnType<typeof openDatabase>): Promise<string[]> {
 
 describe('migrations', () => {
   it('are found in the migrations folder in version order', () => {
-    expect(ALL.slice(0, 5)).toEqual(['0001_schema', '0002_validation', '0003_resumen', '0004_envios', '0005_monitor']);
+    expect(ALL.slice(0, 6)).toEqual(['0001_schema', '0002_validation', '0003_resumen', '0004_envios', '0005_monitor', '0006_alertas']);
   });
 
   it('creates the database file and its folder, and applies every migration with a status each', async () => {

@@ -155,7 +155,7 @@ describe('npm run validar-y-enviar', () => {
     const { code, result } = await start(s).done;
     expect(code).toBe(exitCode);
     expect(result.outcome).toBe(outcome);
-    expect(alerts(s).at(-1)).toMatchObject({ level: 'error', check: `monitor_${outcome}`, file: s.file });
+    expect(alerts(s).find((l) => l.component === 'monitor')).toMatchObject({ level: 'error', check: `monitor_${outcome}`, file: s.file });
     expect(await objects(`spoiled-${exitCode}`)).toEqual([]);
     expect(existsSync(s.lockFile)).toBe(false);
   });
@@ -167,7 +167,7 @@ describe('npm run validar-y-enviar', () => {
     expect(code).toBe(8);
     expect(result.message).toContain('row_count_drop (CRITICAL)');
     expect(await objects('invalid')).toEqual([]);
-    expect(alerts(s).at(-1)).toMatchObject({ check: 'monitor_validation_failed' });
+    expect(alerts(s).find((l) => l.component === 'monitor')).toMatchObject({ check: 'monitor_validation_failed' });
   });
 
   it('with --lock db, excludes a second process sharing the database', async () => {

@@ -98,7 +98,7 @@ describe('each check fails on data made to trip it, and only that check', () => 
     run = await runValidation(db, { asOf: AS_OF, clock, origin: 'test' });
     expect(failedCodes(run)).toContain('database_structure');
     expect(result(run, 'database_structure').details.problems).toEqual(
-      expect.arrayContaining([{ kind: 'pending migration', name: '0005_monitor' }, { kind: 'missing table', name: 'bloqueos' }]),
+      expect.arrayContaining([{ kind: 'pending migration', name: '0006_alertas' }, { kind: 'missing table', name: 'alertas' }]),
     );
   });
 

@@ -1,0 +1,218 @@
+// Prometheus metrics of one app: database-derived state read at scrape time, HTTP latency, process defaults.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type LabelValues, Registry } from 'prom-client';
+import type { DatabaseHandle } from '../api/database-handle.ts';
+import { type MetricsSnapshot, readSnapshot } from './snapshot.ts';
+
+/** The routes the app serves; any other path is labelled `other` so clients cannot mint label values. */
+export const HTTP_ROUTES = ['/graphql', '/ventas/resumen_por_categoria', '/health', '/metrics'] as const;
+export type RouteLabel = (typeof HTTP_ROUTES)[number] | 'other';
+
+const KNOWN_ROUTES: ReadonlySet<string> = new Set(HTTP_ROUTES);
+
+/** The route label of a request URL, matched the way the app's router matches it (on the parsed pathname). */
+export function routeLabel(url: string | undefined): RouteLabel {
+  let pathname: string;
+  try {
+    pathname = new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return 'other';
+  }
+  return KNOWN_ROUTES.has(pathname) ? (pathname as RouteLabel) : 'other';
+}
+
+/** Sub-millisecond to 10 s: cached REST answers take about a millisecond, GraphQL pages and reloads much longer. */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export interface AppMetrics {
+  /** This app's own registry (never the global one, so several apps can live in one process). */
+  registry: Registry;
+  observeRequest(request: { method: string | undefined; url: string | undefined; status: number; seconds: number }): void;
+}
+
+export interface MetricsOptions {
+  database: DatabaseHandle;
+  /** Told why the database could not be read during a scrape (the scrape itself still succeeds). */
+  onDatabaseError?: (error: unknown) => void;
+}
+
+interface Sample<L extends string> {
+  labels: LabelValues<L>;
+  value: number;
+}
+
+type Source = () => Promise<MetricsSnapshot | null>;
+
+interface FromSnapshot<L extends string> {
+  name: string;
+  help: string;
+  labelNames: readonly L[];
+  samples: (snapshot: MetricsSnapshot) => Sample<L>[];
+}
+
+/** One sample per present value: a metric with nothing to report (or an unreadable database) has no sample, not a 0. */
+function registerFromSnapshot<L extends string>(registry: Registry, source: Source, kind: 'gauge' | 'counter', spec: FromSnapshot<L>): void {
+  const { name, help, labelNames, samples } = spec;
+  const config = { name, help, labelNames, registers: [registry] };
+  if (kind === 'gauge') {
+    new Gauge<L>({
+      ...config,
+      async collect() {
+        const snapshot = await source();
+        // Reset only after the await so concurrent scrapes each see one whole snapshot, never a mix.
+        this.reset();
+        if (labelNames.length === 0) this.remove();
+        if (snapshot) for (const s of samples(snapshot)) this.set(s.labels, s.value);
+      },
+    });
+  } else {
+    new Counter<L>({
+      ...config,
+      async collect() {
+        const snapshot = await source();
+        this.reset();
+        if (labelNames.length === 0) this.remove();
+        if (snapshot) for (const s of samples(snapshot)) this.inc(s.labels, s.value);
+      },
+    });
+  }
+}
+
+const one = (value: number | null): Sample<never>[] => (value === null ? [] : [{ labels: {}, value }]);
+
+export function createMetrics(options: MetricsOptions): AppMetrics {
+  const { database, onDatabaseError } = options;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  // Every collect of one scrape starts in the same tick, so they share one read instead of a read each.
+  let inflight: Promise<MetricsSnapshot | null> | null = null;
+  const source: Source = () => {
+    inflight ??= (async () => readSnapshot(database.get()))()
+      .catch((error: unknown) => {
+        onDatabaseError?.(error);
+        return null;
+      })
+      .finally(() => {
+        inflight = null;
+      });
+    return inflight;
+  };
+
+  new Gauge({
+    name: 'ventas_metrics_database_up',
+    help: '1 when the database could be read for this scrape, 0 when not (the database-derived metrics are then omitted)',
+    registers: [registry],
+    async collect() {
+      this.set((await source()) ? 1 : 0);
+    },
+  });
+
+  const gauge = <L extends string>(spec: FromSnapshot<L>) => registerFromSnapshot(registry, source, 'gauge', spec);
+  const counter = <L extends string>(spec: FromSnapshot<L>) => registerFromSnapshot(registry, source, 'counter', spec);
+
+  gauge({
+    name: 'ventas_etl_rows_read',
+    help: 'Rows read per file by the latest successful load',
+    labelNames: ['file'],
+    samples: (s) => s.files.map((f) => ({ labels: { file: f.file }, value: f.read })),
+  });
+  gauge({
+    name: 'ventas_etl_rows_loaded',
+    help: 'Rows loaded per file by the latest successful load',
+    labelNames: ['file'],
+    samples: (s) => s.files.map((f) => ({ labels: { file: f.file }, value: f.loaded })),
+  });
+  gauge({
+    name: 'ventas_etl_rows_quarantined',
+    help: 'Rows quarantined per file and reason code by the latest successful load',
+    labelNames: ['file', 'reason'],
+    samples: (s) => s.files.flatMap((f) => Object.entries(f.reasons).map(([reason, value]) => ({ labels: { file: f.file, reason }, value }))),
+  });
+  gauge({
+    name: 'ventas_validation_check_failed',
+    help: 'Per check of the latest validation run: 1 failed, 0 passed',
+    labelNames: ['check', 'severity'],
+    samples: (s) => s.checks.map((c) => ({ labels: { check: c.check, severity: c.severity }, value: c.failed ? 1 : 0 })),
+  });
+  gauge({
+    name: 'ventas_validation_check_rows',
+    help: 'Rows affected per check of the latest validation run',
+    labelNames: ['check', 'severity'],
+    samples: (s) => s.checks.map((c) => ({ labels: { check: c.check, severity: c.severity }, value: c.rows })),
+  });
+  gauge({
+    name: 'ventas_validation_status',
+    help: 'Status of the latest validation run: 0 OK, 1 REQUIERE ATENCIÓN, 2 ERROR, 3 CRITICAL',
+    labelNames: [],
+    samples: (s) => one(s.validationStatus),
+  });
+  gauge({
+    name: 'ventas_last_successful_load_timestamp_seconds',
+    help: 'Unix time the latest successful load finished',
+    labelNames: [],
+    samples: (s) => one(s.lastLoadSeconds),
+  });
+  gauge({
+    name: 'ventas_last_successful_upload_timestamp_seconds',
+    help: 'Unix time of the latest object uploaded or skipped as already present in S3',
+    labelNames: [],
+    samples: (s) => one(s.lastUploadSeconds),
+  });
+  counter({
+    name: 'ventas_upload_bytes_total',
+    help: 'Bytes of every object uploaded to S3 (skipped objects not counted)',
+    labelNames: [],
+    samples: (s) => one(s.uploadBytes),
+  });
+  counter({
+    name: 'ventas_upload_failures_total',
+    help: 'Objects whose upload failed',
+    labelNames: [],
+    samples: (s) => one(s.uploadFailures),
+  });
+  gauge({
+    name: 'ventas_upload_dead_letters',
+    help: 'Failed uploads waiting to be re-sent (unresolved dead letters)',
+    labelNames: [],
+    samples: (s) => one(s.deadLetters),
+  });
+  gauge({
+    name: 'ventas_breaker_open',
+    help: 'Circuit breaker per job: 1 open, 0 closed',
+    labelNames: ['job'],
+    samples: (s) => s.breakers.map((b) => ({ labels: { job: b.job }, value: b.open ? 1 : 0 })),
+  });
+  gauge({
+    name: 'ventas_breaker_consecutive_failures',
+    help: 'Consecutive failures counted by the circuit breaker per job',
+    labelNames: ['job'],
+    samples: (s) => s.breakers.map((b) => ({ labels: { job: b.job }, value: b.consecutiveFailures })),
+  });
+  gauge({
+    name: 'ventas_alerts_firing',
+    help: 'Alert groups currently firing, per severity',
+    labelNames: ['severity'],
+    samples: (s) => Object.entries(s.alertsFiring).map(([severity, value]) => ({ labels: { severity }, value })),
+  });
+  counter({
+    name: 'ventas_notifications_failed_total',
+    help: 'Notifications that failed after their retries, per channel',
+    labelNames: ['channel'],
+    samples: (s) => Object.entries(s.notificationsFailed).map(([channel, value]) => ({ labels: { channel }, value })),
+  });
+
+  const httpDuration = new Histogram({
+    name: 'ventas_http_request_duration_seconds',
+    help: 'HTTP request duration by method, matched route (never the raw path) and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+
+  return {
+    registry,
+    observeRequest({ method, url, status, seconds }) {
+      httpDuration.observe({ method: method ?? 'UNKNOWN', route: routeLabel(url), status: String(status) }, seconds);
+    },
+  };
+}
