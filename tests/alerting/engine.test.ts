@@ -169,6 +169,31 @@ describe('delivery failures', () => {
   });
 });
 
+describe('a channel that is down', () => {
+  it('is recorded as failed while the validation run that raised the alert completes and is stored', async () => {
+    const { runLoad } = await import('../../src/etl/load.ts');
+    const { runValidation } = await import('../../src/validation/run-validation.ts');
+    const down = await startHttpReceiver();
+    await down.close(); // nothing listens on its port any more
+    const { db } = await newDb();
+    await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
+    const config = readAlertingConfig();
+    const channels = channelsFromConfig(config, { ...env(), SLACK_WEBHOOK_URL: `${down.origin}/slack/T0SECRET`, TEAMS_WEBHOOK_URL: `${down.origin}/teams/T0SECRET` });
+    const run = await runValidation(db, {
+      asOf: '2025-01-01',
+      origin: 'test',
+      alerting: { db, config: { ...config, delivery: { attempts: 2, baseDelayMs: 1 } }, channels, sleep: async () => {} },
+    });
+    expect(run.status).toBe('ERROR');
+    expect(await db.selectFrom('validaciones').select('id').where('id', '=', run.id).executeTakeFirst()).toBeDefined();
+    const failed = await db.selectFrom('notificaciones').select(['canal', 'estado', 'error']).where('estado', '=', 'failed').execute();
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((f) => f.canal === 'chat' || f.canal === 'teams')).toBe(true);
+    expect(failed[0]!.error).toMatch(/ECONNREFUSED|fetch failed/);
+    expect(JSON.stringify(failed)).not.toContain('T0SECRET');
+  });
+});
+
 describe('circuit breaker', () => {
   it('opens after 3 consecutive failed runs, refuses with a message and an alert, and closes on reset or after the cool-down', async () => {
     const clock = { t: Date.parse('2026-11-28T08:00:00Z') };
