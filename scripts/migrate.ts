@@ -7,7 +7,7 @@ const db = openDatabase();
 try {
   if (command === 'status') {
     const state = await migrationState(db);
-    console.log(`database: ${resolveDatabaseTarget().path}`);
+    console.log(`database: ${resolveDatabaseTarget().display}`);
     for (const name of state.applied) console.log(`  applied  ${name}`);
     for (const name of state.pending) console.log(`  pending  ${name}`);
     if (state.applied.length + state.pending.length === 0) console.log('  no migrations found');

@@ -36,7 +36,7 @@ let db;
 try {
   db = openDatabase(undefined, { mustExist: true });
 } catch {
-  cannotRun('no_database', `no database at ${resolveDatabaseTarget().path}: run \`npm run migrate\` and \`npm run seed\` first`);
+  cannotRun('no_database', `no database at ${resolveDatabaseTarget().display}: run \`npm run migrate\` and \`npm run seed\` first`);
 }
 try {
   const { pending } = await migrationState(db);

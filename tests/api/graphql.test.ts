@@ -1,164 +1,167 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
+import { DIALECTS } from '../helpers/dialects.ts';
 import { apiServers, gql } from '../helpers/api-server.ts';
 
-const server = apiServers();
-const manifest = JSON.parse(readFileSync('data/manifest.json', 'utf8'));
-const { ventas: V, inventario: I } = manifest.files;
+describe.each(DIALECTS)('on %s', (dialect) => {
+  const server = apiServers();
+  const manifest = JSON.parse(readFileSync('data/manifest.json', 'utf8'));
+  const { ventas: V, inventario: I } = manifest.files;
 
-const PAGE = `query($first: Int, $after: String, $filter: FiltroVentas, $orderBy: OrdenVentas) {
-  ventas(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
-    totalCount
-    edges { cursor node { venta_id fecha cantidad producto { producto_id nombre categoria { nombre } } cliente { cliente_id nombre } ciudad { nombre } } }
-    pageInfo { hasNextPage endCursor }
+  const PAGE = `query($first: Int, $after: String, $filter: FiltroVentas, $orderBy: OrdenVentas) {
+    ventas(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      edges { cursor node { venta_id fecha cantidad producto { producto_id nombre categoria { nombre } } cliente { cliente_id nombre } ciudad { nombre } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`;
+
+  async function sales(dbPath: string, where: (q: any) => any = (q) => q) {
+    const db = openDatabase(dbPath);
+    try {
+      return await where(db.selectFrom('ventas').selectAll()).orderBy('fecha').orderBy('venta_id').execute();
+    } finally {
+      await db.destroy();
+    }
   }
-}`;
 
-async function sales(dbPath: string, where: (q: any) => any = (q) => q) {
-  const db = openDatabase(dbPath);
-  try {
-    return await where(db.selectFrom('ventas').selectAll()).orderBy('fecha').orderBy('venta_id').execute();
-  } finally {
-    await db.destroy();
-  }
-}
+  describe('ventas', () => {
+    it('walks every sale in date order with cursors, and counts them', async () => {
+      const s = await server({ dialect });
+      const expected = (await sales(s.dbPath)).map((v: { venta_id: number }) => v.venta_id);
+      const seen: number[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const { body } = await gql(s.url, PAGE, { first: 100, after });
+        expect(body.errors).toBeUndefined();
+        const page = body.data.ventas;
+        expect(page.totalCount).toBe(expected.length);
+        seen.push(...page.edges.map((e: { node: { venta_id: number } }) => e.node.venta_id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected);
+    });
 
-describe('ventas', () => {
-  it('walks every sale in date order with cursors, and counts them', async () => {
-    const s = await server();
-    const expected = (await sales(s.dbPath)).map((v: { venta_id: number }) => v.venta_id);
-    const seen: number[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const { body } = await gql(s.url, PAGE, { first: 100, after });
+    it('filters by category and city ignoring case and accents, and by date range', async () => {
+      const s = await server({ dialect });
+      const { body } = await gql(s.url, PAGE, { first: 100, filter: { categoria: ' electrónicos ', fechaDesde: '2024-03-01', fechaHasta: '2024-03-31' } });
       expect(body.errors).toBeUndefined();
-      const page = body.data.ventas;
-      expect(page.totalCount).toBe(expected.length);
-      seen.push(...page.edges.map((e: { node: { venta_id: number } }) => e.node.venta_id));
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
-    expect(seen).toEqual(expected);
-  });
+      const nodes = body.data.ventas.edges.map((e: { node: any }) => e.node);
+      expect(nodes.length).toBeGreaterThan(0);
+      for (const n of nodes) {
+        expect(n.producto.categoria.nombre).toBe('Electronicos');
+        expect(n.fecha >= '2024-03-01' && n.fecha <= '2024-03-31').toBe(true);
+      }
+      const db = openDatabase(s.dbPath);
+      const { n } = await db
+        .selectFrom('ventas as v')
+        .innerJoin('productos as p', 'p.producto_id', 'v.producto_id')
+        .innerJoin('categorias as c', 'c.id', 'p.categoria_id')
+        .where('c.nombre', '=', 'Electronicos')
+        .where('v.fecha', '>=', '2024-03-01')
+        .where('v.fecha', '<=', '2024-03-31')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      await db.destroy();
+      expect(body.data.ventas.totalCount).toBe(Number(n));
+    });
 
-  it('filters by category and city ignoring case and accents, and by date range', async () => {
-    const s = await server();
-    const { body } = await gql(s.url, PAGE, { first: 100, filter: { categoria: ' electrónicos ', fechaDesde: '2024-03-01', fechaHasta: '2024-03-31' } });
-    expect(body.errors).toBeUndefined();
-    const nodes = body.data.ventas.edges.map((e: { node: any }) => e.node);
-    expect(nodes.length).toBeGreaterThan(0);
-    for (const n of nodes) {
-      expect(n.producto.categoria.nombre).toBe('Electronicos');
-      expect(n.fecha >= '2024-03-01' && n.fecha <= '2024-03-31').toBe(true);
-    }
-    const db = openDatabase(s.dbPath);
-    const { n } = await db
-      .selectFrom('ventas as v')
-      .innerJoin('productos as p', 'p.producto_id', 'v.producto_id')
-      .innerJoin('categorias as c', 'c.id', 'p.categoria_id')
-      .where('c.nombre', '=', 'Electronicos')
-      .where('v.fecha', '>=', '2024-03-01')
-      .where('v.fecha', '<=', '2024-03-31')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    await db.destroy();
-    expect(body.data.ventas.totalCount).toBe(Number(n));
-  });
+    it('gives sales of unknown clients a null client and the city ciudad_desconocida', async () => {
+      const s = await server({ dialect });
+      const { body } = await gql(s.url, PAGE, { first: 100, filter: { ciudad: 'ciudad_desconocida' } });
+      const nodes = body.data.ventas.edges.map((e: { node: any }) => e.node);
+      expect(body.data.ventas.totalCount).toBe(V.findings.unknown_client);
+      expect(nodes.every((n: any) => n.cliente === null && n.ciudad.nombre === 'ciudad_desconocida')).toBe(true);
+    });
 
-  it('gives sales of unknown clients a null client and the city ciudad_desconocida', async () => {
-    const s = await server();
-    const { body } = await gql(s.url, PAGE, { first: 100, filter: { ciudad: 'ciudad_desconocida' } });
-    const nodes = body.data.ventas.edges.map((e: { node: any }) => e.node);
-    expect(body.data.ventas.totalCount).toBe(V.findings.unknown_client);
-    expect(nodes.every((n: any) => n.cliente === null && n.ciudad.nombre === 'ciudad_desconocida')).toBe(true);
-  });
+    it('orders newest first on request', async () => {
+      const s = await server({ dialect });
+      const { body } = await gql(s.url, PAGE, { first: 5, orderBy: 'FECHA_DESC' });
+      const dates = body.data.ventas.edges.map((e: { node: { fecha: string } }) => e.node.fecha);
+      expect(dates).toEqual([...dates].sort().reverse());
+    });
 
-  it('orders newest first on request', async () => {
-    const s = await server();
-    const { body } = await gql(s.url, PAGE, { first: 5, orderBy: 'FECHA_DESC' });
-    const dates = body.data.ventas.edges.map((e: { node: { fecha: string } }) => e.node.fecha);
-    expect(dates).toEqual([...dates].sort().reverse());
-  });
+    it('costs a fixed number of SQL statements per page, whatever its size (nested fields are batched)', async () => {
+      const s = await server({ dialect });
+      const count = async (first: number) => {
+        s.statements.length = 0;
+        const { body } = await gql(s.url, PAGE, { first });
+        expect(body.data.ventas.edges).toHaveLength(first);
+        return s.statements.length;
+      };
+      const ten = await count(10);
+      const hundred = await count(100);
+      expect(hundred).toBe(ten);
+      expect(hundred).toBeLessThanOrEqual(6); // page, count, productos, categorias, clientes, ciudades
+    });
 
-  it('costs a fixed number of SQL statements per page, whatever its size (nested fields are batched)', async () => {
-    const s = await server();
-    const count = async (first: number) => {
-      s.statements.length = 0;
+    it.each([0, -1, 101, 1_000_000])('refuses a page size of %i', async (first) => {
+      const s = await server({ dialect });
       const { body } = await gql(s.url, PAGE, { first });
-      expect(body.data.ventas.edges).toHaveLength(first);
-      return s.statements.length;
-    };
-    const ten = await count(10);
-    const hundred = await count(100);
-    expect(hundred).toBe(ten);
-    expect(hundred).toBeLessThanOrEqual(6); // page, count, productos, categorias, clientes, ciudades
+      expect(body.errors?.[0]).toMatchObject({ message: `first must be between 1 and 100, got ${first}`, extensions: { code: 'BAD_USER_INPUT' } });
+    });
+
+    it('refuses a forged cursor', async () => {
+      const s = await server({ dialect });
+      const { body } = await gql(s.url, PAGE, { after: Buffer.from('["ventas:FECHA_ASC","x"]').toString('base64url') });
+      expect(body.errors?.[0]).toMatchObject({ message: 'invalid cursor', extensions: { code: 'BAD_USER_INPUT' } });
+    });
   });
 
-  it.each([0, -1, 101, 1_000_000])('refuses a page size of %i', async (first) => {
-    const s = await server();
-    const { body } = await gql(s.url, PAGE, { first });
-    expect(body.errors?.[0]).toMatchObject({ message: `first must be between 1 and 100, got ${first}`, extensions: { code: 'BAD_USER_INPUT' } });
-  });
+  describe('the rest of the schema', () => {
+    it('serves products, categories, clients and the summaries', async () => {
+      const s = await server({ dialect });
+      const { body } = await gql(
+        s.url,
+        `{ categorias { nombre productos { producto_id } } productos(categoria: "ropa") { nombre } cliente(cliente_id: 7) { nombre ciudad { nombre } }
+           resumenPorCategoria { clave unidades } resumenPorCiudad { clave ventas } resumenPorMes { clave unidades } }`,
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data.categorias.map((c: { nombre: string }) => c.nombre).sort()).toEqual(['Accesorios', 'Almacenamiento', 'Electronicos', 'Ropa']);
+      expect(body.data.categorias.flatMap((c: any) => c.productos)).toHaveLength(10);
+      expect(Object.fromEntries(body.data.resumenPorCategoria.map((r: any) => [r.clave, r.unidades]))).toEqual(manifest.categorySummary);
+      expect(body.data.resumenPorMes.map((r: any) => r.clave)).toContain('2024-02');
+    });
 
-  it('refuses a forged cursor', async () => {
-    const s = await server();
-    const { body } = await gql(s.url, PAGE, { after: Buffer.from('["ventas:FECHA_ASC","x"]').toString('base64url') });
-    expect(body.errors?.[0]).toMatchObject({ message: 'invalid cursor', extensions: { code: 'BAD_USER_INPUT' } });
-  });
-});
+    it('serves the latest validation with its failed results, samples and impact', async () => {
+      const s = await server({ dialect });
+      const { body } = await gql(
+        s.url,
+        `{ validacion { id estado resultados(soloFallidos: true) { codigo severidad aprobado filas_afectadas muestras impacto { unidades ingresos } detalle runbook } }
+           validaciones { id origen } }`,
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data.validacion.estado).toBe('ERROR');
+      const unknown = body.data.validacion.resultados.find((r: any) => r.codigo === 'unknown_products');
+      expect(unknown).toMatchObject({ severidad: 'ERROR', aprobado: false, filas_afectadas: V.reasons.unknown_product + I.reasons.unknown_product, detalle: { missingProductIds: manifest.missingProductIds }, runbook: 'docs/runbooks/unknown_products.md' });
+      expect(unknown.muestras).toHaveLength(10);
+      expect(unknown.impacto.unidades).toBeGreaterThan(0);
+      expect(body.data.validaciones).toEqual([{ id: body.data.validacion.id, origen: 'test' }]);
+    });
 
-describe('the rest of the schema', () => {
-  it('serves products, categories, clients and the summaries', async () => {
-    const s = await server();
-    const { body } = await gql(
-      s.url,
-      `{ categorias { nombre productos { producto_id } } productos(categoria: "ropa") { nombre } cliente(cliente_id: 7) { nombre ciudad { nombre } }
-         resumenPorCategoria { clave unidades } resumenPorCiudad { clave ventas } resumenPorMes { clave unidades } }`,
-    );
-    expect(body.errors).toBeUndefined();
-    expect(body.data.categorias.map((c: { nombre: string }) => c.nombre).sort()).toEqual(['Accesorios', 'Almacenamiento', 'Electronicos', 'Ropa']);
-    expect(body.data.categorias.flatMap((c: any) => c.productos)).toHaveLength(10);
-    expect(Object.fromEntries(body.data.resumenPorCategoria.map((r: any) => [r.clave, r.unidades]))).toEqual(manifest.categorySummary);
-    expect(body.data.resumenPorMes.map((r: any) => r.clave)).toContain('2024-02');
-  });
+    it('pages the quarantine filtered by file and reason, with the raw line', async () => {
+      const s = await server({ dialect });
+      const { body } = await gql(
+        s.url,
+        `{ cuarentena(archivo: "ventas.csv", razon: "duplicate_id", first: 5) { totalCount nodes { archivo linea contenido razon campo mensaje } pageInfo { hasNextPage } } }`,
+      );
+      expect(body.data.cuarentena.totalCount).toBe(V.reasons.duplicate_id);
+      expect(body.data.cuarentena.nodes[0]).toMatchObject({ archivo: 'ventas.csv', razon: 'duplicate_id', campo: 'venta_id' });
+      expect(body.data.cuarentena.pageInfo.hasNextPage).toBe(true);
+    });
 
-  it('serves the latest validation with its failed results, samples and impact', async () => {
-    const s = await server();
-    const { body } = await gql(
-      s.url,
-      `{ validacion { id estado resultados(soloFallidos: true) { codigo severidad aprobado filas_afectadas muestras impacto { unidades ingresos } detalle runbook } }
-         validaciones { id origen } }`,
-    );
-    expect(body.errors).toBeUndefined();
-    expect(body.data.validacion.estado).toBe('ERROR');
-    const unknown = body.data.validacion.resultados.find((r: any) => r.codigo === 'unknown_products');
-    expect(unknown).toMatchObject({ severidad: 'ERROR', aprobado: false, filas_afectadas: V.reasons.unknown_product + I.reasons.unknown_product, detalle: { missingProductIds: manifest.missingProductIds }, runbook: 'docs/runbooks/unknown_products.md' });
-    expect(unknown.muestras).toHaveLength(10);
-    expect(unknown.impacto.unidades).toBeGreaterThan(0);
-    expect(body.data.validaciones).toEqual([{ id: body.data.validacion.id, origen: 'test' }]);
-  });
-
-  it('pages the quarantine filtered by file and reason, with the raw line', async () => {
-    const s = await server();
-    const { body } = await gql(
-      s.url,
-      `{ cuarentena(archivo: "ventas.csv", razon: "duplicate_id", first: 5) { totalCount nodes { archivo linea contenido razon campo mensaje } pageInfo { hasNextPage } } }`,
-    );
-    expect(body.data.cuarentena.totalCount).toBe(V.reasons.duplicate_id);
-    expect(body.data.cuarentena.nodes[0]).toMatchObject({ archivo: 'ventas.csv', razon: 'duplicate_id', campo: 'venta_id' });
-    expect(body.data.cuarentena.pageInfo.hasNextPage).toBe(true);
-  });
-
-  it('pages inventory with filters, and lists loads with their per-file counts', async () => {
-    const s = await server();
-    const { body } = await gql(
-      s.url,
-      `{ inventario(filter: { soloNegativo: true }, first: 3) { totalCount nodes { stock almacen producto { nombre } } }
-         cargas { id estado archivos { archivo leidas cargadas en_cuarentena razones } } }`,
-    );
-    expect(body.data.inventario.totalCount).toBe(I.findings.negative_stock);
-    expect(body.data.inventario.nodes.every((n: any) => n.stock < 0)).toBe(true);
-    expect(body.data.cargas[0].archivos.find((a: any) => a.archivo === 'ventas')).toMatchObject({ leidas: V.read, cargadas: V.loaded, en_cuarentena: V.quarantined });
+    it('pages inventory with filters, and lists loads with their per-file counts', async () => {
+      const s = await server({ dialect });
+      const { body } = await gql(
+        s.url,
+        `{ inventario(filter: { soloNegativo: true }, first: 3) { totalCount nodes { stock almacen producto { nombre } } }
+           cargas { id estado archivos { archivo leidas cargadas en_cuarentena razones } } }`,
+      );
+      expect(body.data.inventario.totalCount).toBe(I.findings.negative_stock);
+      expect(body.data.inventario.nodes.every((n: any) => n.stock < 0)).toBe(true);
+      expect(body.data.cargas[0].archivos.find((a: any) => a.archivo === 'ventas')).toMatchObject({ leidas: V.read, cargadas: V.loaded, en_cuarentena: V.quarantined });
+    });
   });
 });

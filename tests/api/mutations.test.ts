@@ -2,73 +2,76 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiServers, gql } from '../helpers/api-server.ts';
 import { writeCleanData } from '../helpers/clean-data.ts';
+import { DIALECTS } from '../helpers/dialects.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 import { mkdirSync } from 'node:fs';
 
-const server = apiServers();
-const newDir = tempDirs();
-const RUN = 'mutation { runValidation(asOf: "2025-01-01") { id estado origen resultados { codigo } } }';
+describe.each(DIALECTS)('on %s', (dialect) => {
+  const server = apiServers();
+  const newDir = tempDirs();
+  const RUN = 'mutation { runValidation(asOf: "2025-01-01") { id estado origen resultados { codigo } } }';
 
-describe('mutations', () => {
-  it('are refused with a clear error when the server has no API_TOKEN', async () => {
-    const s = await server();
-    const { body } = await gql(s.url, RUN, {}, { authorization: 'Bearer anything' });
-    expect(body.errors?.[0]).toMatchObject({ message: 'mutations are disabled: the server has no API_TOKEN configured', extensions: { code: 'FORBIDDEN' } });
-  });
+  describe('mutations', () => {
+    it('are refused with a clear error when the server has no API_TOKEN', async () => {
+      const s = await server({ dialect });
+      const { body } = await gql(s.url, RUN, {}, { authorization: 'Bearer anything' });
+      expect(body.errors?.[0]).toMatchObject({ message: 'mutations are disabled: the server has no API_TOKEN configured', extensions: { code: 'FORBIDDEN' } });
+    });
 
-  it.each([
-    ['no header', {}],
-    ['a wrong token', { authorization: 'Bearer wrong' }],
-    ['a token of another scheme', { authorization: 'Basic s3cret' }],
-    ['an almost right token', { authorization: 'Bearer s3cre' }],
-  ])('are refused with %s', async (_name, headers) => {
-    const s = await server({ apiToken: 's3cret' });
-    const { body } = await gql(s.url, RUN, {}, headers);
-    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(JSON.stringify(body)).not.toContain('s3cret');
-  });
+    it.each([
+      ['no header', {}],
+      ['a wrong token', { authorization: 'Bearer wrong' }],
+      ['a token of another scheme', { authorization: 'Basic s3cret' }],
+      ['an almost right token', { authorization: 'Bearer s3cre' }],
+    ])('are refused with %s', async (_name, headers) => {
+      const s = await server({ apiToken: 's3cret', dialect });
+      const { body } = await gql(s.url, RUN, {}, headers);
+      expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(JSON.stringify(body)).not.toContain('s3cret');
+    });
 
-  it('runValidation stores and returns a run with every check', async () => {
-    const s = await server({ apiToken: 's3cret' });
-    const { body } = await gql(s.url, RUN, {}, { authorization: 'Bearer s3cret' });
-    expect(body.errors).toBeUndefined();
-    expect(body.data.runValidation).toMatchObject({ estado: 'ERROR', origen: 'api' });
-    expect(body.data.runValidation.resultados).toHaveLength(13);
-  });
+    it('runValidation stores and returns a run with every check', async () => {
+      const s = await server({ apiToken: 's3cret', dialect });
+      const { body } = await gql(s.url, RUN, {}, { authorization: 'Bearer s3cret' });
+      expect(body.errors).toBeUndefined();
+      expect(body.data.runValidation).toMatchObject({ estado: 'ERROR', origen: 'api' });
+      expect(body.data.runValidation.resultados).toHaveLength(13);
+    });
 
-  it.each([['an absolute folder elsewhere', () => writeCleanData(newDir())], ['a relative escape', () => '../../etc']])(
-    'reload refuses %s (outside the data root)',
-    async (_name, dir) => {
-      const s = await server({ apiToken: 's3cret' });
-      const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d) { id } }`, { d: dir() }, { authorization: 'Bearer s3cret' });
-      expect(body.errors?.[0]).toMatchObject({ message: "dataDir must be a folder inside the server's data root", extensions: { code: 'BAD_USER_INPUT' } });
-    },
-  );
+    it.each([['an absolute folder elsewhere', () => writeCleanData(newDir())], ['a relative escape', () => '../../etc']])(
+      'reload refuses %s (outside the data root)',
+      async (_name, dir) => {
+        const s = await server({ apiToken: 's3cret', dialect });
+        const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d) { id } }`, { d: dir() }, { authorization: 'Bearer s3cret' });
+        expect(body.errors?.[0]).toMatchObject({ message: "dataDir must be a folder inside the server's data root", extensions: { code: 'BAD_USER_INPUT' } });
+      },
+    );
 
-  it('reload of a folder inside the data root replaces the data', async () => {
-    const s = await server({ apiToken: 's3cret' });
-    const inside = join('.tmp', `reload-${process.pid}-${Date.now()}`);
-    mkdirSync(inside, { recursive: true });
-    writeCleanData(inside);
-    const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d) { id estado archivos { archivo cargadas } } }`, { d: inside }, { authorization: 'Bearer s3cret' });
-    expect(body.errors).toBeUndefined();
-    expect(body.data.reload).toMatchObject({ id: 2, estado: 'ok' });
-    expect(body.data.reload.archivos.find((a: any) => a.archivo === 'ventas').cargadas).toBe(20);
-    await new Promise((r) => setTimeout(r, 300)); // the summary cache revalidates every 250 ms
-    const summary = await (await fetch(`${s.url}/ventas/resumen_por_categoria`)).json();
-    // writeCleanData: sale i (0..19) sells (i % 3) + 1 units of product (i % 4) + 1, one product per category.
-    const units = [0, 0, 0, 0];
-    for (let i = 0; i < 20; i++) units[i % 4]! += (i % 3) + 1;
-    expect(summary).toEqual({ Electronicos: units[0], Ropa: units[1], Accesorios: units[2], Almacenamiento: units[3] });
-    const { body: latest } = await gql(s.url, '{ validacion { carga_id origen } }');
-    expect(latest.data.validacion).toEqual({ carga_id: 2, origen: 'api' });
-  });
+    it('reload of a folder inside the data root replaces the data', async () => {
+      const s = await server({ apiToken: 's3cret', dialect });
+      const inside = join('.tmp', `reload-${process.pid}-${Date.now()}`);
+      mkdirSync(inside, { recursive: true });
+      writeCleanData(inside);
+      const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d) { id estado archivos { archivo cargadas } } }`, { d: inside }, { authorization: 'Bearer s3cret' });
+      expect(body.errors).toBeUndefined();
+      expect(body.data.reload).toMatchObject({ id: 2, estado: 'ok' });
+      expect(body.data.reload.archivos.find((a: any) => a.archivo === 'ventas').cargadas).toBe(20);
+      await new Promise((r) => setTimeout(r, 300)); // the summary cache revalidates every 250 ms
+      const summary = await (await fetch(`${s.url}/ventas/resumen_por_categoria`)).json();
+      // writeCleanData: sale i (0..19) sells (i % 3) + 1 units of product (i % 4) + 1, one product per category.
+      const units = [0, 0, 0, 0];
+      for (let i = 0; i < 20; i++) units[i % 4]! += (i % 3) + 1;
+      expect(summary).toEqual({ Electronicos: units[0], Ropa: units[1], Accesorios: units[2], Almacenamiento: units[3] });
+      const { body: latest } = await gql(s.url, '{ validacion { carga_id origen } }');
+      expect(latest.data.validacion).toEqual({ carga_id: 2, origen: 'api' });
+    });
 
-  it('reload of a folder with bad input records a failed load and keeps the data', async () => {
-    const s = await server({ apiToken: 's3cret' });
-    const { body } = await gql(s.url, `mutation { reload(dataDir: "docs") { id estado error_codigo error_archivo } }`, {}, { authorization: 'Bearer s3cret' });
-    expect(body.data.reload).toMatchObject({ estado: 'error', error_codigo: 'missing_file', error_archivo: 'productos.csv' });
-    const res = await fetch(`${s.url}/ventas/resumen_por_categoria`);
-    expect(Object.keys(await res.json())).toHaveLength(4);
+    it('reload of a folder with bad input records a failed load and keeps the data', async () => {
+      const s = await server({ apiToken: 's3cret', dialect });
+      const { body } = await gql(s.url, `mutation { reload(dataDir: "docs") { id estado error_codigo error_archivo } }`, {}, { authorization: 'Bearer s3cret' });
+      expect(body.data.reload).toMatchObject({ estado: 'error', error_codigo: 'missing_file', error_archivo: 'productos.csv' });
+      const res = await fetch(`${s.url}/ventas/resumen_por_categoria`);
+      expect(Object.keys(await res.json())).toHaveLength(4);
+    });
   });
 });

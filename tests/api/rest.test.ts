@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lazyDatabase } from '../../src/api/database-handle.ts';
 import { apiServers } from '../helpers/api-server.ts';
+import { DIALECTS } from '../helpers/dialects.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 const server = apiServers();
@@ -11,8 +12,8 @@ const newDir = tempDirs();
 const manifest = JSON.parse(readFileSync('data/manifest.json', 'utf8')) as { categorySummary: Record<string, number> };
 
 describe('GET /ventas/resumen_por_categoria', () => {
-  it('answers the units sold per category, every category present, equal to the generator manifest', async () => {
-    const s = await server();
+  it.each(DIALECTS)('answers the units sold per category on %s, every category present, equal to the generator manifest', async (dialect) => {
+    const s = await server({ dialect });
     const res = await fetch(`${s.url}/ventas/resumen_por_categoria`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');

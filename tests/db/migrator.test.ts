@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
+import { listIndexes } from '../../src/db/engine.ts';
 import { migrateDown, migrateToLatest, migrationState } from '../../src/db/migrator.ts';
 import { listMigrations } from '../../src/db/migration-files.ts';
 import { EXPECTED_TABLES } from '../../src/validation/expected-schema.ts';
+import { type Dialect, DIALECTS, freshDatabaseUrl } from '../helpers/dialects.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 const ALL = listMigrations().map((m) => m.name);
@@ -15,24 +17,29 @@ afterEach(async () => {
   while (open.length) await open.pop()!.destroy();
 });
 
-function freshDb() {
-  const db = openDatabase(join(newDir(), 'nested', 'empresa.db'));
+let dialect: Dialect = 'sqlite';
+async function freshDb() {
+  // SQLite: in a folder that does not exist yet, which opening must create.
+  const db = openDatabase(dialect === 'sqlite' ? join(newDir(), 'nested', 'empresa.db') : await freshDatabaseUrl(dialect, newDir()));
   open.push(db);
   return db;
 }
 
 async function tables(db: ReturnType<typeof openDatabase>): Promise<string[]> {
-  const r = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
-  return r.rows.map((row) => row.name);
+  return (await db.introspection.getTables()).map((t) => t.name).sort();
 }
 
-describe('migrations', () => {
+describe.each(DIALECTS)('migrations on %s', (d) => {
+  beforeAll(() => {
+    dialect = d;
+  });
+
   it('are found in the migrations folder in version order', () => {
     expect(ALL.slice(0, 6)).toEqual(['0001_schema', '0002_validation', '0003_resumen', '0004_envios', '0005_monitor', '0006_alertas']);
   });
 
   it('creates the database file and its folder, and applies every migration with a status each', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     const { results, error } = await migrateToLatest(db);
     expect(error).toBeUndefined();
     expect(results).toEqual(ALL.map((migrationName) => ({ migrationName, direction: 'Up', status: 'Success' })));
@@ -41,16 +48,15 @@ describe('migrations', () => {
   });
 
   it('creates the indexes the API queries need', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await migrateToLatest(db);
-    const r = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and sql is not null order by name`.execute(db);
-    expect(r.rows.map((x) => x.name)).toEqual(
-      expect.arrayContaining(['ventas_fecha_idx', 'ventas_producto_idx', 'ventas_cliente_idx', 'inventario_clave_idx']),
+    expect(await listIndexes(db)).toEqual(
+      expect.arrayContaining(['ventas.ventas_fecha_idx', 'ventas.ventas_producto_idx', 'ventas.ventas_cliente_idx', 'inventario.inventario_clave_idx']),
     );
   });
 
   it('reverts migrations one at a time, down to an empty schema, and applies them again', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await migrateToLatest(db);
     const down = await migrateDown(db);
     expect(down.results).toEqual([{ migrationName: ALL.at(-1), direction: 'Down', status: 'Success' }]);
@@ -64,13 +70,13 @@ describe('migrations', () => {
   });
 
   it('does nothing when the schema is up to date', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await migrateToLatest(db);
     expect((await migrateToLatest(db)).results).toEqual([]);
   });
 
   it('reports a failing migration with its name and cause, leaving no half-built schema', async () => {
-    const db = freshDb();
+    const db = await freshDb();
     await sql`create table ventas (x integer)`.execute(db); // collides with the migration's table
     const { results, error } = await migrateToLatest(db);
     expect(results).toEqual(

@@ -4,169 +4,172 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { generateData } from '../../src/datagen/generate.ts';
 import { PendingMigrationsError, runLoad } from '../../src/etl/load.ts';
+import { listIndexes } from '../../src/db/engine.ts';
 import { migrateDown } from '../../src/db/migrator.ts';
 import { unitsByCategory } from '../../src/queries/category-summary.ts';
 import { dataSnapshot, migratedDatabases } from '../helpers/database.ts';
+import { DIALECTS } from '../helpers/dialects.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 const newDir = tempDirs();
-const newDb = migratedDatabases();
+describe.each(DIALECTS)('on %s', (dialect) => {
+  const newDb = migratedDatabases(dialect);
 
-interface Manifest {
-  asOf: string;
-  files: Record<string, unknown>;
-  categorySummary: Record<string, number>;
-}
+  interface Manifest {
+    asOf: string;
+    files: Record<string, unknown>;
+    categorySummary: Record<string, number>;
+  }
 
-function readManifest(dir: string): Manifest {
-  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-}
+  function readManifest(dir: string): Manifest {
+    return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  }
 
-function expectedQuarantine(dir: string): string[] {
-  return readFileSync(join(dir, 'expected-quarantine.csv'), 'utf8').trim().split('\n').slice(1).sort();
-}
+  function expectedQuarantine(dir: string): string[] {
+    return readFileSync(join(dir, 'expected-quarantine.csv'), 'utf8').trim().split('\n').slice(1).sort();
+  }
 
-async function generated(options: { sales: number; inventory?: number; seed: number }): Promise<string> {
-  const out = newDir();
-  await generateData({ ...options, out });
-  return out;
-}
+  async function generated(options: { sales: number; inventory?: number; seed: number }): Promise<string> {
+    const out = newDir();
+    await generateData({ ...options, out });
+    return out;
+  }
 
-describe('the load against the generator manifest', () => {
-  const cases = [
-    { name: 'the bundled data set', dir: async () => 'data' },
-    { name: 'a small set (seed 7, 300 sales)', dir: () => generated({ sales: 300, inventory: 200, seed: 7 }) },
-    { name: 'a mid-size set (seed 1234, 20,000 sales)', dir: () => generated({ sales: 20_000, inventory: 3_000, seed: 1234 }) },
-  ];
+  describe('the load against the generator manifest', () => {
+    const cases = [
+      { name: 'the bundled data set', dir: async () => 'data' },
+      { name: 'a small set (seed 7, 300 sales)', dir: () => generated({ sales: 300, inventory: 200, seed: 7 }) },
+      { name: 'a mid-size set (seed 1234, 20,000 sales)', dir: () => generated({ sales: 20_000, inventory: 3_000, seed: 1234 }) },
+    ];
 
-  it.each(cases)('reports exactly the manifest for $name', async ({ dir }) => {
-    const dataDir = await dir();
-    const manifest = readManifest(dataDir);
-    const { db } = await newDb();
-    const result = await runLoad(db, { dataDir, asOf: manifest.asOf });
-    expect(result.status).toBe('ok');
-    if (result.status !== 'ok') return;
-    expect(result.files).toEqual(manifest.files);
-    expect(await unitsByCategory(db)).toEqual(manifest.categorySummary);
+    it.each(cases)('reports exactly the manifest for $name', async ({ dir }) => {
+      const dataDir = await dir();
+      const manifest = readManifest(dataDir);
+      const { db } = await newDb();
+      const result = await runLoad(db, { dataDir, asOf: manifest.asOf });
+      expect(result.status).toBe('ok');
+      if (result.status !== 'ok') return;
+      expect(result.files).toEqual(manifest.files);
+      expect(await unitsByCategory(db)).toEqual(manifest.categorySummary);
 
-    const quarantined = await db.selectFrom('cuarentena').select(['archivo', 'linea', 'razon']).execute();
-    expect(quarantined.map((q) => `${q.archivo},${q.linea},${q.razon}`).sort()).toEqual(expectedQuarantine(dataDir));
-  });
-});
-
-describe('the load', () => {
-  it('keeps the raw line, field and message of each quarantined row', async () => {
-    const { db } = await newDb();
-    await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
-    const rows = await db.selectFrom('cuarentena').selectAll().where('archivo', '=', 'ventas.csv').orderBy('linea').execute();
-    const lines = readFileSync('data/ventas.csv', 'utf8').split('\n');
-    const single = rows.filter((r) => !r.contenido.includes('\n'));
-    expect(single.length).toBeGreaterThan(0);
-    for (const r of single) expect(r.contenido).toBe(lines[r.linea - 1]);
-    expect(rows.every((r) => r.mensaje.length > 0)).toBe(true);
-    expect(rows.filter((r) => r.razon !== 'malformed_row').every((r) => r.campo !== null)).toBe(true);
-  });
-
-  it('enriches sales with the client city, and unknown clients with ciudad_desconocida', async () => {
-    const { db } = await newDb();
-    await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
-    const mismatched = await db
-      .selectFrom('ventas as v')
-      .innerJoin('clientes as c', 'c.cliente_id', 'v.cliente_id')
-      .select('v.venta_id')
-      .whereRef('v.ciudad_id', '!=', 'c.ciudad_id')
-      .execute();
-    expect(mismatched).toEqual([]);
-    const unknown = await db
-      .selectFrom('ventas as v')
-      .innerJoin('ciudades as ci', 'ci.id', 'v.ciudad_id')
-      .leftJoin('clientes as c', 'c.cliente_id', 'v.cliente_id')
-      .select(({ fn }) => [fn.countAll<number>().as('n'), fn.min('ci.nombre').as('ciudad')])
-      .where('c.cliente_id', 'is', null)
-      .executeTakeFirstOrThrow();
-    expect(unknown.ciudad).toBe('ciudad_desconocida');
-    expect(unknown.n).toBe((readManifest('data').files.ventas as { findings: { unknown_client: number } }).findings.unknown_client);
-  });
-
-  it('writes summaries by category, city and month equal to aggregates over the loaded sales', async () => {
-    const { db } = await newDb();
-    await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
-    const stored = await db.selectFrom('resumen_ventas').select(['dimension', 'clave', 'unidades', 'ingresos', 'ventas']).execute();
-    const aggregate = async (dimension: string, key: string, join: 'categoria' | 'ciudad' | 'mes') => {
-      const base = db.selectFrom('ventas as v').innerJoin('productos as p', 'p.producto_id', 'v.producto_id').innerJoin('categorias as c', 'c.id', 'p.categoria_id').innerJoin('ciudades as ci', 'ci.id', 'v.ciudad_id');
-      const keyExpr = join === 'categoria' ? sql<string>`c.nombre` : join === 'ciudad' ? sql<string>`ci.nombre` : sql<string>`substr(v.fecha, 1, 7)`;
-      const rows = await base
-        .select([keyExpr.as('clave'), sql<number>`sum(v.cantidad)`.as('unidades'), sql<number>`sum(v.cantidad * v.precio_unitario)`.as('ingresos'), sql<number>`count(*)`.as('ventas')])
-        .groupBy(keyExpr)
-        .execute();
-      return rows.map((r) => ({ dimension, clave: r.clave, unidades: Number(r.unidades), ingresos: Math.round(Number(r.ingresos) * 100) / 100, ventas: Number(r.ventas) }));
-    };
-    const expected = [...(await aggregate('categoria', 'c', 'categoria')), ...(await aggregate('ciudad', 'ci', 'ciudad')), ...(await aggregate('mes', 'm', 'mes'))];
-    const sortKey = (r: { dimension: string; clave: string }) => `${r.dimension}|${r.clave}`;
-    const close = (rows: typeof expected) => rows.map((r) => ({ ...r, ingresos: Math.round(r.ingresos) })).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-    expect(close(stored.map((r) => ({ ...r, unidades: Number(r.unidades), ventas: Number(r.ventas) })))).toEqual(close(expected));
-  });
-
-  it('gives the same data when run twice', async () => {
-    const { db } = await newDb();
-    const first = await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
-    const before = await dataSnapshot(db);
-    const second = await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
-    expect(await dataSnapshot(db)).toEqual(before);
-    expect(second.loadId).not.toBe(first.loadId);
-    const loads = await db.selectFrom('cargas').select(['id', 'estado']).orderBy('id').execute();
-    expect(loads.map((l) => l.estado)).toEqual(['ok', 'ok']);
-    const owners = await db.selectFrom('ventas').select('carga_id').distinct().execute();
-    expect(owners).toEqual([{ carga_id: second.loadId }]);
-  });
-
-  it('refuses bad input before touching the data tables, and records the attempt', async () => {
-    const { db } = await newDb();
-    await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
-    const before = await dataSnapshot(db);
-    const broken = newDir();
-    cpSync('data', broken, { recursive: true });
-    const ventas = readFileSync(join(broken, 'ventas.csv'), 'utf8');
-    writeFileSync(join(broken, 'ventas.csv'), ventas.replace(/cantidad/i, 'unidades'));
-
-    const result = await runLoad(db, { dataDir: broken, asOf: '2025-01-01' });
-    expect(result).toMatchObject({ status: 'error', error: { code: 'missing_column', file: 'ventas.csv', field: 'cantidad' } });
-    expect(await dataSnapshot(db)).toEqual(before);
-    const last = await db.selectFrom('cargas').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(last).toMatchObject({ estado: 'error', error_codigo: 'missing_column', error_archivo: 'ventas.csv' });
-  });
-
-  it('names the first broken file in load order when several are broken', async () => {
-    const { db } = await newDb();
-    const broken = newDir();
-    cpSync('data', broken, { recursive: true });
-    writeFileSync(join(broken, 'inventario.csv'), '');
-    writeFileSync(join(broken, 'clientes.csv'), Buffer.from([0x61, 0x00, 0x62]));
-    const result = await runLoad(db, { dataDir: broken, asOf: '2025-01-01' });
-    expect(result).toMatchObject({ status: 'error', error: { code: 'unreadable_file', file: 'clientes.csv' } });
-  });
-
-  it('rolls back a load that fails midway, leaving the previous load intact', async () => {
-    const { db } = await newDb();
-    await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
-    const before = await dataSnapshot(db);
-    const result = await runLoad(db, {
-      dataDir: 'data',
-      asOf: '2025-01-01',
-      onBatch: (file, rows) => {
-        if (file === 'ventas' && rows > 1000) throw new Error('disk unplugged');
-      },
+      const quarantined = await db.selectFrom('cuarentena').select(['archivo', 'linea', 'razon']).execute();
+      expect(quarantined.map((q) => `${q.archivo},${q.linea},${q.razon}`).sort()).toEqual(expectedQuarantine(dataDir));
     });
-    expect(result).toMatchObject({ status: 'failed', error: { code: 'load_failed' } });
-    expect(result.status === 'failed' && result.error.message).toContain('disk unplugged');
-    expect(await dataSnapshot(db)).toEqual(before);
-    const indexes = await db.selectFrom('sqlite_master' as never).select('name' as never).where('type' as never, '=', 'index' as never).execute();
-    expect(indexes.map((i) => (i as { name: string }).name)).toContain('ventas_fecha_idx');
   });
 
-  it('refuses a database whose migrations are pending', async () => {
-    const { db } = await newDb();
-    await migrateDown(db);
-    await expect(runLoad(db, { dataDir: 'data' })).rejects.toBeInstanceOf(PendingMigrationsError);
+  describe('the load', () => {
+    it('keeps the raw line, field and message of each quarantined row', async () => {
+      const { db } = await newDb();
+      await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
+      const rows = await db.selectFrom('cuarentena').selectAll().where('archivo', '=', 'ventas.csv').orderBy('linea').execute();
+      const lines = readFileSync('data/ventas.csv', 'utf8').split('\n');
+      const single = rows.filter((r) => !r.contenido.includes('\n'));
+      expect(single.length).toBeGreaterThan(0);
+      for (const r of single) expect(r.contenido).toBe(lines[r.linea - 1]);
+      expect(rows.every((r) => r.mensaje.length > 0)).toBe(true);
+      expect(rows.filter((r) => r.razon !== 'malformed_row').every((r) => r.campo !== null)).toBe(true);
+    });
+
+    it('enriches sales with the client city, and unknown clients with ciudad_desconocida', async () => {
+      const { db } = await newDb();
+      await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
+      const mismatched = await db
+        .selectFrom('ventas as v')
+        .innerJoin('clientes as c', 'c.cliente_id', 'v.cliente_id')
+        .select('v.venta_id')
+        .whereRef('v.ciudad_id', '!=', 'c.ciudad_id')
+        .execute();
+      expect(mismatched).toEqual([]);
+      const unknown = await db
+        .selectFrom('ventas as v')
+        .innerJoin('ciudades as ci', 'ci.id', 'v.ciudad_id')
+        .leftJoin('clientes as c', 'c.cliente_id', 'v.cliente_id')
+        .select(({ fn }) => [fn.countAll<number>().as('n'), fn.min('ci.nombre').as('ciudad')])
+        .where('c.cliente_id', 'is', null)
+        .executeTakeFirstOrThrow();
+      expect(unknown.ciudad).toBe('ciudad_desconocida');
+      expect(unknown.n).toBe((readManifest('data').files.ventas as { findings: { unknown_client: number } }).findings.unknown_client);
+    });
+
+    it('writes summaries by category, city and month equal to aggregates over the loaded sales', async () => {
+      const { db } = await newDb();
+      await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
+      const stored = await db.selectFrom('resumen_ventas').select(['dimension', 'clave', 'unidades', 'ingresos', 'ventas']).execute();
+      const aggregate = async (dimension: string, key: string, join: 'categoria' | 'ciudad' | 'mes') => {
+        const base = db.selectFrom('ventas as v').innerJoin('productos as p', 'p.producto_id', 'v.producto_id').innerJoin('categorias as c', 'c.id', 'p.categoria_id').innerJoin('ciudades as ci', 'ci.id', 'v.ciudad_id');
+        const keyExpr = join === 'categoria' ? sql<string>`c.nombre` : join === 'ciudad' ? sql<string>`ci.nombre` : sql<string>`substr(v.fecha, 1, 7)`;
+        const rows = await base
+          .select([keyExpr.as('clave'), sql<number>`sum(v.cantidad)`.as('unidades'), sql<number>`sum(v.cantidad * v.precio_unitario)`.as('ingresos'), sql<number>`count(*)`.as('ventas')])
+          .groupBy(keyExpr)
+          .execute();
+        return rows.map((r) => ({ dimension, clave: r.clave, unidades: Number(r.unidades), ingresos: Math.round(Number(r.ingresos) * 100) / 100, ventas: Number(r.ventas) }));
+      };
+      const expected = [...(await aggregate('categoria', 'c', 'categoria')), ...(await aggregate('ciudad', 'ci', 'ciudad')), ...(await aggregate('mes', 'm', 'mes'))];
+      const sortKey = (r: { dimension: string; clave: string }) => `${r.dimension}|${r.clave}`;
+      const close = (rows: typeof expected) => rows.map((r) => ({ ...r, ingresos: Math.round(r.ingresos) })).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+      expect(close(stored.map((r) => ({ ...r, unidades: Number(r.unidades), ventas: Number(r.ventas) })))).toEqual(close(expected));
+    });
+
+    it('gives the same data when run twice', async () => {
+      const { db } = await newDb();
+      const first = await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
+      const before = await dataSnapshot(db);
+      const second = await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
+      expect(await dataSnapshot(db)).toEqual(before);
+      expect(second.loadId).not.toBe(first.loadId);
+      const loads = await db.selectFrom('cargas').select(['id', 'estado']).orderBy('id').execute();
+      expect(loads.map((l) => l.estado)).toEqual(['ok', 'ok']);
+      const owners = await db.selectFrom('ventas').select('carga_id').distinct().execute();
+      expect(owners).toEqual([{ carga_id: second.loadId }]);
+    });
+
+    it('refuses bad input before touching the data tables, and records the attempt', async () => {
+      const { db } = await newDb();
+      await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
+      const before = await dataSnapshot(db);
+      const broken = newDir();
+      cpSync('data', broken, { recursive: true });
+      const ventas = readFileSync(join(broken, 'ventas.csv'), 'utf8');
+      writeFileSync(join(broken, 'ventas.csv'), ventas.replace(/cantidad/i, 'unidades'));
+
+      const result = await runLoad(db, { dataDir: broken, asOf: '2025-01-01' });
+      expect(result).toMatchObject({ status: 'error', error: { code: 'missing_column', file: 'ventas.csv', field: 'cantidad' } });
+      expect(await dataSnapshot(db)).toEqual(before);
+      const last = await db.selectFrom('cargas').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(last).toMatchObject({ estado: 'error', error_codigo: 'missing_column', error_archivo: 'ventas.csv' });
+    });
+
+    it('names the first broken file in load order when several are broken', async () => {
+      const { db } = await newDb();
+      const broken = newDir();
+      cpSync('data', broken, { recursive: true });
+      writeFileSync(join(broken, 'inventario.csv'), '');
+      writeFileSync(join(broken, 'clientes.csv'), Buffer.from([0x61, 0x00, 0x62]));
+      const result = await runLoad(db, { dataDir: broken, asOf: '2025-01-01' });
+      expect(result).toMatchObject({ status: 'error', error: { code: 'unreadable_file', file: 'clientes.csv' } });
+    });
+
+    it('rolls back a load that fails midway, leaving the previous load intact', async () => {
+      const { db } = await newDb();
+      await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
+      const before = await dataSnapshot(db);
+      const result = await runLoad(db, {
+        dataDir: 'data',
+        asOf: '2025-01-01',
+        onBatch: (file, rows) => {
+          if (file === 'ventas' && rows > 1000) throw new Error('disk unplugged');
+        },
+      });
+      expect(result).toMatchObject({ status: 'failed', error: { code: 'load_failed' } });
+      expect(result.status === 'failed' && result.error.message).toContain('disk unplugged');
+      expect(await dataSnapshot(db)).toEqual(before);
+      expect(await listIndexes(db)).toContain('ventas.ventas_fecha_idx');
+    });
+
+    it('refuses a database whose migrations are pending', async () => {
+      const { db } = await newDb();
+      await migrateDown(db);
+      await expect(runLoad(db, { dataDir: 'data' })).rejects.toBeInstanceOf(PendingMigrationsError);
+    });
   });
 });

@@ -1,17 +1,19 @@
 // Runs the real app on a loopback port for a test file, on a database loaded by the real load.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll } from 'vitest';
 import { givenDatabase, type DatabaseHandle } from '../../src/api/database-handle.ts';
 import { createApp } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { loadAndValidate } from '../../src/etl/load-and-validate.ts';
+import { type Dialect, freshDatabaseUrl } from './dialects.ts';
 import { tempDirs } from './temp-dir.ts';
 
 export interface TestServer {
   url: string;
+  /** The database's URL (a SQLite file path, or a postgres:// URL). */
   dbPath: string;
   /** SQL statements run since the last reset. */
   statements: string[];
@@ -24,6 +26,7 @@ export interface TestServerOptions {
   /** Serve this handle instead of the loaded database (e.g. a broken one). */
   database?: (dbPath: string) => DatabaseHandle;
   maxBodyBytes?: number;
+  dialect?: Dialect;
 }
 
 export function apiServers() {
@@ -34,7 +37,7 @@ export function apiServers() {
   });
   return async (options: TestServerOptions = {}): Promise<TestServer> => {
     const dir = newDir();
-    const dbPath = join(dir, 'empresa.db');
+    const dbPath = await freshDatabaseUrl(options.dialect ?? 'sqlite', dir);
     const statements: string[] = [];
     const setup = openDatabase(dbPath);
     await migrateToLatest(setup);

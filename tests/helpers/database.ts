@@ -1,25 +1,26 @@
-// Fresh migrated SQLite databases in temporary folders, closed after each test file.
-import { join } from 'node:path';
+// Fresh migrated databases (a SQLite file in a temporary folder, or a new PostgreSQL database), closed
+// after each test file.
 import type { Kysely } from 'kysely';
 import { afterAll } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import type { Database } from '../../src/db/tables.ts';
+import { type Dialect, freshDatabaseUrl } from './dialects.ts';
 import { tempDirs } from './temp-dir.ts';
 
-export function migratedDatabases(): () => Promise<{ db: Kysely<Database>; path: string }> {
+export function migratedDatabases(dialect: Dialect = 'sqlite'): () => Promise<{ db: Kysely<Database>; path: string; url: string }> {
   const newDir = tempDirs('ventas-db-');
   const open: Kysely<Database>[] = [];
   afterAll(async () => {
     for (const db of open) await db.destroy();
   });
   return async () => {
-    const path = join(newDir(), 'empresa.db');
-    const db = openDatabase(path);
+    const url = await freshDatabaseUrl(dialect, newDir());
+    const db = openDatabase(url);
     open.push(db);
     const { error } = await migrateToLatest(db);
     if (error) throw error;
-    return { db, path };
+    return { db, path: url, url };
   };
 }
 

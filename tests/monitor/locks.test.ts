@@ -6,10 +6,11 @@ import { DatabaseLock } from '../../src/monitor/db-lock.ts';
 import { FileLock } from '../../src/monitor/file-lock.ts';
 import type { Lock, LockDeps } from '../../src/monitor/lock.ts';
 import { migratedDatabases } from '../helpers/database.ts';
+import { DIALECTS } from '../helpers/dialects.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 const newDir = tempDirs();
-const newDb = migratedDatabases();
+const dbs = Object.fromEntries(DIALECTS.map((d) => [d, migratedDatabases(d)]));
 
 /** A shared fake world: one clock, and a set of dead pids. */
 function world() {
@@ -31,10 +32,13 @@ const kinds: Array<[string, () => Promise<(deps: LockDeps) => Lock>]> = [
     const path = join(newDir(), 'locks', 'x.lock');
     return (deps) => new FileLock(path, deps);
   }],
-  ['database lock', async () => {
-    const { path } = await newDb();
-    return (deps) => new DatabaseLock(openDatabase(path), 'x', deps);
-  }],
+  ...DIALECTS.map((dialect): [string, () => Promise<(deps: LockDeps) => Lock>] => [
+    `database lock on ${dialect}`,
+    async () => {
+      const { url } = await dbs[dialect]!();
+      return (deps) => new DatabaseLock(openDatabase(url), 'x', deps);
+    },
+  ]),
 ];
 
 describe.each(kinds)('%s', (_kind, make) => {

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../../src/db/migrator.ts';
 import { createS3Client } from '../../src/s3/s3-client.ts';
 import { readS3Config } from '../../src/s3/s3-config.ts';
 import { S3_CREDENTIALS, type S3TestServer, startS3 } from '../helpers/s3-server.ts';
+import { type Dialect, DIALECTS, freshDatabaseUrl } from '../helpers/dialects.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 const newDir = tempDirs();
@@ -26,10 +27,11 @@ interface Setup {
   env: Record<string, string>;
 }
 
-async function setup(prefix: string): Promise<Setup> {
+async function setup(prefix: string, dialect: Dialect = 'sqlite'): Promise<Setup> {
   const dir = newDir();
   cpSync('data', join(dir, 'data'), { recursive: true });
-  const db = openDatabase(join(dir, 'empresa.db'));
+  const url = await freshDatabaseUrl(dialect, dir);
+  const db = openDatabase(url);
   await migrateToLatest(db);
   await db.destroy();
   return {
@@ -37,7 +39,7 @@ async function setup(prefix: string): Promise<Setup> {
     file: join(dir, 'data', 'ventas.csv'),
     lockFile: join(dir, 'locks', 'monitor.lock'),
     env: {
-      DATABASE_URL: join(dir, 'empresa.db'),
+      DATABASE_URL: url,
       LOG_DIR: join(dir, 'logs'),
       ...S3_CREDENTIALS,
       S3_BUCKET: BUCKET,
@@ -170,8 +172,8 @@ describe('npm run validar-y-enviar', () => {
     expect(alerts(s).find((l) => l.component === 'monitor')).toMatchObject({ check: 'monitor_validation_failed' });
   });
 
-  it('with --lock db, excludes a second process sharing the database', async () => {
-    const s = await setup('dblock');
+  it.each(DIALECTS)('with --lock db, excludes a second process sharing the %s database', async (dialect) => {
+    const s = await setup(`dblock-${dialect}`, dialect);
     const hold = { MONITOR_TEST_HOLD_MS: '1500' };
     const [a, b] = await Promise.all([start(s, ['--lock', 'db'], hold).done, start(s, ['--lock', 'db'], hold).done]);
     expect([a.code, b.code].sort()).toEqual([0, 3]);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { type Dialect, DIALECTS, freshDatabaseUrl } from '../helpers/dialects.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
@@ -18,16 +19,16 @@ async function seed(args: string[], env: Record<string, string>) {
   }
 }
 
-async function migrated(): Promise<Record<string, string>> {
+async function migrated(dialect: Dialect = 'sqlite'): Promise<Record<string, string>> {
   const dir = newDir();
-  const env = { DATABASE_URL: join(dir, 'db', 'empresa.db'), LOG_DIR: join(dir, 'logs') };
+  const env = { DATABASE_URL: dialect === 'sqlite' ? join(dir, 'db', 'empresa.db') : await freshDatabaseUrl(dialect, dir), LOG_DIR: join(dir, 'logs') };
   await run(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { env: { ...process.env, ...env } });
   return env;
 }
 
 describe('npm run seed', () => {
-  it('prints exactly one JSON object with --json and exits 0', async () => {
-    const env = await migrated();
+  it.each(DIALECTS)('prints exactly one JSON object with --json and exits 0 (%s)', async (dialect) => {
+    const env = await migrated(dialect);
     const { code, stdout } = await seed(['--json', '--as-of', '2025-01-01'], env);
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(1);
