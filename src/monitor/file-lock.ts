@@ -1,6 +1,6 @@
-// A lock file created atomically (exclusive create) holding its owner and a lease. A stale lock is taken
-// over by renaming it aside first: of two runs that both judged it stale, only one rename succeeds.
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+// A lock file created atomically (exclusive create) holding its owner and a lease. A stale lock is removed
+// under a takeover mutex after a second read, then re-created exclusively: two runs never both win.
+import { mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Acquired, type Lock, type LockDeps, type LockHolder, isStale, newHolder } from './lock.ts';
@@ -26,7 +26,7 @@ export class FileLock implements Lock {
 
   async acquire(): Promise<Acquired> {
     let tookOverFrom: LockHolder | null = null;
-    for (let attempt = 0; attempt < 10; attempt++) {
+    for (let attempt = 0; attempt < 50; attempt++) {
       const mine = newHolder(this.deps);
       try {
         await writeFile(this.path, JSON.stringify(mine, null, 2) + '\n', { flag: 'wx' });
@@ -42,26 +42,42 @@ export class FileLock implements Lock {
         continue;
       }
       if (!isStale(current, this.deps)) return { acquired: false, holder: current };
-      // Take over: move the stale file aside under a name only we use, then check we moved the one we judged.
-      const aside = `${this.path}.stale-${this.deps.token}`;
+      // Take over under a short-lived mutex (an atomic mkdir): only its holder may remove a stale lock, and
+      // only after reading it again, so a fresh lock written meanwhile by another run is never removed.
+      if (!(await this.takeoverMutex())) {
+        await new Promise((r) => setTimeout(r, 20));
+        continue;
+      }
       try {
-        await rename(this.path, aside);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // another run got there first
-        throw err;
+        const again = await readHolder(this.path);
+        if (again !== null && again !== 'unreadable' && again.token === current.token && isStale(again, this.deps)) {
+          await unlink(this.path).catch(() => {});
+          tookOverFrom = current;
+        }
+      } finally {
+        await rmdir(this.mutexPath).catch(() => {});
       }
-      const moved = await readHolder(aside);
-      if (moved !== null && moved !== 'unreadable' && moved.token !== current.token) {
-        // We moved a lock someone took in between: put it back (link fails if yet another exists).
-        await link(aside, this.path).catch(() => {});
-      } else {
-        tookOverFrom = current;
-      }
-      await unlink(aside).catch(() => {});
     }
     const current = await readHolder(this.path);
     if (current && current !== 'unreadable') return { acquired: false, holder: current };
     throw new Error(`could not take the lock ${this.path}: it keeps changing`);
+  }
+
+  private get mutexPath(): string {
+    return `${this.path}.takeover`;
+  }
+
+  /** Takes the takeover mutex; one left by a run that crashed inside it (older than 10 s) is cleared. */
+  private async takeoverMutex(): Promise<boolean> {
+    try {
+      await mkdir(this.mutexPath);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const info = await stat(this.mutexPath).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > 10_000) await rmdir(this.mutexPath).catch(() => {});
+      return false;
+    }
   }
 
   async renew(): Promise<boolean> {
