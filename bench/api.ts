@@ -11,7 +11,21 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
+import pg from 'pg';
 import { generateData } from '../src/datagen/generate.ts';
+
+// With BENCH_POSTGRES_URL (a server where databases may be created), the large set is also served from PostgreSQL.
+const pgAdmin = process.env.BENCH_POSTGRES_URL;
+async function freshPostgresUrl(): Promise<string> {
+  const name = `bench_api_${process.pid}_${Date.now()}`;
+  const client = new pg.Client({ connectionString: pgAdmin });
+  await client.connect();
+  await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(pgAdmin!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, sales: { type: 'string', default: '1000000' } } });
 const duration = Number(values.duration);
@@ -55,8 +69,8 @@ function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): stri
 }
 
 /** A fresh database migrated and seeded by the real commands; returns its path and how many sales it loaded. */
-function prepareDatabase(name: string, dataDir: string): { url: string; loadedSales: number } {
-  const url = join(work, `${name}.db`);
+function prepareDatabase(name: string, dataDir: string, databaseUrl?: string): { url: string; loadedSales: number } {
+  const url = databaseUrl ?? join(work, `${name}.db`);
   const env = { ...process.env, DATABASE_URL: url, LOG_DIR: join(work, `logs-${name}`) };
   runScript('scripts/migrate.ts', [], env);
   const out = runScript('seeds/seed.ts', ['--data-dir', dataDir, '--json'], env);
@@ -254,6 +268,22 @@ try {
     body: GRAPHQL_BODY,
   });
   await largeServer.stop();
+
+  let pgRows: { rest: Measurement; graphql: Measurement } | null = null;
+  if (pgAdmin) {
+    const pgLarge = prepareDatabase('large-pg', largeDir, await freshPostgresUrl());
+    const pgServer = await startServer('bench/serve-app.ts', { DATABASE_URL: pgLarge.url, LOG_DIR: join(work, 'logs-pg') });
+    await checkSummary(pgServer, largeManifest, `${sales.toLocaleString('en')} sales on PostgreSQL`);
+    await checkGraphql(pgServer);
+    const rest = await measure(`REST summary, ${sales.toLocaleString('en')} sales, PostgreSQL`, pgServer, SUMMARY_PATH, 50);
+    const gql = await measure(`GraphQL page of 100, ${sales.toLocaleString('en')} sales, PostgreSQL`, pgServer, '/graphql', 10, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: GRAPHQL_BODY,
+    });
+    await pgServer.stop();
+    pgRows = { rest, graphql: gql };
+  }
   const ceilingLast = await measureCeiling('last');
   const ceiling = ceilingFirst.requestsPerSecond >= ceilingLast.requestsPerSecond ? ceilingFirst : ceilingLast;
 
@@ -330,6 +360,10 @@ try {
     'p99 < 20 ms',
     yesNo(graphqlOk),
   ]);
+  if (pgRows) {
+    row([`REST \`GET ${SUMMARY_PATH}\`, **PostgreSQL**`, n, '50', rps(pgRows.rest), ms(pgRows.rest.p50), ms(pgRows.rest.p99), cpuPerRequest(pgRows.rest), pct(pgRows.rest), '≥ 70% of ceiling', yesNo(share(pgRows.rest) >= TARGET_SHARE_OF_CEILING)]);
+    row([`GraphQL \`ventas(first: 100)\` + producto, categoria, cliente, **PostgreSQL**`, n, '10', rps(pgRows.graphql), ms(pgRows.graphql.p50), ms(pgRows.graphql.p99), cpuPerRequest(pgRows.graphql), '–', 'p99 < 20 ms', yesNo(pgRows.graphql.p99 < TARGET_GRAPHQL_P99_MS)]);
+  }
   console.log('');
   const histogram = (m: Measurement) => `${m.histogramP50}/${m.histogramP99}`;
   console.log(
