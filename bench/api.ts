@@ -11,21 +11,12 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
-import pg from 'pg';
 import { generateData } from '../src/datagen/generate.ts';
+import { createPostgresDatabase } from '../src/db/create-postgres-database.ts';
 
 // With BENCH_POSTGRES_URL (a server where databases may be created), the large set is also served from PostgreSQL.
 const pgAdmin = process.env.BENCH_POSTGRES_URL;
-async function freshPostgresUrl(): Promise<string> {
-  const name = `bench_api_${process.pid}_${Date.now()}`;
-  const client = new pg.Client({ connectionString: pgAdmin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(pgAdmin!);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const freshPostgresUrl = () => createPostgresDatabase(pgAdmin!, 'bench_api');
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, sales: { type: 'string', default: '1000000' } } });
 const duration = Number(values.duration);

@@ -6,10 +6,10 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { generateData } from '../src/datagen/generate.ts';
+import { createPostgresDatabase } from '../src/db/create-postgres-database.ts';
 
 const { values } = parseArgs({ options: { sales: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } } });
 const sales = Number(values.sales);
@@ -34,16 +34,7 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 // With BENCH_POSTGRES_URL (a server where databases may be created), each run also loads into PostgreSQL.
 const pgAdmin = process.env.BENCH_POSTGRES_URL;
-async function freshPostgresUrl(): Promise<string> {
-  const name = `bench_${process.pid}_${Date.now()}`;
-  const client = new pg.Client({ connectionString: pgAdmin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(pgAdmin!);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+const freshPostgresUrl = () => createPostgresDatabase(pgAdmin!, 'bench');
 const engines = pgAdmin ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
 const byEngine = Object.fromEntries(engines.map((e) => [e, { seed: [] as number[], load: [] as number[], validation: [] as number[], peak: [] as number[] }]));
 const rawTimes: number[] = [];

@@ -1,8 +1,6 @@
 // The alert pipeline end to end against real receivers on loopback: an HTTP receiver standing in for
 // Slack, Teams, PagerDuty and the manager's webhook, and a real SMTP server.
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AlertingDeps, type RaisedAlert, processAlerts } from '../../src/alerting/alert-engine.ts';
 import { readAlertingConfig } from '../../src/alerting/alerting-config.ts';
@@ -14,6 +12,7 @@ import { migrateToLatest } from '../../src/db/migrator.ts';
 import { migratedDatabases } from '../helpers/database.ts';
 import { type HttpReceiver, type SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../helpers/receivers.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
+import { runScript } from '../helpers/run-script.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 describe.each(DIALECTS)('on %s', (dialect) => {
@@ -217,16 +216,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   });
 
   describe('npm run breaker and the seed behind its breaker', () => {
-    const run = promisify(execFile);
-    async function cli(script: string, args: string[], e: Record<string, string>) {
-      try {
-        const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...e } });
-        return { code: 0, stdout, stderr };
-      } catch (err) {
-        const x = err as { code: number; stdout: string; stderr: string };
-        return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-      }
-    }
+    const cli = runScript;
 
     it('refuses to load with exit 11 after three failed loads, and loads again after a reset', async () => {
       const dir = newDir();

@@ -1,8 +1,7 @@
 // The database engines the suite runs against: SQLite always; PostgreSQL when TEST_POSTGRES_URL points at
 // a server the tests may create databases on. TEST_DIALECTS=sqlite|postgres|sqlite,postgres filters.
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createPostgresDatabase } from '../../src/db/create-postgres-database.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -15,15 +14,5 @@ export const DIALECTS: readonly Dialect[] = wanted;
 /** A new empty database: a file in `dir` for SQLite, a freshly created database for PostgreSQL. */
 export async function freshDatabaseUrl(dialect: Dialect, dir: string): Promise<string> {
   if (dialect === 'sqlite') return join(dir, 'empresa.db');
-  const name = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(admin!);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return createPostgresDatabase(admin!, 't');
 }

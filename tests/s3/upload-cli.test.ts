@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiServers, gql } from '../helpers/api-server.ts';
 import { S3_CREDENTIALS, type S3TestServer, startS3 } from '../helpers/s3-server.ts';
+import { runScript as run } from '../helpers/run-script.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
-const exec = promisify(execFile);
 const newDir = tempDirs();
 const api = apiServers();
 let s3: S3TestServer;
@@ -18,15 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => s3.close());
 
-async function run(script: string, args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 async function seeded(): Promise<Record<string, string>> {
   const dir = newDir();

@@ -1,28 +1,18 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { type Dialect, DIALECTS, freshDatabaseUrl } from '../helpers/dialects.ts';
+import { runScript } from '../helpers/run-script.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
-const run = promisify(execFile);
 const newDir = tempDirs();
 
-async function seed(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'seeds/seed.ts', ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const seed = (args: string[], env: Record<string, string>) => runScript('seeds/seed.ts', args, env);
 
 async function migrated(dialect: Dialect = 'sqlite'): Promise<Record<string, string>> {
   const dir = newDir();
   const env = { DATABASE_URL: dialect === 'sqlite' ? join(dir, 'db', 'empresa.db') : await freshDatabaseUrl(dialect, dir), LOG_DIR: join(dir, 'logs') };
-  await run(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { env: { ...process.env, ...env } });
+  await runScript('scripts/migrate.ts', [], env);
   return env;
 }
 

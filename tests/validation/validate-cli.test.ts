@@ -1,24 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { writeCleanData } from '../helpers/clean-data.ts';
+import { runScript as run } from '../helpers/run-script.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
-const exec = promisify(execFile);
 const newDir = tempDirs();
 
-async function run(script: string, args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** A database migrated and loaded from dataDir by the real commands. */
 async function loadedEnv(dataDir = 'data'): Promise<Record<string, string>> {
