@@ -1,9 +1,13 @@
-// A lock file created atomically (exclusive create) holding its owner and a lease. A stale lock is removed
-// under a takeover mutex after a second read, then re-created exclusively: two runs never both win.
-import { mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+// A lock file created atomically, complete with its owner and a lease (written aside, then hard-linked into
+// place: the link fails if the lock exists, and nobody ever sees it empty, even when its writer is killed).
+// A stale lock is removed under a takeover mutex after a second read, then re-created: two runs never both win.
+import { link, mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Acquired, type Lock, type LockDeps, type LockHolder, isStale, newHolder } from './lock.ts';
+
+/** How long an unparseable lock file is left alone before it is treated as damaged. */
+const DAMAGED_GRACE_MS = 10_000;
 
 async function readHolder(path: string): Promise<LockHolder | null | 'unreadable'> {
   try {
@@ -28,17 +32,23 @@ export class FileLock implements Lock {
     let tookOverFrom: LockHolder | null = null;
     for (let attempt = 0; attempt < 50; attempt++) {
       const mine = newHolder(this.deps);
-      try {
-        await writeFile(this.path, JSON.stringify(mine, null, 2) + '\n', { flag: 'wx' });
+      if (await this.create(mine)) {
         this.holder = mine;
         return { acquired: true, holder: mine, tookOverFrom };
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
       const current = await readHolder(this.path);
       if (current === null) continue; // released meanwhile: try again
       if (current === 'unreadable') {
-        await new Promise((r) => setTimeout(r, 50));
+        // Locks are never half-written, so this one was damaged from outside: once it has been so for a
+        // while (not a file being replaced this instant), it is taken over like a stale one.
+        const info = await stat(this.path).catch(() => null);
+        if (info && Date.now() - info.mtimeMs > DAMAGED_GRACE_MS && (await this.takeoverMutex())) {
+          try {
+            if ((await readHolder(this.path)) === 'unreadable') await unlink(this.path).catch(() => {});
+          } finally {
+            await rmdir(this.mutexPath).catch(() => {});
+          }
+        } else await new Promise((r) => setTimeout(r, 50));
         continue;
       }
       if (!isStale(current, this.deps)) return { acquired: false, holder: current };
@@ -61,6 +71,21 @@ export class FileLock implements Lock {
     const current = await readHolder(this.path);
     if (current && current !== 'unreadable') return { acquired: false, holder: current };
     throw new Error(`could not take the lock ${this.path}: it keeps changing`);
+  }
+
+  /** Creates the lock with its content in one step; false when a lock already exists. */
+  private async create(holder: LockHolder): Promise<boolean> {
+    const temp = `${this.path}.new-${this.deps.token}`;
+    await writeFile(temp, JSON.stringify(holder, null, 2) + '\n');
+    try {
+      await link(temp, this.path);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      return false;
+    } finally {
+      await unlink(temp).catch(() => {});
+    }
   }
 
   private get mutexPath(): string {

@@ -83,7 +83,12 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
     return { outcome, exitCode: EXIT[outcome], step, message, runId };
   };
 
-  const taken = await o.lock.acquire();
+  let taken: Awaited<ReturnType<Lock['acquire']>>;
+  try {
+    taken = await o.lock.acquire();
+  } catch (err) {
+    return finish('error', `the lock could not be taken: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (!taken.acquired) return finish('locked', `another run holds the lock: ${describeHolder(taken.holder)}`);
   if (taken.tookOverFrom) o.log.write('warning', 'took over a stale lock', { runId, previous: taken.tookOverFrom });
 

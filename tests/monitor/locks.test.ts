@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
@@ -110,5 +111,27 @@ describe('the lock file', () => {
     });
     await lock.release();
     expect(existsSync(path)).toBe(false);
+  });
+
+  it('leaves no temp file beside it, whether it was taken or refused', async () => {
+    const w = world();
+    const path = join(newDir(), 'x.lock');
+    const first = new FileLock(path, w.deps(100));
+    await first.acquire();
+    expect((await new FileLock(path, w.deps(101)).acquire()).acquired).toBe(false);
+    expect(readdirSync(dirname(path))).toEqual(['x.lock']);
+  });
+
+  it('is taken over when damaged from outside (not JSON) for longer than the grace, and not sooner', async () => {
+    const w = world();
+    const path = join(newDir(), 'x.lock');
+    new FileLock(path, w.deps(100)); // creates the folder
+    writeFileSync(path, '');
+    await expect(new FileLock(path, w.deps(101)).acquire()).rejects.toThrow(/keeps changing/);
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(path, past, past);
+    const taken = await new FileLock(path, w.deps(102)).acquire();
+    expect(taken.acquired).toBe(true);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ pid: 102 });
   });
 });

@@ -120,7 +120,7 @@ describe('npm run validar-y-enviar', () => {
     await victim.done;
     expect(existsSync(s.lockFile)).toBe(true); // left behind, as a crash would
     const next = await start(s).done;
-    expect(next.result).toMatchObject({ outcome: 'sent' });
+    expect(next.result, next.out).toMatchObject({ outcome: 'sent' });
     const log = readFileSync(join(s.env.LOG_DIR!, 'monitor.log'), 'utf8');
     expect(log).toContain('took over a stale lock');
   });

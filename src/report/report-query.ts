@@ -1,0 +1,124 @@
+// The GraphQL documents the report page is built from, and the shapes of their results.
+// The page asks the public API exactly what any client would; these documents are its contract.
+
+export const REPORT_QUERY = /* GraphQL */ `
+  query Informe {
+    cargas(first: 1) {
+      id estado fecha_corte iniciada_en finalizada_en error_archivo error_codigo error_mensaje
+      archivos { archivo leidas cargadas en_cuarentena razones codificacion delimitador }
+    }
+    validacion {
+      id estado ejecutada_en fecha_corte origen carga_id
+      resultados { codigo descripcion severidad aprobado filas_afectadas impacto { unidades ingresos } runbook error }
+    }
+    validaciones(first: 30) {
+      id estado ejecutada_en origen fecha_corte
+      resultados(soloFallidos: true) { codigo severidad }
+    }
+    resumenPorCategoria { clave unidades ingresos ventas }
+    resumenPorCiudad { clave unidades ingresos ventas }
+    resumenPorMes { clave unidades ingresos ventas }
+  }
+`;
+
+export const QUARANTINE_QUERY = /* GraphQL */ `
+  query Cuarentena($archivo: String, $razon: String, $first: Int, $after: String) {
+    cuarentena(archivo: $archivo, razon: $razon, first: $first, after: $after) {
+      totalCount
+      nodes { id archivo linea razon campo mensaje contenido }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export interface ReportFile {
+  archivo: string;
+  leidas: number;
+  cargadas: number;
+  en_cuarentena: number;
+  razones: Record<string, number>;
+  codificacion: string;
+  delimitador: string;
+}
+
+export interface ReportLoad {
+  id: number;
+  estado: string;
+  fecha_corte: string;
+  iniciada_en: string;
+  finalizada_en: string | null;
+  error_archivo: string | null;
+  error_codigo: string | null;
+  error_mensaje: string | null;
+  archivos: ReportFile[];
+}
+
+export interface ReportCheck {
+  codigo: string;
+  descripcion: string;
+  severidad: string;
+  aprobado: boolean;
+  filas_afectadas: number;
+  impacto: { unidades: number; ingresos: number } | null;
+  runbook: string;
+  error: string | null;
+}
+
+export interface ReportValidation {
+  id: number;
+  estado: string;
+  ejecutada_en: string;
+  fecha_corte: string;
+  origen: string;
+  carga_id: number | null;
+  resultados: ReportCheck[];
+}
+
+export interface ReportHistoryRun {
+  id: number;
+  estado: string;
+  ejecutada_en: string;
+  origen: string;
+  fecha_corte: string;
+  resultados: Array<{ codigo: string; severidad: string }>;
+}
+
+export interface SummaryRow {
+  clave: string;
+  unidades: number;
+  ingresos: number;
+  ventas: number;
+}
+
+export interface ReportData {
+  cargas: ReportLoad[];
+  validacion: ReportValidation | null;
+  validaciones: ReportHistoryRun[];
+  resumenPorCategoria: SummaryRow[];
+  resumenPorCiudad: SummaryRow[];
+  resumenPorMes: SummaryRow[];
+}
+
+export interface QuarantineRow {
+  id: number;
+  archivo: string;
+  linea: number;
+  razon: string;
+  campo: string | null;
+  mensaje: string;
+  contenido: string;
+}
+
+export interface QuarantinePage {
+  totalCount: number;
+  nodes: QuarantineRow[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface QuarantineFilter {
+  archivo?: string;
+  razon?: string;
+  after?: string;
+}
+
+export const QUARANTINE_PAGE_SIZE = 25;
