@@ -1,4 +1,5 @@
-// The HTTP application, built apart from listen(): GraphQL (with GraphiQL), the REST summary, health, Prometheus metrics.
+// The HTTP application, built apart from listen(): the report page, GraphQL (with GraphiQL), the REST summary,
+// health, Prometheus metrics.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -9,6 +10,7 @@ import { type DatabaseHandle, DatabaseUnavailable } from './api/database-handle.
 import { createLoaders } from './api/loaders.ts';
 import type { JsonLog } from './log/json-log.ts';
 import { createMetrics } from './metrics/registry.ts';
+import { createReportRoutes } from './report/report-routes.ts';
 import { health } from './rest/health.ts';
 import { summaryCache } from './rest/resumen-por-categoria.ts';
 import { schema } from './schema/index.ts';
@@ -108,6 +110,18 @@ export function createApp(options: AppOptions): App {
     },
   });
 
+  // The report page asks the API what any client would, through the same pipeline (limits, masking).
+  const report = createReportRoutes({
+    graphql: async (query, variables = {}) => {
+      const response = await yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json();
+    },
+  });
+
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, maxBodyBytes);
     if (body === null) {
@@ -155,6 +169,7 @@ export function createApp(options: AppOptions): App {
       case '/graphql':
         return graphql(req, res, url);
       default:
+        if (await report.handle(req, res, url)) return;
         return sendJson(res, 404, errorBody(`not found: ${url.pathname}`));
     }
   }

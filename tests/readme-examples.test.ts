@@ -36,4 +36,15 @@ describe('README examples', () => {
     expect(json.errors).toBeUndefined();
     expect(json.data?.runValidation?.estado).toBe('ERROR');
   });
+
+  it('shows a shareable quarantine filter link that filters the report page', async () => {
+    const s = await server();
+    const link = readme.match(/`(\/\?archivo=[^`#]+)#cuarentena`/)?.[1];
+    expect(link).toBeDefined();
+    const params = new URL(link!, s.url).searchParams;
+    const page = await (await fetch(s.url + link!)).text();
+    const { body } = await gql(s.url, 'query($a: String, $r: String) { cuarentena(archivo: $a, razon: $r) { totalCount } }', { a: params.get('archivo'), r: params.get('razon') });
+    expect(body.data.cuarentena.totalCount).toBeGreaterThan(0);
+    expect(page).toContain(`<p id="cuarentena-total" data-value="${body.data.cuarentena.totalCount}"`);
+  });
 });

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../api/database-handle.ts';
 import { type MetricsSnapshot, readSnapshot } from './snapshot.ts';
 
 /** The routes the app serves; any other path is labelled `other` so clients cannot mint label values. */
-export const HTTP_ROUTES = ['/graphql', '/ventas/resumen_por_categoria', '/health', '/metrics'] as const;
+export const HTTP_ROUTES = ['/', '/graphql', '/ventas/resumen_por_categoria', '/health', '/metrics', '/runbooks/:code', '/assets/:name'] as const;
 export type RouteLabel = (typeof HTTP_ROUTES)[number] | 'other';
 
 const KNOWN_ROUTES: ReadonlySet<string> = new Set(HTTP_ROUTES);
@@ -17,7 +17,10 @@ export function routeLabel(url: string | undefined): RouteLabel {
   } catch {
     return 'other';
   }
-  return KNOWN_ROUTES.has(pathname) ? (pathname as RouteLabel) : 'other';
+  if (KNOWN_ROUTES.has(pathname)) return pathname as RouteLabel;
+  if (pathname === '/runbooks' || pathname.startsWith('/runbooks/')) return '/runbooks/:code';
+  if (pathname.startsWith('/assets/')) return '/assets/:name';
+  return 'other';
 }
 
 /** Sub-millisecond to 10 s: cached REST answers take about a millisecond, GraphQL pages and reloads much longer. */

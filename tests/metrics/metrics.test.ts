@@ -208,7 +208,11 @@ describe('GET /metrics', () => {
     await (await fetch(`${s.url}/ventas/resumen_por_categoria?x=1`)).text();
     await (await fetch(`${s.url}/ventas/otra_cosa/12345?q=secret`)).text();
     await (await fetch(`${s.url}/no-such-thing`)).text();
+    await (await fetch(`${s.url}/runbooks/returns`)).text();
+    await (await fetch(`${s.url}/runbooks/made-up-12345`)).text();
     const { samples } = await scrape(s.url);
+    expect(single(samples, 'ventas_http_request_duration_seconds_count', { method: 'GET', route: '/runbooks/:code', status: '200' })).toBe(1);
+    expect(single(samples, 'ventas_http_request_duration_seconds_count', { method: 'GET', route: '/runbooks/:code', status: '404' })).toBe(1);
     const summary = { method: 'GET', route: '/ventas/resumen_por_categoria', status: '200' };
     expect(single(samples, 'ventas_http_request_duration_seconds_count', summary)).toBe(2);
     expect(single(samples, 'ventas_http_request_duration_seconds_bucket', { ...summary, le: '+Inf' })).toBe(2);

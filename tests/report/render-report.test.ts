@@ -1,0 +1,81 @@
+// The report page as a pure function: what it shows for given API answers, and what it never lets through.
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, html, jsonForScript, raw } from '../../src/report/html.ts';
+import type { ReportData } from '../../src/report/report-query.ts';
+import { fileNameOf, renderReport, runbookHref } from '../../src/report/render-report.ts';
+import { renderRunbook } from '../../src/report/render-runbook.ts';
+
+const EMPTY: ReportData = { cargas: [], validacion: null, validaciones: [], resumenPorCategoria: [], resumenPorCiudad: [], resumenPorMes: [] };
+const NO_QUARANTINE = { page: { totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } };
+
+const withLoad: ReportData = {
+  ...EMPTY,
+  cargas: [{
+    id: 3, estado: 'ok', fecha_corte: '2026-11-28', iniciada_en: '2026-11-28T10:00:00.000Z', finalizada_en: '2026-11-28T10:00:02.000Z',
+    error_archivo: null, error_codigo: null, error_mensaje: null,
+    archivos: [{ archivo: 'ventas', leidas: 10, cargadas: 8, en_cuarentena: 2, razones: { duplicate_id: 2 }, codificacion: 'utf-8', delimitador: ';' }],
+  }],
+};
+
+describe('html', () => {
+  it('escapes every interpolated value, and leaves trusted markup alone', () => {
+    expect(html`<p title="${'a"b'}">${'<b>&'}</p>${raw('<i>ok</i>')}`.text).toBe('<p title="a&quot;b">&lt;b&gt;&amp;</p><i>ok</i>');
+    expect(escapeHtml(`'`)).toBe('&#39;');
+  });
+
+  it('writes JSON that cannot close its script element', () => {
+    expect(jsonForScript({ a: '</script><script>alert(1)</script>' }).text).not.toContain('</script>');
+    expect(JSON.parse(jsonForScript({ a: '</script>' }).text)).toEqual({ a: '</script>' });
+  });
+});
+
+describe('renderReport', () => {
+  it('shows a raw quarantined line as text, never as markup', () => {
+    const hostile = '1,<script>alert("x")</script>,<img src=x onerror=alert(1)>';
+    const page = renderReport(withLoad, {
+      page: { totalCount: 1, nodes: [{ id: 1, archivo: 'ventas.csv', linea: 7, razon: 'invalid_id', campo: 'venta_id', mensaje: '<b>bad</b>', contenido: hostile }], pageInfo: { hasNextPage: false, endCursor: null } },
+    }, {});
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toContain('<img src=x');
+    expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(page).toContain('&lt;b&gt;bad&lt;/b&gt;');
+  });
+
+  it('tells a new user what to run when nothing is loaded or validated yet', () => {
+    const page = renderReport(EMPTY, NO_QUARANTINE, {});
+    expect(page).toContain('No load yet. Run <code>npm run seed</code>');
+    expect(page).toContain('No validation run yet. Run <code>npm run validate</code>');
+  });
+
+  it('keeps the filter in the next-page link, and offers the first page once past it', () => {
+    const page = renderReport(withLoad, { page: { totalCount: 60, nodes: [], pageInfo: { hasNextPage: true, endCursor: 'abc=' } } }, { archivo: 'ventas.csv', razon: 'duplicate_id', after: 'xyz' });
+    expect(page).toContain('href="/?archivo=ventas.csv&amp;razon=duplicate_id&amp;after=abc%3D#cuarentena"');
+    expect(page).toContain('href="/?archivo=ventas.csv&amp;razon=duplicate_id#cuarentena">« First page');
+  });
+
+  it('names files as they are on disk and delimiters in words', () => {
+    const page = renderReport(withLoad, NO_QUARANTINE, {});
+    expect(page).toContain('<tr data-archivo="ventas.csv"><th scope="row">ventas.csv</th>');
+    expect(page).toContain('utf-8, semicolon');
+    expect(fileNameOf('inventario')).toBe('inventario.csv');
+  });
+
+  it('shows a failed load with its error code, file and message', () => {
+    const failed = { ...withLoad, cargas: [{ ...withLoad.cargas[0]!, estado: 'error', error_archivo: 'ventas.csv', error_codigo: 'MISSING_COLUMNS', error_mensaje: 'ventas.csv line 1: missing column cantidad' }] };
+    expect(renderReport(failed, NO_QUARANTINE, {})).toContain('The load failed: <strong>MISSING_COLUMNS</strong> in ventas.csv: ventas.csv line 1: missing column cantidad');
+  });
+});
+
+describe('runbooks', () => {
+  it('links a check to its runbook page', () => {
+    expect(runbookHref('docs/runbooks/negative_stock.md')).toBe('/runbooks/negative_stock');
+  });
+
+  it('renders Markdown, pointing links between runbooks at their pages', () => {
+    const page = renderRunbook('returns', '# returns: Sales with quantity 0\n\nSee [the index](README.md) and [stock](negative_stock.md#what-to-do).\n');
+    expect(page).toContain('<h1>returns: Sales with quantity 0</h1>');
+    expect(page).toContain('href="/runbooks/"');
+    expect(page).toContain('href="/runbooks/negative_stock#what-to-do"');
+    expect(page).toContain('<title>returns: Sales with quantity 0 · runbook</title>');
+  });
+});
