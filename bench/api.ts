@@ -2,7 +2,7 @@
 // compares it, in the same run, with a bare node:http server answering a constant JSON string (the ceiling):
 // the REST category summary at 50 connections on the bundled 5,500 sales and on N generated sales (default
 // 1,000,000), and a GraphQL page of 100 sales with nested product, category and client at 10 connections on
-// the large database. Prints a markdown table for BENCHMARKS.md.
+// the large database, and the report page (`GET /`) at 10 connections on it. Prints a markdown table for BENCHMARKS.md.
 import { deepStrictEqual } from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -226,6 +226,16 @@ async function checkGraphql(server: Server): Promise<number> {
   return Buffer.byteLength(text);
 }
 
+/** The report page must really render (its tables filled from the API), not an error page. */
+async function checkReport(server: Server): Promise<number> {
+  const res = await fetch(`${server.url}/`);
+  const text = await res.text();
+  if (res.status !== 200 || !text.includes('id="tabla-validacion"') || !text.includes('id="tabla-cuarentena"')) {
+    throw new Error(`report page check failed (HTTP ${res.status}): ${text.slice(0, 500)}`);
+  }
+  return Buffer.byteLength(text);
+}
+
 try {
   console.error(`preparing databases in ${work} ...`);
   const small = prepareDatabase('small', smallDir);
@@ -258,6 +268,8 @@ try {
     headers: { 'content-type': 'application/json' },
     body: GRAPHQL_BODY,
   });
+  const reportBytes = await checkReport(largeServer);
+  const report = await measure(`report page, ${sales.toLocaleString('en')} sales`, largeServer, '/', 10);
   await largeServer.stop();
 
   let pgRows: { rest: Measurement; graphql: Measurement } | null = null;
@@ -351,6 +363,18 @@ try {
     'p99 < 20 ms',
     yesNo(graphqlOk),
   ]);
+  row([
+    `report page \`GET /\` (two GraphQL documents, rendered to HTML; ${(reportBytes / 1024).toFixed(1)} KiB)`,
+    n,
+    '10',
+    rps(report),
+    ms(report.p50),
+    ms(report.p99),
+    cpuPerRequest(report),
+    '–',
+    '–',
+    '–',
+  ]);
   if (pgRows) {
     row([`REST \`GET ${SUMMARY_PATH}\`, **PostgreSQL**`, n, '50', rps(pgRows.rest), ms(pgRows.rest.p50), ms(pgRows.rest.p99), cpuPerRequest(pgRows.rest), pct(pgRows.rest), '≥ 70% of ceiling', yesNo(share(pgRows.rest) >= TARGET_SHARE_OF_CEILING)]);
     row([`GraphQL \`ventas(first: 100)\` + producto, categoria, cliente, **PostgreSQL**`, n, '10', rps(pgRows.graphql), ms(pgRows.graphql.p50), ms(pgRows.graphql.p99), cpuPerRequest(pgRows.graphql), '–', 'p99 < 20 ms', yesNo(pgRows.graphql.p99 < TARGET_GRAPHQL_P99_MS)]);
@@ -359,8 +383,8 @@ try {
   const histogram = (m: Measurement) => `${m.histogramP50}/${m.histogramP99}`;
   console.log(
     `ceiling: the higher of two measurements, first and last in the run (${rps(ceilingFirst)} and ${rps(ceilingLast)} req/s). ` +
-      `p50/p99 are over every response's own time (${[ceiling, restSmall, restLarge, graphql].map((m) => m.requests.toLocaleString('en')).join(', ')} responses); ` +
-      `autocannon's histogram, in whole ms: ${histogram(ceiling)}, ${histogram(restSmall)}, ${histogram(restLarge)}, ${histogram(graphql)} ms.`,
+      `p50/p99 are over every response's own time (${[ceiling, restSmall, restLarge, graphql, report].map((m) => m.requests.toLocaleString('en')).join(', ')} responses); ` +
+      `autocannon's histogram, in whole ms: ${histogram(ceiling)}, ${histogram(restSmall)}, ${histogram(restLarge)}, ${histogram(graphql)}, ${histogram(report)} ms.`,
   );
 } finally {
   for (const child of children) child.kill('SIGKILL');
