@@ -111,7 +111,11 @@ interface Server {
 
 /** Starts a server script in a child process and waits until it prints the port it listens on. */
 async function startServer(script: string, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // NODE_ENV=production as `npm start` sets it (graphql-js then skips its development-only checks).
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.add(child);
   const port = await new Promise<number>((resolvePort, reject) => {
     let seen = '';
