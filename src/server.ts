@@ -40,6 +40,7 @@ const app = createApp({
 const server = createServer((req, res) => void app.handle(req, res));
 server.listen(port, () => {
   console.log(`serving ${resolveDatabaseTarget(databaseUrl).display} on http://localhost:${port}/`);
+  console.log(`  report:    http://localhost:${port}/`);
   console.log(`  GraphiQL:  http://localhost:${port}/graphql`);
   console.log(`  REST:      http://localhost:${port}/ventas/resumen_por_categoria`);
   console.log(`  health:    http://localhost:${port}/health`);

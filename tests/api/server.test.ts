@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,11 @@ describe('npm start', () => {
     expect(health).toMatchObject({ status: 'ready', lastLoad: { id: 1 } });
     const summary = await (await fetch(`http://127.0.0.1:${port}/ventas/resumen_por_categoria`)).json();
     expect(Object.keys(summary)).toHaveLength(4);
+    expect(first.output()).toContain(`report:    http://localhost:${port}/`);
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(page.status).toBe(200);
+    const { files } = JSON.parse(readFileSync('data/manifest.json', 'utf8'));
+    expect(await page.text()).toContain(`<tr data-archivo="ventas.csv"><th scope="row">ventas.csv</th><td class="num" data-value="${files.ventas.read}">`);
     expect(first.output()).toContain('mutations are disabled');
     expect(await stop(first.child)).toBe(0);
 
