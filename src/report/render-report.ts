@@ -24,6 +24,12 @@ const statusClass = (estado: string): string =>
 
 const badge = (text: string, cls = statusClass(text)) => html`<span class="badge badge-${cls}">${text}</span>`;
 
+/** Sum of one figure over the files of a load. */
+const sumOver = (files: ReportFile[], pick: (f: ReportFile) => number): number => files.reduce((s, f) => s + pick(f), 0);
+
+/** Every reason code any file of the load quarantined rows for, sorted. */
+const reasonCodes = (files: ReportFile[]): string[] => [...new Set(files.flatMap((f) => Object.keys(f.razones)))].sort();
+
 const num = (n: number) => html`<td class="num" data-value="${n}">${formatInt(n)}</td>`;
 const money = (n: number) => html`<td class="num" data-value="${n}">${formatMoney(n)}</td>`;
 
@@ -44,9 +50,10 @@ function chart(name: string, label: string): SafeHtml {
 function glance(data: ReportData): SafeHtml {
   const load = data.cargas[0];
   const v = data.validacion;
-  const read = load ? load.archivos.reduce((s, f) => s + f.leidas, 0) : 0;
-  const loaded = load ? load.archivos.reduce((s, f) => s + f.cargadas, 0) : 0;
-  const quarantined = load ? load.archivos.reduce((s, f) => s + f.en_cuarentena, 0) : 0;
+  const files = load?.archivos ?? [];
+  const read = sumOver(files, (f) => f.leidas);
+  const loaded = sumOver(files, (f) => f.cargadas);
+  const quarantined = sumOver(files, (f) => f.en_cuarentena);
   const failed = v ? v.resultados.filter((r) => !r.aprobado) : [];
   const bySeverity = SEVERITIES.map((s) => [s, failed.filter((r) => r.severidad === s).length] as const).filter(([, n]) => n > 0);
   return html`<section id="resumen" aria-labelledby="resumen-h">
@@ -66,8 +73,8 @@ function loadSection(data: ReportData): SafeHtml {
   const load = data.cargas[0];
   if (!load) return html`<section id="carga" aria-labelledby="carga-h"><h2 id="carga-h">Latest load</h2><p>No load yet. Run <code>npm run seed</code>.</p></section>`;
   const files = load.archivos;
-  const reasons = [...new Set(files.flatMap((f) => Object.keys(f.razones)))].sort();
-  const total = (pick: (f: ReportFile) => number) => files.reduce((s, f) => s + pick(f), 0);
+  const reasons = reasonCodes(files);
+  const total = (pick: (f: ReportFile) => number) => sumOver(files, pick);
   const error = load.error_codigo
     ? html`<p class="alert" role="alert">The load failed: <strong>${load.error_codigo}</strong> in ${load.error_archivo ?? 'a file'}: ${load.error_mensaje}</p>`
     : '';
@@ -92,7 +99,7 @@ ${table(
   reasons.length
     ? reasons.map(
         (r) =>
-          html`<tr data-razon="${r}"><th scope="row"><a href="/?razon=${encodeURIComponent(r)}#cuarentena">${r}</a></th>${files.map((f) => num(f.razones[r] ?? 0))}${num(files.reduce((s, f) => s + (f.razones[r] ?? 0), 0))}</tr>`,
+          html`<tr data-razon="${r}"><th scope="row"><a href="/?razon=${encodeURIComponent(r)}#cuarentena">${r}</a></th>${files.map((f) => num(f.razones[r] ?? 0))}${num(total((f) => f.razones[r] ?? 0))}</tr>`,
       )
     : html`<tr><td colspan="${files.length + 2}">No row was quarantined.</td></tr>`,
 )}
@@ -188,7 +195,7 @@ function options(values: string[], selected: string | undefined, allLabel: strin
 
 function quarantineSection(data: ReportData, result: QuarantineResult, filter: QuarantineFilter): SafeHtml {
   const files = data.cargas[0]?.archivos ?? [];
-  const reasons = [...new Set(files.flatMap((f) => Object.keys(f.razones)))].sort();
+  const reasons = reasonCodes(files);
   const form = html`<form id="filtro-cuarentena" method="get" action="/#cuarentena" class="filters">
 <label>File <select name="archivo">${options(files.map((f) => fileNameOf(f.archivo)), filter.archivo, 'all files')}</select></label>
 <label>Reason <select name="razon">${options(reasons, filter.razon, 'all reasons')}</select></label>
