@@ -10,6 +10,7 @@ import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { generateData } from '../src/datagen/generate.ts';
 import { createPostgresDatabase } from '../src/db/create-postgres-database.ts';
+import { compiled } from './compiled.ts';
 
 const { values } = parseArgs({ options: { sales: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } } });
 const sales = Number(values.sales);
@@ -50,7 +51,7 @@ for (let run = 0; run < runs; run++) {
       const db = openDatabase(dbPath);
       await migrateToLatest(db);
       await db.destroy();
-      const seed = timed(process.execPath, ['--import', 'tsx', 'seeds/seed.ts', '--data-dir', dataDir, '--json'], {
+      const seed = timed(process.execPath, [compiled('seeds/seed.ts'), '--data-dir', dataDir, '--json'], {
         ...process.env,
         DATABASE_URL: dbPath,
         LOG_DIR: join(work, 'logs'),

@@ -6,6 +6,7 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync, statSync } fr
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { compiled } from './compiled.ts';
 
 const { values } = parseArgs({ options: { mib: { type: 'string', default: '1024' } } });
 const mib = Number(values.mib);
@@ -38,9 +39,9 @@ const env = {
   S3_ENDPOINT: `http://127.0.0.1:${port}`,
   S3_FORCE_PATH_STYLE: 'true',
 };
-spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { env });
+spawnSync(process.execPath, [compiled('scripts/migrate.ts')], { env });
 const started = performance.now();
-const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', 'scripts/upload.ts', '--what', 'raw', '--data-dir', dataDir, '--json'], {
+const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, compiled('scripts/upload.ts'), '--what', 'raw', '--data-dir', dataDir, '--json'], {
   env,
   encoding: 'utf8',
   maxBuffer: 1 << 24,

@@ -1,6 +1,7 @@
 // `npm start`: migrates, loads the bundled data when the database holds no load yet, then serves on PORT.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { lazyDatabase } from './api/database-handle.ts';
 import { createApp } from './app.ts';
@@ -39,6 +40,8 @@ const app = createApp({
 });
 const server = createServer((req, res) => void app.handle(req, res));
 server.listen(port, () => {
+  // The bound port: PORT=0 asks the system for a free one.
+  const { port } = server.address() as AddressInfo;
   console.log(`serving ${resolveDatabaseTarget(databaseUrl).display} on http://localhost:${port}/`);
   console.log(`  report:    http://localhost:${port}/`);
   console.log(`  GraphiQL:  http://localhost:${port}/graphql`);

@@ -1,11 +1,11 @@
 // Opens the database named by DATABASE_URL as a Kysely instance: a SQLite file path (the default,
 // database/empresa.db) or a postgres:// URL. The only module that knows how to reach each engine.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { type Dialect, Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
-import Cursor from 'pg-cursor';
+import { type Dialect, Kysely, type LogEvent, PostgresDialect, type PostgresCursorConstructor, SqliteDialect } from 'kysely';
+import type Pg from 'pg';
 import { withStatementCache } from './statement-cache.ts';
 import type { Database } from './tables.ts';
 
@@ -34,8 +34,18 @@ export interface OpenOptions {
   onQuery?: (sql: string) => void;
 }
 
-// PostgreSQL returns bigint (count, sum of integers) as strings; every such value here fits a double.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+const require = createRequire(import.meta.url);
+let pgModule: typeof Pg | null = null;
+
+/** The pg driver, loaded on first use (synchronously: both packages are CommonJS). On SQLite, pg and
+ * pg-cursor (about 20 MB of memory) are never loaded. */
+export function loadPg(): typeof Pg {
+  if (pgModule) return pgModule;
+  pgModule = require('pg') as typeof Pg;
+  // PostgreSQL returns bigint (count, sum of integers) as strings; every such value here fits a double.
+  pgModule.types.setTypeParser(pgModule.types.builtins.INT8, (v) => Number(v));
+  return pgModule;
+}
 
 function sqliteDialect(path: string, options: OpenOptions): Dialect {
   if (!options.mustExist) mkdirSync(dirname(path), { recursive: true });
@@ -52,7 +62,8 @@ function sqliteDialect(path: string, options: OpenOptions): Dialect {
 }
 
 function postgresDialect(url: string): Dialect {
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }), cursor: Cursor });
+  const pg = loadPg();
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }), cursor: require('pg-cursor') as PostgresCursorConstructor });
 }
 
 /** Opens the database; a SQLite file and its folder are created when missing. */

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from './tables.ts';
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
-const MIGRATION_FILE = /^(\d+_[\w-]+)\.ts$/;
+// .ts in the source tree, .js once compiled to dist/ (never both in one folder).
+const MIGRATION_FILE = /^(\d+_[\w-]+)\.(?:ts|js)$/;
 
 export interface MigrationFile {
   name: string;

@@ -1,4 +1,6 @@
 // Main-thread side of the ventas worker: writes the packed batches it sends, in order, with backpressure.
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FileCounters } from './file-counters.ts';
 import type { ProgressSink } from './progress.ts';
 import { startWorker } from './start-worker.ts';
@@ -17,7 +19,7 @@ export interface StreamVentasOptions {
 
 export async function streamVentasInWorker(options: StreamVentasOptions): Promise<FileCounters> {
   const { input, onRows, quarantine, progress, onBatch } = options;
-  const worker = startWorker(new URL('./ventas-worker.ts', import.meta.url), input);
+  const worker = startWorker(new URL(`./ventas-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), input);
   const inbox: VentasWorkerMessage[] = [];
   let failure: Error | null = null;
   let exited = false;

@@ -1,5 +1,5 @@
 // E-mail channel: one message per notification over SMTP (nodemailer), in plain text and simple HTML.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Channel, Notification } from '../types.ts';
 import { type NotificationContent, describeNotification, formatRows, relatedLine } from './content.ts';
 import { ChannelError, channelLabel, scrub, urlSecrets } from './errors.ts';
@@ -73,13 +73,20 @@ export function emailMessage(notification: Notification, reportUrl?: string | nu
 export function emailChannel(name: string, smtpUrl: string, options: EmailChannelOptions): Channel {
   const secrets = urlSecrets(smtpUrl);
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // Settings in the URL's query win over these (nodemailer merges the URL last).
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+  // nodemailer (about 13 MB) is loaded on the first message only: the seed, upload and monitor commands
+  // build their channels on every run, and most runs send no e-mail.
+  let transport: Transporter | null = null;
+  const connect = async (): Promise<Transporter> => {
+    const { default: nodemailer } = await import('nodemailer');
+    // Settings in the URL's query win over these (nodemailer merges the URL last).
+    return nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+  };
   return {
     name,
     async send(notification) {
       const message = emailMessage(notification, options.reportUrl);
       try {
+        transport ??= await connect();
         await transport.sendMail({
           from: options.from,
           to: options.to,
