@@ -31,6 +31,21 @@ export const QUARANTINE_QUERY = /* GraphQL */ `
   }
 `;
 
+/** What a runbook page shows of its check: the result in the latest validation run. */
+export const RUNBOOK_QUERY = /* GraphQL */ `
+  query Runbook {
+    validacion {
+      id ejecutada_en
+      resultados { codigo severidad aprobado filas_afectadas impacto { unidades ingresos } muestras error }
+    }
+  }
+`;
+
+export interface RunbookLatest {
+  run: { id: number; ejecutada_en: string };
+  result: Pick<ReportCheck, 'codigo' | 'severidad' | 'aprobado' | 'filas_afectadas' | 'impacto' | 'error'> & { muestras: unknown };
+}
+
 export interface ReportFile {
   archivo: string;
   leidas: number;

@@ -5,9 +5,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { assets } from './assets.ts';
 import { PAGE_HEADERS } from './layout.ts';
-import { QUARANTINE_PAGE_SIZE, QUARANTINE_QUERY, REPORT_QUERY, type QuarantineFilter, type QuarantinePage, type ReportData } from './report-query.ts';
+import {
+  QUARANTINE_PAGE_SIZE,
+  QUARANTINE_QUERY,
+  REPORT_QUERY,
+  RUNBOOK_QUERY,
+  type QuarantineFilter,
+  type QuarantinePage,
+  type ReportData,
+  type RunbookLatest,
+} from './report-query.ts';
 import { renderReport, renderMessage, type QuarantineResult } from './render-report.ts';
-import { RUNBOOK_CODE, renderRunbook } from './render-runbook.ts';
+import { type LatestResult, RUNBOOK_CODE, renderRunbook } from './render-runbook.ts';
 
 export interface GraphqlAnswer {
   data?: Record<string, unknown> | null;
@@ -53,12 +62,22 @@ export function createReportRoutes(options: ReportRoutesOptions) {
 
   async function runbookPage(code: string | null): Promise<{ status: number; body: string } | null> {
     if (code !== null && !RUNBOOK_CODE.test(code)) return null;
+    let source: string;
     try {
-      const source = await readFile(join(runbookDir, `${code ?? 'README'}.md`), 'utf8');
-      return { status: 200, body: renderRunbook(code, source) };
+      source = await readFile(join(runbookDir, `${code ?? 'README'}.md`), 'utf8');
     } catch {
       return null;
     }
+    return { status: 200, body: renderRunbook(code, source, code === null ? undefined : await latestResult(code)) };
+  }
+
+  /** The check's result in the latest run; a failing API leaves the runbook readable, with a note. */
+  async function latestResult(code: string): Promise<LatestResult> {
+    const answer = await options.graphql(RUNBOOK_QUERY);
+    if (!answer.data || answer.errors?.length) return { error: describeErrors(answer.errors) || 'no data' };
+    const run = answer.data.validacion as (RunbookLatest['run'] & { resultados: RunbookLatest['result'][] }) | null;
+    const result = run?.resultados.find((r) => r.codigo === code);
+    return run && result ? { run: { id: run.id, ejecutada_en: run.ejecutada_en }, result } : null;
   }
 
   return {

@@ -78,4 +78,24 @@ describe('runbooks', () => {
     expect(page).toContain('href="/runbooks/negative_stock#what-to-do"');
     expect(page).toContain('<title>returns: Sales with quantity 0 · runbook</title>');
   });
+
+  it('shows the check\'s latest result above the runbook, with its sample rows as escaped text', () => {
+    const page = renderRunbook('negative_stock', '# negative_stock\n', {
+      run: { id: 7, ejecutada_en: '2026-11-28T10:00:00.000Z' },
+      result: { codigo: 'negative_stock', severidad: 'ERROR', aprobado: false, filas_afectadas: 104, impacto: null, error: null, muestras: [{ linea: 33, almacen: '<b>Sur</b>', stock: -32 }, { linea: 35, contenido: 'x,<i>y</i>' }] },
+    });
+    expect(page).toContain('<p id="resultado-ultimo" data-aprobado="false" data-filas="104">Run #7 (2026-11-28 10:00 UTC):');
+    expect(page).toContain('104 rows affected');
+    expect(page).toContain('<thead><tr><th scope="col">linea</th><th scope="col">almacen</th><th scope="col">stock</th><th scope="col">contenido</th></tr></thead>');
+    expect(page).toContain('<td>&lt;b&gt;Sur&lt;/b&gt;</td>');
+    expect(page).toContain('<code class="raw">x,&lt;i&gt;y&lt;/i&gt;</code>');
+    expect(page).not.toContain('<b>Sur</b>');
+  });
+
+  it('keeps the runbook readable when its latest result is missing or the API fails', () => {
+    expect(renderRunbook('returns', '# returns\n', null)).toContain('This check has no result yet');
+    const failed = renderRunbook('returns', '# returns\n', { error: 'the database cannot be read (DATABASE_UNAVAILABLE)' });
+    expect(failed).toContain('The latest result cannot be shown: the database cannot be read (DATABASE_UNAVAILABLE)');
+    expect(failed).toContain('<h1>returns</h1>');
+  });
 });

@@ -128,6 +128,11 @@ describe.skipIf(SKIP_BROWSER)('the report page in Chromium', () => {
     await Promise.all([page.waitForURL(/\/runbooks\/negative_stock$/), page.keyboard.press('Enter')]);
     expect(await page.textContent('h1')).toContain('negative_stock');
     expect(await page.textContent('article')).toContain('What to do');
+    // Above the runbook: what the latest run found, as the API reports it.
+    const api = (await gql(s.url, '{ validacion { resultados { codigo aprobado filas_afectadas muestras } } }')).body.data.validacion.resultados.find((r: any) => r.codigo === 'negative_stock');
+    expect(await page.getAttribute('#resultado-ultimo', 'data-aprobado')).toBe(String(api.aprobado));
+    expect(await page.getAttribute('#resultado-ultimo', 'data-filas')).toBe(String(api.filas_afectadas));
+    expect(await page.locator('#tabla-muestras tbody tr').count()).toBe(api.muestras.length);
     await page.screenshot({ path: join(SCREENSHOTS, 'runbook-negative-stock.png') });
     await Promise.all([page.waitForURL(/\/#validacion$/), page.click('text=Back to the report')]);
     expect(problems).toEqual([]);

@@ -69,6 +69,16 @@ describe('GET /runbooks/:code', () => {
     expect(await res.text()).toContain('href="/runbooks/negative_stock"');
   });
 
+  it('stays readable, with a note, when the database cannot be read', async () => {
+    const s = await server({ database: () => lazyDatabase(join(newDir(), 'none.db')) });
+    const res = await fetch(`${s.url}/runbooks/negative_stock`);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('The latest result cannot be shown');
+    expect(page).toContain('What to do');
+    expect(page).not.toMatch(/none\.db|\/tmp/);
+  });
+
   it.each(['nope', '..%2F..%2Fpackage.json', '..%2fREADME', 'NEGATIVE_STOCK', '%00'])('answers 404 for %s, reading nothing outside the runbooks', async (code) => {
     const s = await server();
     const res = await fetch(`${s.url}/runbooks/${code}`);
