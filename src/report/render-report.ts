@@ -188,17 +188,20 @@ function pageLink(filter: QuarantineFilter, after?: string): string {
   return `/${s ? `?${s}` : ''}#cuarentena`;
 }
 
-function options(values: string[], selected: string | undefined, allLabel: string): SafeHtml {
-  const all = selected && !values.includes(selected) ? [...values, selected] : values;
-  return html`<option value="">${allLabel}</option>${all.map((v) => html`<option value="${v}"${v === selected ? raw(' selected') : ''}>${v}</option>`)}`;
+/** Filter choices, each with its quarantined row count in the latest load; a value from the URL that the
+ * load does not have stays selectable (and finds nothing). */
+function options(counts: Map<string, number>, selected: string | undefined, allLabel: string): SafeHtml {
+  const values = [...counts.keys()];
+  const all = selected && !counts.has(selected) ? [...values, selected] : values;
+  return html`<option value="">${allLabel}</option>${all.map((v) => html`<option value="${v}"${v === selected ? raw(' selected') : ''}>${v}${counts.has(v) ? ` (${formatInt(counts.get(v)!)})` : ''}</option>`)}`;
 }
 
 function quarantineSection(data: ReportData, result: QuarantineResult, filter: QuarantineFilter): SafeHtml {
   const files = data.cargas[0]?.archivos ?? [];
   const reasons = reasonCodes(files);
   const form = html`<form id="filtro-cuarentena" method="get" action="/#cuarentena" class="filters">
-<label>File <select name="archivo">${options(files.map((f) => fileNameOf(f.archivo)), filter.archivo, 'all files')}</select></label>
-<label>Reason <select name="razon">${options(reasons, filter.razon, 'all reasons')}</select></label>
+<label>File <select name="archivo">${options(new Map(files.map((f) => [fileNameOf(f.archivo), f.en_cuarentena])), filter.archivo, 'all files')}</select></label>
+<label>Reason <select name="razon">${options(new Map(reasons.map((r) => [r, sumOver(files, (f) => f.razones[r] ?? 0)])), filter.razon, 'all reasons')}</select></label>
 <button type="submit">Filter</button>
 ${filter.archivo || filter.razon ? html`<a href="/#cuarentena">Clear the filter</a>` : ''}
 </form>`;

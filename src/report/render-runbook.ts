@@ -16,6 +16,10 @@ const markdown = new Marked({
   },
 });
 
+/** Markdown to HTML; code blocks scroll sideways, so they take keyboard focus (content is escaped: a
+ * literal `<pre>` in the output is always marked's own). */
+const toHtml = (source: string): string => markdown.parse(source, { async: false }).replaceAll('<pre>', '<pre tabindex="0">');
+
 /** A runbook's code as it may appear in a URL: the check codes are lower-case words. */
 export const RUNBOOK_CODE = /^[a-z0-9_]{1,64}$/;
 
@@ -60,9 +64,9 @@ export function renderRunbook(code: string | null, source: string, latest?: Late
     title: `${title} · runbook`,
     main: html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/#validacion">« Back to the report</a>${code ? html` · <a href="/runbooks/">all runbooks</a>` : ''}</nav>
 <article class="runbook-page" data-runbook="${code ?? 'index'}">
-${heading ? raw(markdown.parse(heading[0], { async: false })) : ''}
+${heading ? raw(toHtml(heading[0])) : ''}
 ${latest === undefined ? '' : latestSection(latest)}
-${raw(markdown.parse(rest, { async: false }))}
+${raw(toHtml(rest))}
 </article>`,
   });
 }

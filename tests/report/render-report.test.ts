@@ -53,6 +53,13 @@ describe('renderReport', () => {
     expect(page).toContain('href="/?archivo=ventas.csv&amp;razon=duplicate_id#cuarentena">« First page');
   });
 
+  it('offers each file and reason in the quarantine filter with its row count', () => {
+    const page = renderReport(withLoad, NO_QUARANTINE, { razon: 'made_up' });
+    expect(page).toContain('<option value="ventas.csv">ventas.csv (2)</option>');
+    expect(page).toContain('<option value="duplicate_id">duplicate_id (2)</option>');
+    expect(page).toContain('<option value="made_up" selected>made_up</option>');
+  });
+
   it('names files as they are on disk and delimiters in words', () => {
     const page = renderReport(withLoad, NO_QUARANTINE, {});
     expect(page).toContain('<tr data-archivo="ventas.csv"><th scope="row">ventas.csv</th>');

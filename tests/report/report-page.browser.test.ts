@@ -1,6 +1,7 @@
 // The report page in a real browser (headless Chromium) against the real app on the bundled data: the
 // figures it shows are the API's, the quarantine filters, a runbook link leads to its runbook.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +14,12 @@ const browser = browsers();
 let s: TestServer;
 
 /** The page, with every console error and failed request collected. */
-async function open(path = '/', options: { javaScriptEnabled?: boolean; width?: number } = {}) {
-  const context = await (await browser()).newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
+async function open(path = '/', options: { javaScriptEnabled?: boolean; width?: number; bypassCSP?: boolean } = {}) {
+  const context = await (await browser()).newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: options.width ?? 1280, height: 900 },
+    bypassCSP: options.bypassCSP ?? false,
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
@@ -169,4 +174,20 @@ describe.skipIf(SKIP_BROWSER)('the report page in Chromium', () => {
     expect(await page.evaluate(() => location.hash)).toBe('#contenido');
     await close();
   });
+
+  // axe-core, the accessibility engine behind Lighthouse and the browsers' own audits, run inside the page
+  // (the test context allows its injected script past the page's CSP).
+  it.each(['/', '/?archivo=ventas.csv&razon=duplicate_id', '/runbooks/negative_stock', '/runbooks/'])(
+    'has no accessibility violations of any impact (axe-core, WCAG rules) at %s',
+    async (path) => {
+      const { page, close } = await open(path, { bypassCSP: true });
+      await page.addScriptTag({ content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v: any) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
+      });
+      expect(violations).toEqual([]);
+      await close();
+    },
+  );
 });
