@@ -39,7 +39,7 @@ let pgModule: typeof Pg | null = null;
 
 /** The pg driver, loaded on first use (synchronously: both packages are CommonJS). On SQLite, pg and
  * pg-cursor (about 20 MB of memory) are never loaded. */
-export function loadPg(): typeof Pg {
+function loadPg(): typeof Pg {
   if (pgModule) return pgModule;
   pgModule = require('pg') as typeof Pg;
   // PostgreSQL returns bigint (count, sum of integers) as strings; every such value here fits a double.

@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Acquired, type Lock, type LockDeps, type LockHolder, isStale, newHolder } from './lock.ts';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** How long an unparseable lock file is left alone before it is treated as damaged. */
 const DAMAGED_GRACE_MS = 10_000;
 
@@ -42,31 +44,16 @@ export class FileLock implements Lock {
         // Locks are never half-written, so this one was damaged from outside: once it has been so for a
         // while (not a file being replaced this instant), it is taken over like a stale one.
         const info = await stat(this.path).catch(() => null);
-        if (info && Date.now() - info.mtimeMs > DAMAGED_GRACE_MS && (await this.takeoverMutex())) {
-          try {
-            if ((await readHolder(this.path)) === 'unreadable') await unlink(this.path).catch(() => {});
-          } finally {
-            await rmdir(this.mutexPath).catch(() => {});
-          }
-        } else await new Promise((r) => setTimeout(r, 50));
+        const damaged = info !== null && Date.now() - info.mtimeMs > DAMAGED_GRACE_MS;
+        if (!damaged || (await this.removeIfStill((again) => again === 'unreadable')) === null) await sleep(50);
         continue;
       }
       if (!isStale(current, this.deps)) return { acquired: false, holder: current };
-      // Take over under a short-lived mutex (an atomic mkdir): only its holder may remove a stale lock, and
-      // only after reading it again, so a fresh lock written meanwhile by another run is never removed.
-      if (!(await this.takeoverMutex())) {
-        await new Promise((r) => setTimeout(r, 20));
-        continue;
-      }
-      try {
-        const again = await readHolder(this.path);
-        if (again !== null && again !== 'unreadable' && again.token === current.token && isStale(again, this.deps)) {
-          await unlink(this.path).catch(() => {});
-          tookOverFrom = current;
-        }
-      } finally {
-        await rmdir(this.mutexPath).catch(() => {});
-      }
+      const removed = await this.removeIfStill(
+        (again) => again !== null && again !== 'unreadable' && again.token === current.token && isStale(again, this.deps),
+      );
+      if (removed === null) await sleep(20);
+      else if (removed) tookOverFrom = current;
     }
     const current = await readHolder(this.path);
     if (current && current !== 'unreadable') return { acquired: false, holder: current };
@@ -85,6 +72,22 @@ export class FileLock implements Lock {
       return false;
     } finally {
       await unlink(temp).catch(() => {});
+    }
+  }
+
+  /**
+   * Takes over under a short-lived mutex (an atomic mkdir): only its holder may remove a lock, and only after
+   * reading it again, so a fresh lock written meanwhile by another run is never removed. True when removed,
+   * false when the lock changed, null when another run holds the mutex.
+   */
+  private async removeIfStill(removable: (again: LockHolder | null | 'unreadable') => boolean): Promise<boolean | null> {
+    if (!(await this.takeoverMutex())) return null;
+    try {
+      if (!removable(await readHolder(this.path))) return false;
+      await unlink(this.path).catch(() => {});
+      return true;
+    } finally {
+      await rmdir(this.mutexPath).catch(() => {});
     }
   }
 
