@@ -1,5 +1,5 @@
 // The page frame shared by the report and the runbook pages: head, skip link, header, security headers.
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../html/safe-html.ts';
 
 /** No inline script or style anywhere: the page runs only its own assets. */
 export const PAGE_HEADERS: Record<string, string> = {

@@ -2,7 +2,7 @@
 // without JavaScript); the charts are drawn in the browser from the same data, embedded as JSON.
 import { FILE_SPECS } from '../etl/files.ts';
 import { formatInt, formatMoney, formatPercent, formatTime } from './format.ts';
-import { html, jsonForScript, raw, type SafeHtml } from './html.ts';
+import { html, jsonForScript, raw, type SafeHtml } from '../html/safe-html.ts';
 import { page } from './layout.ts';
 import type { QuarantineFilter, QuarantinePage, ReportCheck, ReportData, ReportFile, ReportHistoryRun, SummaryRow } from './report-query.ts';
 

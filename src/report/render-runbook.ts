@@ -2,7 +2,7 @@
 // between runbooks pointing at their pages instead of at .md files.
 import { Marked, type Tokens } from 'marked';
 import { formatInt, formatMoney, formatTime } from './format.ts';
-import { html, raw, type SafeHtml } from './html.ts';
+import { html, raw, type SafeHtml } from '../html/safe-html.ts';
 import { page } from './layout.ts';
 import type { RunbookLatest } from './report-query.ts';
 

@@ -1,6 +1,5 @@
 // The report page as a pure function: what it shows for given API answers, and what it never lets through.
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, jsonForScript, raw } from '../../src/report/html.ts';
 import type { ReportData } from '../../src/report/report-query.ts';
 import { fileNameOf, renderReport, runbookHref } from '../../src/report/render-report.ts';
 import { renderRunbook } from '../../src/report/render-runbook.ts';
@@ -16,18 +15,6 @@ const withLoad: ReportData = {
     archivos: [{ archivo: 'ventas', leidas: 10, cargadas: 8, en_cuarentena: 2, razones: { duplicate_id: 2 }, codificacion: 'utf-8', delimitador: ';' }],
   }],
 };
-
-describe('html', () => {
-  it('escapes every interpolated value, and leaves trusted markup alone', () => {
-    expect(html`<p title="${'a"b'}">${'<b>&'}</p>${raw('<i>ok</i>')}`.text).toBe('<p title="a&quot;b">&lt;b&gt;&amp;</p><i>ok</i>');
-    expect(escapeHtml(`'`)).toBe('&#39;');
-  });
-
-  it('writes JSON that cannot close its script element', () => {
-    expect(jsonForScript({ a: '</script><script>alert(1)</script>' }).text).not.toContain('</script>');
-    expect(JSON.parse(jsonForScript({ a: '</script>' }).text)).toEqual({ a: '</script>' });
-  });
-});
 
 describe('renderReport', () => {
   it('shows a raw quarantined line as text, never as markup', () => {

@@ -1,5 +1,6 @@
 // E-mail channel: one message per notification over SMTP (nodemailer), in plain text and simple HTML.
 import type { Transporter } from 'nodemailer';
+import { escapeHtml } from '../../html/safe-html.ts';
 import type { Channel, Notification } from '../types.ts';
 import { type NotificationContent, describeNotification, formatRows, relatedLine } from './content.ts';
 import { ChannelError, channelLabel, scrub, urlSecrets } from './errors.ts';
@@ -29,10 +30,6 @@ export function emailSubject(notification: Notification): string {
   }
   const tag = notification.kind === 'resolve' ? 'RESOLVED' : alert.severity;
   return `[${tag}] ${alert.check}: ${formatRows(alert.rowsAffected)} (${alert.source})`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 function textBody(content: NotificationContent): string {

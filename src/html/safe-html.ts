@@ -1,5 +1,6 @@
-// A tagged template for HTML that escapes every interpolated value unless it is already markup.
-// The report shows raw CSV lines from untrusted files: escaping by default is what keeps them text.
+// HTML escaping, and a tagged template that escapes every interpolated value unless it is already markup.
+// The report shows raw CSV lines from untrusted files and e-mail alerts quote them: escaping is what keeps
+// them text.
 
 const SAFE = Symbol('safe-html');
 
