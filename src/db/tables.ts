@@ -99,6 +99,22 @@ export interface CuarentenaTable {
   valores: string | null;
 }
 
+/** Per-load tallies of the quarantine by file and reason (history: kept for every load). */
+export interface CuarentenaResumenTable {
+  carga_id: number;
+  archivo: string;
+  razon: string;
+  filas: number;
+  /** Units (sum of cantidad) of the quarantined sales whose quantity and price parsed; null for other files. */
+  unidades: number | null;
+  /** Revenue (sum of cantidad * precio_unitario) of those sales; null for other files. */
+  ingresos: number | null;
+  /** JSON array of up to 100 distinct product ids of `unknown_product` rows, ascending; null for other reasons. */
+  productos: string | null;
+  /** How many distinct product ids the `unknown_product` rows name; null for other reasons. */
+  productos_distintos: number | null;
+}
+
 export interface ValidacionesTable {
   id: Generated<number>;
   carga_id: number | null;
@@ -253,6 +269,7 @@ export interface Database {
   ventas: VentasTable;
   inventario: InventarioTable;
   cuarentena: CuarentenaTable;
+  cuarentena_resumen: CuarentenaResumenTable;
   migraciones: MigracionesTable;
   validaciones: ValidacionesTable;
   validacion_resultados: ValidacionResultadosTable;
