@@ -97,6 +97,10 @@ export interface CuarentenaTable {
   mensaje: string;
   /** JSON of the row's parsed fields when every field parsed (reasons after invalid_number), else null. */
   valores: string | null;
+  /** Set when `contenido` is only the first bytes of a longer record: the whole record's UTF-8 length. */
+  contenido_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  /** SHA-256 (hex) of the whole record, set with contenido_bytes. */
+  contenido_sha256: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Per-load tallies of the quarantine by file and reason (history: kept for every load). */

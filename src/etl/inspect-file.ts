@@ -3,13 +3,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseSync } from 'csv-parse/sync';
+import { CsvSplitter } from './csv-splitter.ts';
 import { InputError } from './errors.ts';
-import { decodeWindows1252 } from './decode-windows-1252.ts';
 import { EncodingScanner, type TextEncoding } from './detect-encoding.ts';
 import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
 import { FILE_SPECS, type ColumnOf, type FileKey } from './files.ts';
 import { matchHeaders } from './match-headers.ts';
+import { DEFAULT_RECORD_LIMITS, type RecordLimits, decodedChunks } from './read-records.ts';
 
 export interface FileInspection<K extends FileKey = FileKey> {
   key: K;
@@ -23,11 +23,14 @@ export interface FileInspection<K extends FileKey = FileKey> {
   headerCells: number;
   positions: Record<ColumnOf<K>, number>;
   ignoredColumns: string[];
+  /** The reader's record size limits (the header is read under the same ones). */
+  limits?: RecordLimits;
 }
 
-const HEADER_PROBE_BYTES = 64 * 1024;
+/** At most this much of a header is quoted back in an error message. */
+const QUOTED_HEADER_CHARS = 200;
 
-export async function inspectFile<K extends FileKey>(dataDir: string, key: K): Promise<FileInspection<K>> {
+export async function inspectFile<K extends FileKey>(dataDir: string, key: K, limits: RecordLimits = DEFAULT_RECORD_LIMITS): Promise<FileInspection<K>> {
   const spec = FILE_SPECS[key];
   const fileName = spec.fileName;
   const path = join(dataDir, fileName);
@@ -38,10 +41,8 @@ export async function inspectFile<K extends FileKey>(dataDir: string, key: K): P
   if (!info.isFile()) throw new InputError('unreadable_file', `${fileName}: not a regular file`, { file: fileName });
 
   const scanner = new EncodingScanner();
-  let head = Buffer.alloc(0);
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
-      if (head.length < HEADER_PROBE_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEADER_PROBE_BYTES - head.length)]);
       scanner.push(chunk);
       if (scanner.failed) break;
     }
@@ -59,16 +60,26 @@ export async function inspectFile<K extends FileKey>(dataDir: string, key: K): P
     });
   }
 
-  const text = verdict.encoding === 'utf-8' ? new TextDecoder('utf-8').decode(head) : decodeWindows1252(head); // drops a UTF-8 BOM
-  const headerLine = text.split(/\r?\n/).find((l) => l.trim() !== '');
-  if (headerLine === undefined) {
+  const headerLine = await firstLine(path, verdict.encoding, limits.maxRecordChars);
+  if (headerLine === null) {
     throw new InputError('missing_column', `${fileName}: no header line (the file is empty); expected columns ${spec.columns.join(', ')}`, {
       file: fileName,
       line: 1,
     });
   }
+  if (headerLine === TOO_LONG) {
+    throw new InputError('missing_column', `${fileName}:1: the header line is longer than the ${limits.maxRecordChars.toLocaleString('en')}-character record limit`, {
+      file: fileName,
+      line: 1,
+    });
+  }
   const delimiter = detectDelimiter(headerLine);
-  const cells = (parseSync(headerLine, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][])[0] ?? [];
+  let cells: string[] = [];
+  const splitter = new CsvSplitter({ delimiter, ...limits }, (record) => {
+    if (cells.length === 0 && record.fields) cells = record.fields;
+  });
+  splitter.push(headerLine);
+  splitter.end();
   const match = matchHeaders(cells, spec.columns as readonly ColumnOf<K>[]);
   if (match.missing.length > 0) {
     const first = match.missing[0]!;
@@ -76,7 +87,7 @@ export async function inspectFile<K extends FileKey>(dataDir: string, key: K): P
       'missing_column',
       `${fileName}:1: missing required column "${first}"` +
         (match.missing.length > 1 ? ` (also missing: ${match.missing.slice(1).join(', ')})` : '') +
-        `; header has: ${cells.map((c) => JSON.stringify(c.trim())).join(', ')}`,
+        `; header has: ${quoteHeader(cells)}`,
       { file: fileName, line: 1, field: first },
     );
   }
@@ -91,7 +102,43 @@ export async function inspectFile<K extends FileKey>(dataDir: string, key: K): P
     headerCells: cells.length,
     positions: match.positions,
     ignoredColumns: match.ignored,
+    limits,
   };
+}
+
+const TOO_LONG = Symbol('too long');
+
+/** The first non-blank physical line (LF, CRLF or CR ended), without reading past `maxChars` of it. */
+async function firstLine(path: string, encoding: TextEncoding, maxChars: number): Promise<string | null | typeof TOO_LONG> {
+  let text = '';
+  for await (const chunk of decodedChunks(path, encoding)) {
+    text += chunk;
+    for (;;) {
+      const start = text.search(/[^\r\n]/);
+      if (start === -1) {
+        text = '';
+        break;
+      }
+      const rest = text.slice(start);
+      const end = rest.search(/[\r\n]/);
+      const line = end === -1 ? rest : rest.slice(0, end);
+      if (line.length > maxChars) return TOO_LONG;
+      if (end === -1) {
+        text = rest;
+        break;
+      }
+      if (line.trim() !== '') return line;
+      text = rest.slice(end);
+    }
+  }
+  if (text.length > maxChars) return TOO_LONG;
+  return text.trim() === '' ? null : text;
+}
+
+/** The header's cells for an error message, cut to QUOTED_HEADER_CHARS. */
+function quoteHeader(cells: string[]): string {
+  const all = cells.map((c) => JSON.stringify(c.trim())).join(', ');
+  return all.length <= QUOTED_HEADER_CHARS ? all : `${all.slice(0, QUOTED_HEADER_CHARS)}… (${cells.length} columns)`;
 }
 
 /** 1-based line holding a byte offset; only used to word an error, so a second read is fine. */
@@ -106,11 +153,11 @@ async function lineAtOffset(path: string, offset: number): Promise<number> {
 }
 
 /** Inspects every file in load order; the first broken one (in that order) is the error reported. */
-export async function inspectAll(dataDir: string): Promise<{ [K in FileKey]: FileInspection<K> }> {
+export async function inspectAll(dataDir: string, limits: RecordLimits = DEFAULT_RECORD_LIMITS): Promise<{ [K in FileKey]: FileInspection<K> }> {
   return {
-    productos: await inspectFile(dataDir, 'productos'),
-    clientes: await inspectFile(dataDir, 'clientes'),
-    ventas: await inspectFile(dataDir, 'ventas'),
-    inventario: await inspectFile(dataDir, 'inventario'),
+    productos: await inspectFile(dataDir, 'productos', limits),
+    clientes: await inspectFile(dataDir, 'clientes', limits),
+    ventas: await inspectFile(dataDir, 'ventas', limits),
+    inventario: await inspectFile(dataDir, 'inventario', limits),
   };
 }

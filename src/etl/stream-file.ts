@@ -3,13 +3,17 @@ import { FileCounters } from './file-counters.ts';
 import type { ColumnOf, FileKey } from './files.ts';
 import type { FileInspection } from './inspect-file.ts';
 import type { ProgressSink } from './progress.ts';
-import { readRecords, trimRaw } from './read-records.ts';
+import { boundedRaw } from './bounded-raw.ts';
+import { DEFAULT_RECORD_LIMITS, readRecords } from './read-records.ts';
 import type { RowOutcome } from './row-outcome.ts';
 
-/** A quarantined row's values: carga_id, archivo, linea, contenido, razon, campo, mensaje, valores (JSON). */
-export type QuarantineValues = [number, string, number, string, string, string | null, string, string | null];
+/**
+ * A quarantined row's values: carga_id, archivo, linea, contenido, razon, campo, mensaje, valores (JSON),
+ * contenido_bytes and contenido_sha256 (set when contenido is only a prefix of the record).
+ */
+export type QuarantineValues = [number, string, number, string, string, string | null, string, string | null, number | null, string | null];
 
-export const QUARANTINE_COLUMNS = ['carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje', 'valores'] as const;
+export const QUARANTINE_COLUMNS = ['carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje', 'valores', 'contenido_bytes', 'contenido_sha256'] as const;
 
 /** Where quarantined rows go. */
 export interface QuarantineSink {
@@ -34,12 +38,14 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
   let fields: string[] = [];
   const get = (column: ColumnOf<K>) => fields[positions[column]]!;
   const reading = { bytesRead: 0 };
+  const keep = (inspection.limits ?? DEFAULT_RECORD_LIMITS).keptPrefixBytes;
 
   for await (const batch of readRecords(inspection, reading)) {
     for (const record of batch) {
       if (record.fields === null) {
         counters.countQuarantined('malformed_row');
-        const pending = quarantine.add(loadId, inspection.fileName, record.line, record.raw, 'malformed_row', null, `malformed row: ${record.problem}`, null);
+        const raw = boundedRaw(record.raw, keep, record);
+        const pending = quarantine.add(loadId, inspection.fileName, record.line, raw.text, 'malformed_row', null, `malformed row: ${record.problem}`, null, raw.bytes, raw.sha256);
         if (pending) await pending;
         continue;
       }
@@ -52,7 +58,8 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
         if (pending) await pending;
       } else {
         counters.countQuarantined(outcome.reason, outcome.values);
-        const pending = quarantine.add(loadId, inspection.fileName, record.line, trimRaw(record.raw), outcome.reason, outcome.field, outcome.message, outcome.values === undefined ? null : JSON.stringify(outcome.values));
+        const raw = boundedRaw(record.raw, keep);
+        const pending = quarantine.add(loadId, inspection.fileName, record.line, raw.text, outcome.reason, outcome.field, outcome.message, outcome.values === undefined ? null : JSON.stringify(outcome.values), raw.bytes, raw.sha256);
         if (pending) await pending;
       }
     }

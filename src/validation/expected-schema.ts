@@ -10,7 +10,7 @@ export const EXPECTED_TABLES: Record<string, string[]> = {
   clientes: ['cliente_id', 'nombre', 'email', 'ciudad_id', 'fecha_registro', 'carga_id', 'linea'],
   ventas: ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea'],
   inventario: ['id', 'fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea'],
-  cuarentena: ['id', 'carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje', 'valores'],
+  cuarentena: ['id', 'carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje', 'valores', 'contenido_bytes', 'contenido_sha256'],
   cuarentena_resumen: ['carga_id', 'archivo', 'razon', 'filas', 'unidades', 'ingresos', 'productos', 'productos_distintos'],
   validaciones: ['id', 'carga_id', 'ejecutada_en', 'fecha_corte', 'estado', 'origen'],
   validacion_resultados: ['id', 'validacion_id', 'codigo', 'severidad', 'aprobado', 'filas_afectadas', 'muestras', 'impacto', 'detalle', 'error'],

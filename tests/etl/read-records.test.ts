@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectFile } from '../../src/etl/inspect-file.ts';
-import { type CsvRecord, readRecords, trimRaw } from '../../src/etl/read-records.ts';
+import { type CsvRecord, readRecords } from '../../src/etl/read-records.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 const newDir = tempDirs();
@@ -28,9 +28,9 @@ describe('readRecords', () => {
     ]);
   });
 
-  it('keeps the raw text of each record, trimmed of its line ending on request', async () => {
+  it('keeps the raw text of each record, without its line ending', async () => {
     const got = await records(header + '2024-01-01,1,"Central, ""A""",5\r\n');
-    expect(trimRaw(got[0]!.raw)).toBe('2024-01-01,1,"Central, ""A""",5');
+    expect(got[0]!.raw).toBe('2024-01-01,1,"Central, ""A""",5');
     expect(got[0]!.fields).toEqual(['2024-01-01', '1', 'Central, "A"', '5']);
   });
 
@@ -53,10 +53,14 @@ describe('readRecords', () => {
     expect(got[0]!.fields).toEqual(['2024-01-01', '1', 'Alma"cen', '5']);
   });
 
-  it('turns an unclosed quote into one malformed record holding the rest of the file', async () => {
+  it('turns the line of a quote never closed into one malformed record, and reads on from the next line', async () => {
     const got = await records(header + '2024-01-01,1,Central,5\n2024-01-02,1,"Norte,5\n2024-01-03,1,Sur,7\n');
-    expect(got).toHaveLength(2);
-    expect(got[1]).toMatchObject({ line: 3, fields: null, raw: '2024-01-02,1,"Norte,5\n2024-01-03,1,Sur,7' });
+    expect(got.map((r) => [r.line, r.fields])).toEqual([
+      [2, ['2024-01-01', '1', 'Central', '5']],
+      [3, null],
+      [4, ['2024-01-03', '1', 'Sur', '7']],
+    ]);
+    expect(got[1]).toMatchObject({ raw: '2024-01-02,1,"Norte,5', problem: expect.stringContaining('not closed') });
   });
 
   it('decodes Windows-1252 files to UTF-8 text', async () => {
@@ -84,6 +88,6 @@ describe('readRecords line numbers', () => {
   it('counts CRLF, blank CRLF lines and CRLF inside quoted fields', async () => {
     const got = await records('fecha,producto_id,almacen,stock\r\n2024-01-01,1,A,5\r\n\r\n2024-01-01,1,"B\r\nC",5\r\n2024-01-01,1,D,5\n\n2024-01-01,1,E,5\r\n');
     expect(got.map((r) => r.line)).toEqual([2, 4, 6, 8]);
-    expect(trimRaw(got[1]!.raw)).toBe('2024-01-01,1,"B\r\nC",5');
+    expect(got[1]!.raw).toBe('2024-01-01,1,"B\r\nC",5');
   });
 });
