@@ -7,7 +7,7 @@ import { openJsonLog } from '../log/json-log.ts';
 import { readValidationConfig } from '../validation/config.ts';
 import { runValidation } from '../validation/run-validation.ts';
 import type { ValidationRun } from '../validation/types.ts';
-import { readEtlConfig } from './etl-config.ts';
+import { readEtlConfig, readRecordLimits } from './etl-config.ts';
 import { type LoadOptions, type LoadResult, runLoad } from './load.ts';
 
 export interface LoadAndValidateResult {
@@ -19,10 +19,10 @@ export interface LoadAndValidateResult {
 
 export async function loadAndValidate(
   db: Kysely<Database>,
-  options: Omit<LoadOptions, 'numberOptions' | 'log'> & { origin: string; alerting?: AlertingDeps },
+  options: Omit<LoadOptions, 'numberOptions' | 'recordLimits' | 'log'> & { origin: string; alerting?: AlertingDeps },
 ): Promise<LoadAndValidateResult> {
   const started = performance.now();
-  const load = await runLoad(db, { ...options, numberOptions: readEtlConfig(), log: openJsonLog('procesamiento.log', 'etl') });
+  const load = await runLoad(db, { ...options, numberOptions: readEtlConfig(), recordLimits: readRecordLimits(), log: openJsonLog('procesamiento.log', 'etl') });
   const loadMs = Math.round(performance.now() - started);
   const validation =
     load.status === 'ok'

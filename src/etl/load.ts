@@ -19,6 +19,7 @@ import { FILE_ORDER, type FileKey } from './files.ts';
 import { IdSet } from './id-set.ts';
 import { type FileInspection, inspectAll } from './inspect-file.ts';
 import { DEFAULT_NUMBER_OPTIONS, type NumberOptions } from './parse-number.ts';
+import type { RecordLimits } from './read-records.ts';
 import { type ProgressSink, silentProgress } from './progress.ts';
 import { QUARANTINE_COLUMNS, streamFile } from './stream-file.ts';
 import { SalesSummary } from './sales-summary.ts';
@@ -30,6 +31,8 @@ export interface LoadOptions {
   /** Sales and stock dated after this day are `future_date`; defaults to today (local time). */
   asOf?: string;
   numberOptions?: NumberOptions;
+  /** Longest record and how much of an oversized one the quarantine keeps; default 1 MiB and 4 KiB. */
+  recordLimits?: RecordLimits;
   progress?: ProgressSink;
   log?: JsonLog;
   clock?: () => Date;
@@ -77,7 +80,7 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
   };
 
   try {
-    const inspections = await inspectAll(options.dataDir);
+    const inspections = await inspectAll(options.dataDir, options.recordLimits);
     for (const key of FILE_ORDER) {
       const i = inspections[key];
       log?.write('info', 'file inspected', { step: 'inspect', file: i.fileName, encoding: i.encoding, bom: i.bom, delimiter: i.delimiter, bytes: i.sizeBytes, ignoredColumns: i.ignoredColumns });

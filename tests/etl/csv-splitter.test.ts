@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { parse as parseCsv } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CsvSplitter, type SplitRecord, type SplitterOptions, utf8Prefix } from '../../src/etl/csv-splitter.ts';
 
@@ -110,5 +112,30 @@ describe('utf8Prefix', () => {
     expect(utf8Prefix('añb', 3)).toBe('añ');
     expect(utf8Prefix('a😀b', 4)).toBe('a');
     expect(utf8Prefix('a😀b', 5)).toBe('a😀');
+  });
+});
+
+describe('CsvSplitter against csv-parse, on well-formed CSV', () => {
+  // Any fields, quoted when they need it, joined by any line ending and cut into any pieces: the
+  // splitter reads back the same fields as csv-parse (an independent, widely used implementation).
+  const field = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', ' ', '"', 'a,b', 'x\ny', 'r\rs', 'w\r\nz', '""', 'ñ€'));
+  const quote = (f: string) => (/[",\r\n]/.test(f) || f === '' ? `"${f.replaceAll('"', '""')}"` : f);
+  const csv = fc.record({
+    rows: fc.array(fc.array(field, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 20 }),
+    ending: fc.constantFrom('\n', '\r\n'),
+    cuts: fc.array(fc.nat(), { maxLength: 4 }),
+  });
+
+  it('reads back the fields csv-parse reads', () => {
+    fc.assert(
+      fc.property(csv, ({ rows, ending, cuts }) => {
+        const text = rows.map((r) => r.map(quote).join(',')).join(ending) + ending;
+        const expected = parseCsv(text, { record_delimiter: ending, skip_empty_lines: false }) as string[][];
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const pieces = [0, ...points].map((at, i, all) => text.slice(at, all[i + 1] ?? text.length));
+        expect(split(pieces).map((r) => r.fields)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
