@@ -1,7 +1,7 @@
 // Cleans one inventario.csv row: a stock count per date, product and warehouse.
 import type { FindingCode } from './codes.ts';
 import type { IdSet } from './id-set.ts';
-import { normalizeKey } from './normalize-text.ts';
+import type { InventoryKeys } from './inventory-keys.ts';
 import { parseDate } from './parse-date.ts';
 import { parseId } from './parse-id.ts';
 import { parseWholeNumber, type NumberOptions } from './parse-number.ts';
@@ -19,7 +19,7 @@ export interface InventarioContext {
   asOf: string;
   products: IdSet;
   /** Keys (fecha, producto_id, almacen) of the rows loaded so far. */
-  seen: Set<string>;
+  seen: InventoryKeys;
 }
 
 export function cleanInventario(
@@ -35,11 +35,9 @@ export function cleanInventario(
   if (!ctx.products.has(producto!)) {
     return reject('unknown_product', 'producto_id', `producto_id: product ${producto} is not among the loaded products`, { fecha, producto_id: producto, almacen, stock });
   }
-  const key = `${fecha}|${producto}|${normalizeKey(almacen!)}`;
-  if (ctx.seen.has(key)) {
+  if (!ctx.seen.claim(fecha!, producto!, almacen!)) {
     return reject('duplicate_id', 'fecha, producto_id, almacen', `stock of product ${producto} in ${almacen} on ${fecha} already loaded from an earlier line`, { fecha, producto_id: producto, almacen, stock });
   }
-  ctx.seen.add(key);
   const findings: FindingCode[] = [];
   if (stock! < 0) findings.push('negative_stock');
   if (fecha! > ctx.asOf) findings.push('future_date');

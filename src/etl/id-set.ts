@@ -1,10 +1,11 @@
-// A set of positive integer ids that stays small for millions of dense ids (a bitmap), with a Set for the rest.
+// A set of positive integer ids that stays small for millions of dense ids (a bitmap), with a NumberSet for the rest.
+import { NumberSet } from './number-set.ts';
 
 const BITMAP_LIMIT = 1 << 28; // ids below this live in the bitmap (at most 32 MiB, grown on demand)
 
 export class IdSet {
   private bits = new Uint32Array(1024);
-  private sparse = new Set<number>();
+  private sparse = new NumberSet();
 
   has(id: number): boolean {
     if (id >= BITMAP_LIMIT) return this.sparse.has(id);

@@ -10,7 +10,6 @@ import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
 import { CanonicalNames } from './canonical-names.ts';
 import { type CleanCliente, cleanCliente } from './clean-clientes.ts';
-import { cleanInventario } from './clean-inventario.ts';
 import { type CleanProducto, cleanProducto } from './clean-productos.ts';
 import { UNKNOWN_CITY } from './codes.ts';
 import { InputError, LoadError } from './errors.ts';
@@ -23,8 +22,8 @@ import type { RecordLimits } from './read-records.ts';
 import { type ProgressSink, silentProgress } from './progress.ts';
 import { QUARANTINE_COLUMNS, streamFile } from './stream-file.ts';
 import { SalesSummary } from './sales-summary.ts';
-import { streamVentasInWorker } from './stream-ventas.ts';
-import { SALE_FIELDS, dateDecoder } from './ventas-worker-protocol.ts';
+import { streamFileInWorker } from './stream-in-worker.ts';
+import { SALE_FIELDS, STOCK_FIELDS, dateDecoder } from './worker-protocol.ts';
 
 export interface LoadOptions {
   dataDir: string;
@@ -206,8 +205,9 @@ async function writeLoad(
   const summary = new SalesSummary();
   let unknownCityWritten = false;
   const ventas = await step('ventas', () =>
-    streamVentasInWorker({
+    streamFileInWorker({
       input: {
+        file: 'ventas',
         inspection: inspections.ventas,
         loadId,
         asOf: options.asOf,
@@ -248,14 +248,29 @@ async function writeLoad(
     await out.flush();
   });
 
+  // inventario: in a worker too; it can be as large as ventas (a stock snapshot per day, product and warehouse).
   const stockRows = new BatchInserter(trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea']);
-  const stockContext = { numberOptions: options.numberOptions, asOf: options.asOf, products: productIds, seen: new Set<string>() };
   const inventario = await step('inventario', () =>
-    streamFile({
-      ...common,
-      inspection: inspections.inventario,
-      clean: (get) => cleanInventario(get, stockContext),
-      onLoaded: (row, line) => stockRows.add(row.fecha, row.producto_id, row.almacen, row.stock, loadId, line),
+    streamFileInWorker({
+      input: {
+        file: 'inventario',
+        inspection: inspections.inventario,
+        loadId,
+        asOf: options.asOf,
+        numberOptions: options.numberOptions,
+        productIds: products.map((p) => p.row.producto_id),
+        clientCity: [],
+        unknownCityId,
+      },
+      onRows: async (rows, count, names) => {
+        for (let at = 0; at < count * STOCK_FIELDS; at += STOCK_FIELDS) {
+          const pending = stockRows.add(decodeDate(rows[at]!), rows[at + 1], names[rows[at + 2]!], rows[at + 3], loadId, rows[at + 4]);
+          if (pending) await pending;
+        }
+      },
+      quarantine,
+      progress,
+      onBatch: options.onBatch,
     }),
   );
   await step('write inventario', () => stockRows.flush());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanInventario, type InventarioContext } from '../../src/etl/clean-inventario.ts';
 import { IdSet } from '../../src/etl/id-set.ts';
+import { InventoryKeys } from '../../src/etl/inventory-keys.ts';
 
 type Row = Record<'fecha' | 'producto_id' | 'almacen' | 'stock', string>;
 const valid: Row = { fecha: '2024-03-15', producto_id: 'PROD-001', almacen: ' Central ', stock: '12' };
@@ -8,7 +9,7 @@ const valid: Row = { fecha: '2024-03-15', producto_id: 'PROD-001', almacen: ' Ce
 function context(): InventarioContext {
   const products = new IdSet();
   products.add(1);
-  return { numberOptions: { loneSeparator: 'auto' }, asOf: '2024-12-31', products, seen: new Set() };
+  return { numberOptions: { loneSeparator: 'auto' }, asOf: '2024-12-31', products, seen: new InventoryKeys() };
 }
 const clean = (row: Partial<Row>, ctx = context()) => cleanInventario((c) => ({ ...valid, ...row })[c], ctx);
 

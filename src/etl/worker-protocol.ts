@@ -1,26 +1,44 @@
-// Messages between the load and the ventas worker thread, and the packed row layout they share.
+// Messages between the load and the worker thread that reads, parses and cleans one large file
+// (ventas.csv or inventario.csv), and the packed row layouts they share.
 import type { CountersData } from './file-counters.ts';
 import type { FileInspection } from './inspect-file.ts';
 import type { NumberOptions } from './parse-number.ts';
 import type { QuarantineValues } from './stream-file.ts';
 
+export type WorkerFile = 'ventas' | 'inventario';
+
 /** Values per sale in a packed batch: venta_id, fecha (yyyymmdd), producto_id, cliente_id, ciudad_id, cantidad, precio_unitario, linea. */
 export const SALE_FIELDS = 8;
+/** Values per stock row: fecha (yyyymmdd), producto_id, almacen (index into the warehouse names), stock, linea. */
+export const STOCK_FIELDS = 5;
 
-export interface VentasWorkerInput {
-  inspection: FileInspection<'ventas'>;
+export const FIELDS_PER_ROW: Record<WorkerFile, number> = { ventas: SALE_FIELDS, inventario: STOCK_FIELDS };
+
+export interface FileWorkerInput {
+  file: WorkerFile;
+  inspection: FileInspection<'ventas'> | FileInspection<'inventario'>;
   loadId: number;
   asOf: string;
   numberOptions: NumberOptions;
   productIds: number[];
+  /** ventas only: the city id of each loaded client, and the id sales of unknown clients get. */
   clientCity: Array<[number, number]>;
   unknownCityId: number;
 }
 
 export type { QuarantineValues };
 
-export type VentasWorkerMessage =
-  | { type: 'batch'; rows: Float64Array; count: number; quarantine: QuarantineValues[]; read: number; bytesRead: number }
+export type FileWorkerMessage =
+  | {
+      type: 'batch';
+      rows: Float64Array;
+      count: number;
+      /** Warehouse names first seen in this batch; their indexes follow the ones sent before. */
+      names: string[];
+      quarantine: QuarantineValues[];
+      read: number;
+      bytesRead: number;
+    }
   | { type: 'done'; counters: CountersData };
 
 /** `YYYY-MM-DD` as the number yyyymmdd, so dates travel in a Float64Array. */

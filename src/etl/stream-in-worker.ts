@@ -1,26 +1,27 @@
-// Main-thread side of the ventas worker: writes the packed batches it sends, in order, with backpressure.
+// Main-thread side of the file worker: writes the packed batches it sends, in order, with backpressure.
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileCounters } from './file-counters.ts';
+import type { FileKey } from './files.ts';
 import type { ProgressSink } from './progress.ts';
 import { startWorker } from './start-worker.ts';
 import type { QuarantineSink } from './stream-file.ts';
-import type { FileKey } from './files.ts';
-import type { VentasWorkerInput, VentasWorkerMessage } from './ventas-worker-protocol.ts';
+import type { FileWorkerInput, FileWorkerMessage } from './worker-protocol.ts';
 
-export interface StreamVentasOptions {
-  input: VentasWorkerInput;
-  /** Writes one packed batch of loaded sales. */
-  onRows: (rows: Float64Array, count: number) => Promise<void>;
+export interface StreamInWorkerOptions {
+  input: FileWorkerInput;
+  /** Writes one packed batch of loaded rows; `names` is the warehouse dictionary so far (inventario). */
+  onRows: (rows: Float64Array, count: number, names: readonly string[]) => Promise<void>;
   quarantine: QuarantineSink;
   progress: ProgressSink;
   onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
 }
 
-export async function streamVentasInWorker(options: StreamVentasOptions): Promise<FileCounters> {
+export async function streamFileInWorker(options: StreamInWorkerOptions): Promise<FileCounters> {
   const { input, onRows, quarantine, progress, onBatch } = options;
-  const worker = startWorker(new URL(`./ventas-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), input);
-  const inbox: VentasWorkerMessage[] = [];
+  const worker = startWorker(new URL(`./file-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), input);
+  const inbox: FileWorkerMessage[] = [];
+  const names: string[] = [];
   let failure: Error | null = null;
   let exited = false;
   let wake: (() => void) | null = null;
@@ -29,7 +30,7 @@ export async function streamVentasInWorker(options: StreamVentasOptions): Promis
     wake = null;
     w?.();
   };
-  worker.on('message', (m: VentasWorkerMessage) => {
+  worker.on('message', (m: FileWorkerMessage) => {
     inbox.push(m);
     notify();
   });
@@ -47,7 +48,7 @@ export async function streamVentasInWorker(options: StreamVentasOptions): Promis
       const message = inbox.shift();
       if (message === undefined) {
         if (failure) throw failure;
-        if (exited) throw new Error('the ventas worker exited before finishing');
+        if (exited) throw new Error(`the ${input.file} worker exited before finishing`);
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
@@ -56,13 +57,14 @@ export async function streamVentasInWorker(options: StreamVentasOptions): Promis
         while (!exited && !failure) await new Promise<void>((resolve) => (wake = resolve));
         return FileCounters.fromData(message.counters);
       }
-      await onRows(message.rows, message.count);
+      for (const name of message.names) names.push(name);
+      await onRows(message.rows, message.count, names);
       for (const values of message.quarantine) {
         const pending = quarantine.add(...values);
         if (pending) await pending;
       }
       progress.update(input.inspection.fileName, message.read, message.bytesRead, input.inspection.sizeBytes);
-      await onBatch?.('ventas', message.read);
+      await onBatch?.(input.file, message.read);
       worker.postMessage('ack');
     }
   } finally {

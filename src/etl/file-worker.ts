@@ -1,0 +1,121 @@
+// Worker thread body: reads, parses and cleans one large file (ventas.csv or inventario.csv) off the main
+// thread, which only writes to the database. Loaded rows travel as transferable Float64Arrays (no per-value
+// copying), warehouse names as a growing dictionary, quarantined rows as arrays.
+import { parentPort, workerData } from 'node:worker_threads';
+import { type InventarioContext, cleanInventario } from './clean-inventario.ts';
+import { type VentasContext, cleanVenta } from './clean-ventas.ts';
+import { IdSet } from './id-set.ts';
+import type { FileInspection } from './inspect-file.ts';
+import { InventoryKeys } from './inventory-keys.ts';
+import { streamFile } from './stream-file.ts';
+import { FIELDS_PER_ROW, type FileWorkerInput, type FileWorkerMessage, type QuarantineValues, encodeDate } from './worker-protocol.ts';
+
+const input = workerData as FileWorkerInput;
+const port = parentPort!;
+const MAX_IN_FLIGHT = 4;
+const WIDTH = FIELDS_PER_ROW[input.file];
+
+let credits = MAX_IN_FLIGHT;
+let wakeOnCredit: (() => void) | null = null;
+port.on('message', () => {
+  credits++;
+  const wake = wakeOnCredit;
+  wakeOnCredit = null;
+  wake?.();
+});
+
+const products = new IdSet();
+for (const id of input.productIds) products.add(id);
+
+let rows = new Float64Array(4096 * WIDTH);
+let count = 0;
+let quarantine: QuarantineValues[] = [];
+let names: string[] = [];
+const warehouses = new Map<string, number>();
+const progress = { rows: 0, bytesRead: 0 };
+
+/** Room for one more packed row; returns its offset. */
+function slot(): number {
+  if ((count + 1) * WIDTH > rows.length) {
+    const grown = new Float64Array(rows.length * 2);
+    grown.set(rows);
+    rows = grown;
+  }
+  return count++ * WIDTH;
+}
+
+function warehouseIndex(name: string): number {
+  let index = warehouses.get(name);
+  if (index === undefined) {
+    index = warehouses.size;
+    warehouses.set(name, index);
+    names.push(name);
+  }
+  return index;
+}
+
+async function flush(): Promise<void> {
+  if (credits === 0) await new Promise<void>((resolve) => (wakeOnCredit = resolve));
+  credits--;
+  const message: FileWorkerMessage = { type: 'batch', rows: rows.subarray(0, count * WIDTH), count, names, quarantine, read: progress.rows, bytesRead: progress.bytesRead };
+  port.postMessage(message, [rows.buffer]);
+  rows = new Float64Array(4096 * WIDTH);
+  count = 0;
+  quarantine = [];
+  names = [];
+}
+
+const common = {
+  loadId: input.loadId,
+  quarantine: { add: (...values: QuarantineValues) => void quarantine.push(values) },
+  progress: {
+    update: (_file: string, read: number, bytesRead: number) => Object.assign(progress, { rows: read, bytesRead }),
+    done: () => {},
+  },
+  onBatch: () => flush(),
+};
+
+const salesContext: VentasContext = {
+  numberOptions: input.numberOptions,
+  asOf: input.asOf,
+  products,
+  clientCity: new Map(input.clientCity),
+  unknownCityId: input.unknownCityId,
+  seen: new IdSet(),
+};
+const stockContext: InventarioContext = { numberOptions: input.numberOptions, asOf: input.asOf, products, seen: new InventoryKeys() };
+
+const counters =
+  input.file === 'ventas'
+    ? await streamFile({
+        ...common,
+        inspection: input.inspection as FileInspection<'ventas'>,
+        clean: (get) => cleanVenta(get, salesContext),
+        onLoaded: (row, line) => {
+          const at = slot();
+          rows[at] = row.venta_id;
+          rows[at + 1] = encodeDate(row.fecha);
+          rows[at + 2] = row.producto_id;
+          rows[at + 3] = row.cliente_id;
+          rows[at + 4] = row.ciudad_id;
+          rows[at + 5] = row.cantidad;
+          rows[at + 6] = row.precio_unitario;
+          rows[at + 7] = line;
+        },
+      })
+    : await streamFile({
+        ...common,
+        inspection: input.inspection as FileInspection<'inventario'>,
+        clean: (get) => cleanInventario(get, stockContext),
+        onLoaded: (row, line) => {
+          const at = slot();
+          rows[at] = encodeDate(row.fecha);
+          rows[at + 1] = row.producto_id;
+          rows[at + 2] = warehouseIndex(row.almacen);
+          rows[at + 3] = row.stock;
+          rows[at + 4] = line;
+        },
+      });
+await flush();
+port.postMessage({ type: 'done', counters: counters.toData() } satisfies FileWorkerMessage);
+port.close();
