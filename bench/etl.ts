@@ -1,92 +1,88 @@
-// Benchmark: `npm run bench:etl -- --sales N [--runs R]` times the whole seed command on generated data
-// (process start to exit, the load inside it, and the validation it runs after the load) beside the
-// sqlite3 CLI's raw `.import` of the same ventas.csv into an empty table (the floor), and reports peak RSS.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+// Benchmark: `npm run bench:etl -- --shape A|B|C|D|all [--scale F] [--runs R]`, or `-- --sales N [--runs R]`
+// (the bundled set's generator at N sales). Per run it times the floor, sqlite3's raw `.import` of
+// the large files (etl-floor.ts), then the whole seed command on a fresh database (etl-seed.ts),
+// and prints per data set the medians beside the targets (etl-report.ts). Data sets are generated
+// once into bench/.cache/ (etl-data.ts). With BENCH_POSTGRES_URL each run also seeds PostgreSQL.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrator.ts';
-import { generateData } from '../src/datagen/generate.ts';
-import { createPostgresDatabase } from '../src/db/create-postgres-database.ts';
+import { isShapeName, SHAPE_NAMES, SHAPES } from '../src/datagen/shapes.ts';
 import { compiled } from './compiled.ts';
+import { dataSet, type DataSetSpec } from './etl-data.ts';
+import { largeFileSizes, rawImport } from './etl-floor.ts';
+import { machineLine, printResult, TARGETS, type DataSetResult } from './etl-report.ts';
+import { type Engine, runSeed } from './etl-seed.ts';
 
-const { values } = parseArgs({ options: { sales: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } } });
-const sales = Number(values.sales);
-const runs = Number(values.runs);
-const dataDir = resolve('bench/.cache', `sales-${sales}`);
+const USAGE = `usage: npm run bench:etl -- --shape A|B|C|D|all [--scale F] [--runs R]
+       npm run bench:etl -- --sales N [--runs R]     (default: --sales 100000 --runs 3)
+${SHAPE_NAMES.map((n) => `  ${n}: ${SHAPES[n].summary}`).join('\n')}
+targets: seed <= ${TARGETS.seedOverFloor}x the floor, validation < ${TARGETS.validationSeconds} s, peak RSS <= ${TARGETS.peakMb} MB`;
 
-if (!existsSync(join(dataDir, 'manifest.json'))) {
-  console.error(`generating ${sales.toLocaleString('en')} sales into ${dataDir} ...`);
-  await generateData({ sales, seed: 7, out: dataDir });
-}
-const ventasBytes = statSync(join(dataDir, 'ventas.csv')).size;
-
-function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const start = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const seconds = (performance.now() - start) / 1000;
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  const peakKb = Number(r.stderr.trim().split('\n').at(-1));
-  return { seconds, peakMb: peakKb / 1024, stdout: r.stdout };
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-// With BENCH_POSTGRES_URL (a server where databases may be created), each run also loads into PostgreSQL.
-const pgAdmin = process.env.BENCH_POSTGRES_URL;
-const freshPostgresUrl = () => createPostgresDatabase(pgAdmin!, 'bench');
-const engines = pgAdmin ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
-const byEngine = Object.fromEntries(engines.map((e) => [e, { seed: [] as number[], load: [] as number[], validation: [] as number[], peak: [] as number[] }]));
-const rawTimes: number[] = [];
-let rows = 0;
-for (let run = 0; run < runs; run++) {
-  const work = mkdtempSync(join(tmpdir(), 'bench-etl-'));
+function parseOptions() {
   try {
-    const rawDb = join(work, 'raw.db');
-    rawTimes.push(timed('sqlite3', [rawDb, '.mode csv', `.import ${join(dataDir, 'ventas.csv')} ventas_raw`]).seconds);
-
-    for (const engine of engines) {
-      const dbPath = engine === 'sqlite' ? join(work, 'empresa.db') : await freshPostgresUrl();
-      const db = openDatabase(dbPath);
-      await migrateToLatest(db);
-      await db.destroy();
-      const seed = timed(process.execPath, [compiled('seeds/seed.ts'), '--data-dir', dataDir, '--json'], {
-        ...process.env,
-        DATABASE_URL: dbPath,
-        LOG_DIR: join(work, 'logs'),
-      });
-      const report = JSON.parse(seed.stdout) as {
-        status: string;
-        files: Record<string, { read: number }>;
-        timings: { loadMs: number; validationMs: number };
-      };
-      if (report.status !== 'ok') throw new Error(`seed failed: ${seed.stdout}`);
-      rows = Object.values(report.files).reduce((n, f) => n + f.read, 0);
-      const m = byEngine[engine]!;
-      m.seed.push(seed.seconds);
-      m.load.push(report.timings.loadMs / 1000);
-      m.validation.push(report.timings.validationMs / 1000);
-      m.peak.push(seed.peakMb);
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+    return parseArgs({
+      options: {
+        shape: { type: 'string' },
+        scale: { type: 'string', default: '1' },
+        sales: { type: 'string' },
+        runs: { type: 'string', default: '3' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
   }
 }
-
-const raw = median(rawTimes);
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-console.log(`data: ${sales.toLocaleString('en')} sales (ventas.csv ${(ventasBytes / 2 ** 20).toFixed(1)} MiB), ${rows.toLocaleString('en')} rows in all four files; median of ${runs} runs`);
-console.log('');
-console.log('| engine | sales | sqlite3 .import ventas.csv | `npm run seed` command | of which: load | of which: validation | command / import | load / import | rows/s (command) | peak RSS |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const engine of engines) {
-  const m = byEngine[engine]!;
-  const seed = median(m.seed);
-  const load = median(m.load);
-  console.log(
-    `| ${engine} | ${sales.toLocaleString('en')} | ${raw.toFixed(2)} s | ${seed.toFixed(2)} s | ${load.toFixed(2)} s | ${median(m.validation).toFixed(2)} s | ${(seed / raw).toFixed(2)}x | ${(load / raw).toFixed(2)}x | ${Math.round(rows / seed).toLocaleString('en')} | ${Math.max(...m.peak).toFixed(0)} MB |`,
-  );
+const values = parseOptions();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
 }
-console.log(`\nall runs: import ${rawTimes.map((t) => t.toFixed(2)).join(', ')} s; ` + engines.map((e) => `${e} seed ${byEngine[e]!.seed.map((t) => t.toFixed(2)).join(', ')} s, peaks ${byEngine[e]!.peak.map((p) => p.toFixed(0)).join(', ')} MB`).join('; '));
+
+const runs = Number(values.runs);
+if (!Number.isSafeInteger(runs) || runs < 1) fail(`--runs must be a whole number >= 1, got ${JSON.stringify(values.runs)}`);
+const scale = Number(values.scale);
+if (!(scale > 0) || !Number.isFinite(scale)) fail(`--scale must be a number > 0, got ${JSON.stringify(values.scale)}`);
+if (values.shape !== undefined && values.sales !== undefined) fail('give --shape or --sales, not both');
+
+function specs(): DataSetSpec[] {
+  const shape = values.shape?.toUpperCase();
+  if (shape === 'ALL') return SHAPE_NAMES.map((name) => ({ shape: name, scale }));
+  if (shape !== undefined) {
+    if (!isShapeName(shape)) fail(`--shape must be one of ${SHAPE_NAMES.join(', ')} or all, got ${JSON.stringify(values.shape)}`);
+    return [{ shape, scale }];
+  }
+  const sales = Number(values.sales ?? '100000');
+  if (!Number.isSafeInteger(sales) || sales < 0) fail(`--sales must be a whole number >= 0, got ${JSON.stringify(values.sales)}`);
+  return [{ sales }];
+}
+const todo = specs();
+
+const engines: Engine[] = process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+compiled('seeds/seed.ts'); // builds once, before anything is timed
+console.log(machineLine());
+console.log(`targets: seed <= ${TARGETS.seedOverFloor}x the floor, validation < ${TARGETS.validationSeconds} s, peak RSS <= ${TARGETS.peakMb} MB`);
+
+// One data set at a time, generated just before it is measured, so `all` shows each table as it is done.
+for (const spec of todo) {
+  const set = await dataSet(spec);
+  const result: DataSetResult = { set, sizes: largeFileSizes(set.dir), floors: [], seeds: { sqlite: [], postgres: [] } };
+  for (let run = 0; run < runs; run++) {
+    const work = mkdtempSync(join(tmpdir(), 'bench-etl-'));
+    try {
+      result.floors.push(rawImport(set.dir, set.manifest, join(work, 'raw.db')).seconds);
+      rmSync(join(work, 'raw.db'), { force: true }); // D's raw copy is large; the seed needs the disk cache more
+      for (const engine of engines) result.seeds[engine].push(await runSeed(engine, set.dir, set.manifest, work));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  printResult(result);
+}

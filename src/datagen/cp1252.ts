@@ -13,7 +13,12 @@ const HIGH_BLOCK: ReadonlyMap<number, number> = new Map(
   ).map(([ch, byte]) => [ch.charCodeAt(0), byte]),
 );
 
+/** Characters where Windows-1252 and Latin-1 part ways: anything else encodes byte for byte. */
+const NOT_LATIN1 = /[\u0080-\u009f\u0100-\uffff]/;
+
 export function encodeWindows1252(text: string): Buffer {
+  // Most chunks hold no such character: Node's native Latin-1 encoder is then exact and much faster.
+  if (!NOT_LATIN1.test(text)) return Buffer.from(text, 'latin1');
   const out = Buffer.allocUnsafe(text.length);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

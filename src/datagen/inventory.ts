@@ -1,19 +1,23 @@
 // inventario.csv: M stock snapshots keyed by (fecha, producto_id, almacen), TAB-delimited with an
 // extra `observaciones` column the ETL must ignore. Clean rows walk a key space sized for M so
-// their keys never collide; duplicates repeat a loaded key under another spelling.
+// their keys never collide; duplicates repeat a loaded key under another spelling. The profile
+// (profiles.ts) sets the format, the dirt and its pattern, the warehouses, and whether duplicates
+// come as re-sent blocks of recent snapshots (reexports.ts).
 import { civilFromDays, dayOf, isoDate } from './calendar.ts';
 import { AS_OF, type ReasonCode } from './codes.ts';
-import { type CsvFormat, CsvWriter } from './csv-writer.ts';
+import { CsvWriter } from './csv-writer.ts';
+import { DirtRuns, reasonChoice } from './dirt-runs.ts';
 import { DATE_FORMATS, renderDate } from './date-formats.ts';
 import { INVALID_DATES, INVALID_IDS, INVALID_WHOLES, MISSING_VALUES } from './dirty-values.ts';
 import type { ExpectedQuarantine } from './expected-quarantine.ts';
 import { PRODUCT_ID_FORMATS } from './id-formats.ts';
 import { STOCK_FORMATS } from './number-formats.ts';
-import { type Catalog, QUARANTINED_PRODUCT_ID } from './products.ts';
-import { Picker, Rng } from './random.ts';
+import type { Catalog } from './products.ts';
+import { DEFAULT_INVENTORY_PROFILE, type InventoryProfile } from './profiles.ts';
+import { Picker, Rng, type Weighted } from './random.ts';
+import { Reexports } from './reexports.ts';
 import { FileTally } from './tally.ts';
 
-export const INVENTARIO_FORMAT: CsvFormat = { encoding: 'utf-8', delimiter: '\t', lineEnding: '\n', bom: false };
 /** `Producto ID` and `Almacén` match producto_id and almacen after header normalisation. */
 const HEADER = ['Fecha', 'Producto ID', 'Almacén', 'observaciones', 'Stock'];
 export const INVENTARIO_IGNORED_COLUMNS = ['observaciones'];
@@ -23,10 +27,6 @@ const ALMACEN = 2;
 const OBSERVACIONES = 3;
 const STOCK = 4;
 
-const DIRTY_RATE = 0.03;
-const NEGATIVE_STOCK_RATE = 0.02;
-const FUTURE_RATE = 0.005;
-const NOTE_RATE = 0.2;
 const STOCK_REASONS: readonly ReasonCode[] = [
   'malformed_row',
   'missing_value',
@@ -37,7 +37,6 @@ const STOCK_REASONS: readonly ReasonCode[] = [
   'duplicate_id',
 ];
 const NOTES = ['recuento manual', 'revisar con proveedor', 'mercancía dañada', 'conteo cíclico', 'pendiente de ubicación'];
-const BASE_WAREHOUSES = ['Central', 'Norte', 'Sur'];
 /** At most ten years of daily snapshots; beyond that, more warehouses. */
 const MAX_DAYS = 3653;
 
@@ -49,8 +48,12 @@ interface Plan {
   reason: ReasonCode | null;
   negative: boolean;
   future: boolean;
+  /** A copy of the previous dirty row (same reason), in a run of copies. */
+  repeat: boolean;
+  /** A duplicate that re-sends a recent key as part of a re-sent block. */
+  resend: boolean;
 }
-const plan = (p: Partial<Plan>): Plan => ({ reason: null, negative: false, future: false, ...p });
+const plan = (p: Partial<Plan>): Plan => ({ reason: null, negative: false, future: false, repeat: false, resend: false, ...p });
 const dirty = (reason: ReasonCode): Plan => plan({ reason });
 
 /** Spellings of a warehouse that the duplicate key must treat as the same (case, accents, spaces). */
@@ -86,7 +89,8 @@ const SCRIPT: readonly Plan[] = [
 
 /**
  * The fresh keys clean rows use, in order: day by day (ending 2024-12-31, so none is in the
- * future), each day's (product, warehouse) pairs in a shuffled order.
+ * future), each day's (product, warehouse) pairs in a shuffled order, or in warehouse and
+ * product order for an ordered snapshot.
  */
 class KeySpace {
   readonly warehouses: string[];
@@ -99,20 +103,23 @@ class KeySpace {
     private readonly products: readonly number[],
     capacity: number,
     private readonly rng: Rng,
+    names: readonly string[],
+    private readonly ordered: boolean,
   ) {
-    let warehouses = BASE_WAREHOUSES.length;
+    let warehouses = names.length;
     if (Math.ceil(capacity / (products.length * warehouses)) > MAX_DAYS) warehouses = Math.ceil(capacity / (products.length * MAX_DAYS));
-    this.warehouses = Array.from({ length: warehouses }, (_, i) => BASE_WAREHOUSES[i] ?? `Almacén ${i + 1}`);
+    this.warehouses = Array.from({ length: warehouses }, (_, i) => names[i] ?? `Almacén ${i + 1}`);
     this.perDay = products.length * warehouses;
     const days = Math.max(1, Math.ceil(capacity / this.perDay));
     this.firstDay = LAST_DAY - days + 1;
     this.order = new Int32Array(this.perDay);
+    if (ordered) for (let i = 0; i < this.perDay; i++) this.order[i] = i;
   }
 
   /** The k-th fresh key as [day, product id, warehouse index]. */
   at(k: number, out: Int32Array): void {
     const dayIndex = Math.floor(k / this.perDay);
-    if (dayIndex !== this.orderDay) {
+    if (dayIndex !== this.orderDay && !this.ordered) {
       for (let i = 0; i < this.perDay; i++) this.order[i] = i;
       for (let i = this.perDay - 1; i > 0; i--) {
         const j = this.rng.int(i + 1);
@@ -159,6 +166,8 @@ export interface InventoryOptions {
   path: string;
   count: number;
   seed: number;
+  /** Default: the bundled data set's. */
+  profile?: InventoryProfile;
   catalog: Catalog;
   quarantine: ExpectedQuarantine;
   onProgress?: (done: number) => void;
@@ -181,6 +190,11 @@ class StockRows {
   private nextKey = 0;
   private readonly futureShift: number;
   private readonly fields: string[] = ['', '', '', '', ''];
+  private readonly runs: DirtRuns | null;
+  private readonly reasons: Weighted<ReasonCode> | null;
+  private readonly reexports: Reexports | null;
+  /** The last dirty row written, for runs of copies: its fields, or its raw text. */
+  private lastDirty: { reason: ReasonCode; row: string[] | string } | null = null;
   private readonly pick: Record<'date' | 'product' | 'warehouse' | 'stock', Picker>;
   private readonly variant: Record<ReasonCode | 'missing' | 'badId' | 'badDate' | 'badWhole', Picker>;
 
@@ -188,11 +202,17 @@ class StockRows {
     private readonly writer: CsvWriter,
     private readonly quarantine: ExpectedQuarantine,
     catalog: Catalog,
+    private readonly profile: InventoryProfile,
     count: number,
     seed: number,
   ) {
     const rng = (this.rng = new Rng(seed));
-    this.keys = new KeySpace(catalog.ids, count, rng);
+    const { dirt, reexport } = profile;
+    this.runs = dirt.runs ? new DirtRuns(dirt, reasonChoice(dirt, STOCK_REASONS, rng), rng, count) : null;
+    this.reasons = !dirt.runs && dirt.weights ? reasonChoice(dirt, STOCK_REASONS, rng) : null;
+    this.reexports = reexport ? new Reexports(reexport, rng) : null;
+    // Re-sent rows use no fresh key, so the days cover only the rows that bring one.
+    this.keys = new KeySpace(catalog.ids, Math.ceil(count * (1 - (reexport?.share ?? 0))), rng, profile.warehouses, profile.ordered);
     this.spellings = this.keys.warehouses.map(warehouseSpellings);
     // Future rows move their key's day into 2099 or later: still unique, and after the as-of date.
     this.futureShift = FIRST_2099 - this.keys.firstDay;
@@ -222,20 +242,38 @@ class StockRows {
 
   private randomPlan(): Plan {
     const rng = this.rng;
-    if (rng.next() < DIRTY_RATE) return dirty(STOCK_REASONS[rng.int(STOCK_REASONS.length)]!);
-    return plan({ negative: rng.chance(NEGATIVE_STOCK_RATE), future: rng.chance(FUTURE_RATE) });
+    const pr = this.profile;
+    if (this.reexports?.next()) return plan({ reason: 'duplicate_id', resend: true });
+    if (this.runs) {
+      const reason = this.runs.next();
+      if (reason !== null) return plan({ reason, repeat: this.runs.repeat });
+    } else if (rng.next() < pr.dirt.rate) {
+      return dirty(this.reasons ? this.reasons.pick() : STOCK_REASONS[rng.int(STOCK_REASONS.length)]!);
+    }
+    return plan({ negative: rng.chance(pr.negativeStockRate), future: rng.chance(pr.futureRate) });
   }
 
   write(i: number): void {
     const rng = this.rng;
     let p = i < SCRIPT.length ? SCRIPT[i]! : this.randomPlan();
     if (p.reason === 'duplicate_id' && this.recent.empty) p = plan({});
+    if (p.repeat && this.lastDirty?.reason === p.reason) {
+      // The same text again: it breaks the same way (a duplicate's key stays loaded; other
+      // quarantined rows claim no key).
+      const { row } = this.lastDirty;
+      const line = typeof row === 'string' ? this.writer.writeRawLine(row) : this.writer.writeRecord(row);
+      this.tally.quarantine(p.reason);
+      this.quarantine.add('inventario.csv', line, p.reason);
+      return;
+    }
     const key = this.key;
 
-    if (p.reason === 'duplicate_id') this.recent.pick(rng, key);
+    if (p.resend) this.reexports!.key(key);
+    else if (p.reason === 'duplicate_id') this.recent.pick(rng, key);
     else if (p.reason === 'unknown_product') {
+      const ids = this.profile.unknownProductIds;
       key[0] = this.keys.firstDay + rng.int(LAST_DAY - this.keys.firstDay + 1);
-      key[1] = QUARANTINED_PRODUCT_ID;
+      key[1] = ids.length === 1 ? ids[0]! : ids[rng.int(ids.length)]!;
       key[2] = rng.int(this.keys.warehouses.length);
     } else {
       // Other dirty rows take the next fresh key without using it up: the clean row after them
@@ -258,7 +296,7 @@ class StockRows {
     f[FECHA] = renderDate(this.pick.date.next(), y, m, d);
     f[PRODUCTO] = PRODUCT_ID_FORMATS[this.pick.product.next()]!.render(product);
     f[ALMACEN] = this.spellings[warehouse]![this.pick.warehouse.next()]!;
-    f[OBSERVACIONES] = rng.chance(NOTE_RATE) ? NOTES[rng.int(NOTES.length)]! : '';
+    f[OBSERVACIONES] = rng.chance(this.profile.noteRate) ? NOTES[rng.int(NOTES.length)]! : '';
     f[STOCK] = STOCK_FORMATS[this.pick.stock.next()]!.render(stock);
 
     if (p.reason === null) {
@@ -267,26 +305,31 @@ class StockRows {
       if (stock < 0) this.tally.find('negative_stock');
       if (day > AS_OF_DAY) this.tally.find('future_date');
       this.recent.add(day, product, warehouse);
+      this.reexports?.add(day, product, warehouse);
       return;
     }
-    const line = this.breakAndWrite(p.reason, day, product, warehouse, stock);
+    const row = this.breakRow(p.reason, day, product, warehouse, stock);
+    const line = typeof row === 'string' ? this.writer.writeRawLine(row) : this.writer.writeRecord(row);
+    if (this.runs) this.lastDirty = { reason: p.reason, row: typeof row === 'string' ? row : [...row] };
     if (p.reason === 'unknown_product') this.unknownProducts.add(product);
     this.tally.quarantine(p.reason);
     this.quarantine.add('inventario.csv', line, p.reason);
   }
 
-  private breakAndWrite(reason: ReasonCode, day: number, product: number, warehouse: number, stock: number): number {
+  /** Breaks the rendered row in the one way its reason needs: its fields, or a raw line. */
+  private breakRow(reason: ReasonCode, day: number, product: number, warehouse: number, stock: number): string[] | string {
     const f = this.fields;
     const v = this.variant;
     switch (reason) {
       case 'malformed_row': {
         const kind = v.malformed_row.next();
-        if (kind === 0) return this.writer.writeRecord([...f, 'x']);
+        if (kind === 0) return [...f, 'x'];
         // Dropping the optional column still leaves the row a field short.
-        if (kind === 1) return this.writer.writeRecord([f[FECHA]!, f[PRODUCTO]!, f[ALMACEN]!, f[STOCK]!]);
-        // A row exported with commas instead of tabs: one field.
+        if (kind === 1) return [f[FECHA]!, f[PRODUCTO]!, f[ALMACEN]!, f[STOCK]!];
+        // A row exported with another delimiter (commas instead of tabs): one field.
         const { y, m, d } = civilFromDays(day);
-        return this.writer.writeRawLine([isoDate(y, m, d), PRODUCT_ID_FORMATS[0]!.render(product), this.keys.warehouses[warehouse]!, '', String(stock)].join(','));
+        const wrong = this.writer.format.delimiter === ',' ? ';' : ',';
+        return [isoDate(y, m, d), PRODUCT_ID_FORMATS[0]!.render(product), this.keys.warehouses[warehouse]!, '', String(stock)].join(wrong);
       }
       case 'missing_value': {
         const column = [FECHA, PRODUCTO, ALMACEN, STOCK][v.missing_value.next()]!;
@@ -309,14 +352,15 @@ class StockRows {
       default:
         throw new Error(`${reason} does not apply to inventario`);
     }
-    return this.writer.writeRecord(f);
+    return f;
   }
 }
 
 export async function writeInventory(options: InventoryOptions): Promise<InventoryResult> {
-  const writer = new CsvWriter(options.path, INVENTARIO_FORMAT);
+  const profile = options.profile ?? DEFAULT_INVENTORY_PROFILE;
+  const writer = new CsvWriter(options.path, profile.format);
   writer.writeRecord(HEADER);
-  const rows = new StockRows(writer, options.quarantine, options.catalog, options.count, options.seed);
+  const rows = new StockRows(writer, options.quarantine, options.catalog, profile, options.count, options.seed);
   const { count, quarantine, onProgress } = options;
   for (let i = 0; i < count; i++) {
     rows.write(i);

@@ -4,10 +4,12 @@ import { writeFile } from 'node:fs/promises';
 import type { FileKey } from './codes.ts';
 import type { CsvFormat } from './csv-writer.ts';
 import type { Catalog } from './products.ts';
+import type { ShapeName } from './shapes.ts';
 import type { FileEntry } from './tally.ts';
 
 export interface Manifest {
-  generator: { seed: number; sales: number; inventory: number };
+  /** `shape` only for a shaped set (`--shape`); the bundled set's manifest has none. */
+  generator: { shape?: ShapeName; seed: number; sales: number; inventory: number };
   asOf: string;
   files: Record<FileKey, FileEntry>;
   formats: Record<FileKey, CsvFormat>;

@@ -1,7 +1,8 @@
 // productos.csv: a hand-made catalogue exported from a Spanish-locale spreadsheet (Windows-1252,
 // `;`, decimal comma, CRLF). Ten products load; the dirty rows around them each carry exactly one
 // reason. Quarantined rows spell `Electrónicos` more often than loaded rows spell `Electronicos`,
-// so an ETL that counted quarantined spellings would name the category wrongly.
+// so an ETL that counted quarantined spellings would name the category wrongly. A larger
+// catalogue (for the data-set shapes) appends plain generated products after the hand-made rows.
 import type { ReasonCode } from './codes.ts';
 import { type CsvFormat, CsvWriter } from './csv-writer.ts';
 import type { ExpectedQuarantine } from './expected-quarantine.ts';
@@ -49,6 +50,21 @@ const ROWS: readonly ProductRow[] = [
   loaded(10, 'PROD-010', 'Memoria USB; 64 GB «pingüino»', 'Almacenamiento', 1250, 'euro-prefix'),
 ];
 
+/** Generated products take ids after the quarantined one, so it stays the only hole below them. */
+const FIRST_EXTRA_ID = QUARANTINED_PRODUCT_ID + 1;
+/** The canonical spellings, with the odd variant: each stays its category's most frequent spelling. */
+const EXTRA_CATEGORIES = ['Electronicos', 'Ropa', 'Accesorios', 'Almacenamiento', 'Ropa', 'accesorios ', 'Electronicos', 'Almacenamiento'];
+const EXTRA_NAMES = ['Artículo genérico', 'Recambio', 'Pack ahorro', 'Edición limitada', 'Modelo básico'];
+
+function extraProduct(k: number): ProductRow {
+  const id = FIRST_EXTRA_ID + k;
+  // A price that varies with the id but needs no random draw, shown in any format able to show it.
+  const priceCents = 199 + ((id * 7919) % 49_800);
+  const category = EXTRA_CATEGORIES[k % EXTRA_CATEGORIES.length]!;
+  const idText = k % 3 === 0 ? `PROD-${String(id).padStart(3, '0')}` : `prod${String(id).padStart(3, '0')}`;
+  return { fields: [idText, `${EXTRA_NAMES[k % EXTRA_NAMES.length]} ${id}`, category, renderPrice(k % PRICE_FORMATS.length, priceCents)], id, category, priceCents };
+}
+
 /** What the sales and inventory generators need to know about the loaded products. */
 export interface Catalog {
   /** Loaded product ids, ascending. */
@@ -60,12 +76,14 @@ export interface Catalog {
   categories: string[];
 }
 
-export async function writeProducts(path: string, quarantine: ExpectedQuarantine): Promise<{ tally: FileTally; catalog: Catalog }> {
+/** Writes the hand-made rows and `extra` generated products after them. */
+export async function writeProducts(path: string, quarantine: ExpectedQuarantine, extra = 0): Promise<{ tally: FileTally; catalog: Catalog }> {
   const writer = new CsvWriter(path, PRODUCTOS_FORMAT);
   const tally = new FileTally();
   const spellings = new SpellingTally();
+  const rows = [...ROWS, ...Array.from({ length: extra }, (_, k) => extraProduct(k))];
   writer.writeRecord(HEADER);
-  for (const row of ROWS) {
+  for (const row of rows) {
     const line = writer.writeRecord(row.fields);
     if ('reason' in row) {
       tally.quarantine(row.reason);
@@ -78,7 +96,7 @@ export async function writeProducts(path: string, quarantine: ExpectedQuarantine
   await writer.close();
 
   const catalog: Catalog = { ids: [], listPriceCents: new Map(), categoryOf: new Map(), categories: spellings.names() };
-  for (const row of ROWS) {
+  for (const row of rows) {
     if ('reason' in row) continue;
     catalog.ids.push(row.id);
     catalog.listPriceCents.set(row.id, row.priceCents);

@@ -70,3 +70,31 @@ export class Picker {
     return this.rng.next() < this.commonShare ? 0 : this.rng.int(this.size);
   }
 }
+
+/** Chooses among items in proportion to their weights, one draw per pick. */
+export class Weighted<T> {
+  private readonly items: T[] = [];
+  private readonly bounds: number[] = [];
+
+  constructor(
+    weights: ReadonlyArray<readonly [T, number]>,
+    private readonly rng: Rng,
+  ) {
+    let total = 0;
+    for (const [, w] of weights) total += w;
+    if (!(total > 0)) throw new Error('weights must add up to more than 0');
+    let sum = 0;
+    for (const [item, w] of weights) {
+      if (w <= 0) continue;
+      sum += w;
+      this.items.push(item);
+      this.bounds.push(sum / total);
+    }
+  }
+
+  pick(): T {
+    const u = this.rng.next();
+    for (let i = 0; i < this.bounds.length - 1; i++) if (u < this.bounds[i]!) return this.items[i]!;
+    return this.items[this.items.length - 1]!;
+  }
+}

@@ -1,20 +1,23 @@
 // ventas.csv: N sale rows written as they are decided, never held in memory. Each row is planned
 // first (clean, with findings, or dirty for exactly one reason) and then rendered valid in every
-// other field, so its expected outcome is known without reading the file back.
+// other field, so its expected outcome is known without reading the file back. How much is dirty,
+// and in what pattern (row by row, or in runs of one reason, some of them copies of one row), is
+// the profile's (profiles.ts).
 import { civilFromDays, dayOf, isoDate } from './calendar.ts';
 import { AS_OF, type ReasonCode } from './codes.ts';
-import { type CsvFormat, CsvWriter } from './csv-writer.ts';
+import { CsvWriter } from './csv-writer.ts';
+import { DirtRuns, reasonChoice } from './dirt-runs.ts';
 import { DATE_FORMATS, renderDate } from './date-formats.ts';
 import { INVALID_DATES, INVALID_IDS, INVALID_PRICES, INVALID_WHOLES, MISSING_VALUES } from './dirty-values.ts';
 import type { ExpectedQuarantine } from './expected-quarantine.ts';
 import { CLIENT_ID_FORMATS, PRODUCT_ID_FORMATS, SALE_ID_FORMATS } from './id-formats.ts';
 import { NEGATIVE_PRICE_FORMATS, PRICE_FORMATS, QUANTITY_FORMATS, renderPrice } from './number-formats.ts';
-import { type Catalog, QUARANTINED_PRODUCT_ID } from './products.ts';
-import { Picker, Rng } from './random.ts';
+import type { Catalog } from './products.ts';
+import { DEFAULT_SALES_PROFILE, type SalesProfile } from './profiles.ts';
+import { Picker, Rng, type Weighted } from './random.ts';
 import { FileTally } from './tally.ts';
 import { UNKNOWN_CLIENT_IDS } from './clients.ts';
 
-export const VENTAS_FORMAT: CsvFormat = { encoding: 'utf-8', delimiter: ',', lineEnding: '\n', bom: false };
 /** Not the contract's column order, and spelled the way a hand-edited export would be. */
 const HEADER = ['Fecha', ' Venta_ID', 'cliente_id', 'PRODUCTO_ID', 'Cantidad', 'Precio Unitario'];
 const FECHA = 0;
@@ -24,12 +27,6 @@ const PRODUCTO = 3;
 const CANTIDAD = 4;
 const PRECIO = 5;
 
-const DIRTY_RATE = 0.03;
-const RECLAIM_RATE = 0.001;
-const ZERO_RATE = 0.012;
-const FUTURE_RATE = 0.006;
-const UNKNOWN_CLIENT_RATE = 0.015;
-const BLANK_LINE_RATE = 1 / 2500;
 const SALE_REASONS: readonly ReasonCode[] = [
   'malformed_row',
   'missing_value',
@@ -55,9 +52,11 @@ interface Plan {
   unknownClient: boolean;
   /** A fixed sale date, for the boundary rows. */
   day: number | null;
+  /** A copy of the previous dirty row (same reason), in a run of copies. */
+  repeat: boolean;
 }
 
-const plan = (p: Partial<Plan>): Plan => ({ reason: null, reclaim: false, zero: false, future: false, unknownClient: false, day: null, ...p });
+const plan = (p: Partial<Plan>): Plan => ({ reason: null, reclaim: false, zero: false, future: false, unknownClient: false, day: null, repeat: false, ...p });
 const dirty = (reason: ReasonCode): Plan => plan({ reason });
 
 /** Enough clean rows at the start for every format picker to have shown each of its formats once. */
@@ -103,6 +102,8 @@ export interface SalesOptions {
   path: string;
   count: number;
   seed: number;
+  /** Default: the bundled data set's. */
+  profile?: SalesProfile;
   catalog: Catalog;
   clientIds: ReadonlySet<number>;
   quarantine: ExpectedQuarantine;
@@ -148,6 +149,12 @@ class SaleRows {
   /** Ids of quarantined rows whose venta_id was valid: free to be loaded by a later row. */
   private readonly reclaimable: number[] = [];
   private readonly fields: string[] = ['', '', '', '', '', ''];
+  /** Set when dirt comes in runs; otherwise each row draws on its own. */
+  private readonly runs: DirtRuns | null;
+  /** Weighted reasons for row-by-row dirt; null: every reason equally (the bundled set's draws). */
+  private readonly reasons: Weighted<ReasonCode> | null;
+  /** The last dirty row written, for runs of copies: its fields, or its raw text. */
+  private lastDirty: { reason: ReasonCode; row: string[] | string } | null = null;
   private readonly pick: Record<'date' | 'sale' | 'client' | 'product' | 'qty' | 'price', Picker>;
   private readonly variant: Record<ReasonCode | 'missing' | 'badId' | 'badDate' | 'badWhole' | 'badPrice' | 'negPrice', Picker>;
 
@@ -156,9 +163,14 @@ class SaleRows {
     private readonly quarantine: ExpectedQuarantine,
     private readonly catalog: Catalog,
     private readonly clientIds: ReadonlySet<number>,
+    private readonly profile: SalesProfile,
     seed: number,
+    count: number,
   ) {
     const rng = (this.rng = new Rng(seed));
+    const { dirt } = profile;
+    this.runs = dirt.runs ? new DirtRuns(dirt, reasonChoice(dirt, SALE_REASONS, rng), rng, count) : null;
+    this.reasons = !dirt.runs && dirt.weights ? reasonChoice(dirt, SALE_REASONS, rng) : null;
     this.clients = [...clientIds].sort((a, b) => a - b);
     this.units = new Array<number>(Math.max(...catalog.ids) + 1).fill(0);
     this.pick = {
@@ -191,10 +203,17 @@ class SaleRows {
 
   private randomPlan(): Plan {
     const rng = this.rng;
-    const u = rng.next();
-    if (u < DIRTY_RATE) return dirty(SALE_REASONS[rng.int(SALE_REASONS.length)]!);
-    if (u < DIRTY_RATE + RECLAIM_RATE) return plan({ reclaim: true });
-    return plan({ zero: rng.chance(ZERO_RATE), future: rng.chance(FUTURE_RATE), unknownClient: rng.chance(UNKNOWN_CLIENT_RATE) });
+    const pr = this.profile;
+    if (this.runs) {
+      const reason = this.runs.next();
+      if (reason !== null) return plan({ reason, repeat: this.runs.repeat });
+      if (rng.chance(pr.reclaimRate)) return plan({ reclaim: true });
+    } else {
+      const u = rng.next();
+      if (u < pr.dirt.rate) return dirty(this.reasons ? this.reasons.pick() : SALE_REASONS[rng.int(SALE_REASONS.length)]!);
+      if (u < pr.dirt.rate + pr.reclaimRate) return plan({ reclaim: true });
+    }
+    return plan({ zero: rng.chance(pr.zeroRate), future: rng.chance(pr.futureRate), unknownClient: rng.chance(pr.unknownClientRate) });
   }
 
   /** Writes the i-th data row (0-based) and records its expected outcome. */
@@ -204,11 +223,19 @@ class SaleRows {
       // Blank lines in the middle: skipped by the reader, but they still count for line numbers.
       this.writer.writeBlankLine();
       if (i !== 12) this.writer.writeBlankLine();
-    } else if (i > SCRIPT.length && rng.chance(BLANK_LINE_RATE)) {
+    } else if (i > SCRIPT.length && rng.chance(this.profile.blankLineRate)) {
       this.writer.writeBlankLine();
     }
 
     let p = i < SCRIPT.length ? SCRIPT[i]! : this.randomPlan();
+    if (p.repeat && this.lastDirty?.reason === p.reason) {
+      // The same text again: it breaks the same way, and a quarantined row claims no id.
+      const { row } = this.lastDirty;
+      const line = typeof row === 'string' ? this.writer.writeRawLine(row) : this.writer.writeRecord(row);
+      this.tally.quarantine(p.reason);
+      this.quarantine.add('ventas.csv', line, p.reason);
+      return;
+    }
     if (p.reason === 'duplicate_id' && this.recent.empty) p = plan({});
     if (p.reclaim && this.reclaimable.length === 0) p = plan({});
 
@@ -245,26 +272,27 @@ class SaleRows {
       this.recent.add(id);
       return;
     }
-    const line = this.breakAndWrite(p.reason, id, product, client, cents, day);
+    const row = this.breakRow(p.reason, id, product, client, cents, day);
+    const line = typeof row === 'string' ? this.writer.writeRawLine(row) : this.writer.writeRecord(row);
+    if (this.runs) this.lastDirty = { reason: p.reason, row: typeof row === 'string' ? row : [...row] };
     this.tally.quarantine(p.reason);
     this.quarantine.add('ventas.csv', line, p.reason);
   }
 
-  /** Breaks the rendered row in the one way its reason needs, writes it, and returns its line. */
-  private breakAndWrite(reason: ReasonCode, id: number, product: number, client: number, cents: number, day: number): number {
+  /** Breaks the rendered row in the one way its reason needs: its fields, or a raw line. */
+  private breakRow(reason: ReasonCode, id: number, product: number, client: number, cents: number, day: number): string[] | string {
     const f = this.fields;
     const v = this.variant;
     let idStaysValid = true;
     switch (reason) {
       case 'malformed_row': {
         const kind = v.malformed_row.next();
-        if (kind === 0) return this.writer.writeRecord([...f, 'sin revisar']);
-        if (kind === 1) return this.writer.writeRecord(f.slice(0, PRECIO));
-        // A row exported with the wrong delimiter: one field. Plain renderings, so no commas or quotes.
+        if (kind === 0) return [...f, 'sin revisar'];
+        if (kind === 1) return f.slice(0, PRECIO);
+        // A row exported with the wrong delimiter: one field. Plain renderings, so no delimiter or quotes.
         const { y, m, d } = civilFromDays(day);
-        return this.writer.writeRawLine(
-          [isoDate(y, m, d), SALE_ID_FORMATS[0]!.render(id), CLIENT_ID_FORMATS[0]!.render(client), PRODUCT_ID_FORMATS[0]!.render(product), '1', PRICE_FORMATS[0]!.render(cents)!].join(';'),
-        );
+        const wrong = this.writer.format.delimiter === ';' ? ',' : ';';
+        return [isoDate(y, m, d), SALE_ID_FORMATS[0]!.render(id), CLIENT_ID_FORMATS[0]!.render(client), PRODUCT_ID_FORMATS[0]!.render(product), '1', PRICE_FORMATS[0]!.render(cents)!].join(wrong);
       }
       case 'missing_value': {
         const column = v.missing_value.next();
@@ -295,10 +323,13 @@ class SaleRows {
       case 'negative_price':
         f[PRECIO] = NEGATIVE_PRICE_FORMATS[v.negPrice.next()]!.render(cents)!;
         break;
-      case 'unknown_product':
-        f[PRODUCTO] = PRODUCT_ID_FORMATS[this.pick.product.next()]!.render(QUARANTINED_PRODUCT_ID);
-        this.unknownProducts.add(QUARANTINED_PRODUCT_ID);
+      case 'unknown_product': {
+        const ids = this.profile.unknownProductIds;
+        const unknown = ids.length === 1 ? ids[0]! : ids[this.rng.int(ids.length)]!;
+        f[PRODUCTO] = PRODUCT_ID_FORMATS[this.pick.product.next()]!.render(unknown);
+        this.unknownProducts.add(unknown);
         break;
+      }
       case 'duplicate_id':
         // Another spelling of an id already loaded: ids compare as integers.
         f[VENTA] = SALE_ID_FORMATS[this.pick.sale.next()]!.render(this.recent.pick(this.rng));
@@ -306,14 +337,15 @@ class SaleRows {
         break;
     }
     if (idStaysValid && this.reclaimable.length < 64) this.reclaimable.push(id);
-    return this.writer.writeRecord(f);
+    return f;
   }
 }
 
 export async function writeSales(options: SalesOptions): Promise<SalesResult> {
-  const writer = new CsvWriter(options.path, VENTAS_FORMAT);
+  const profile = options.profile ?? DEFAULT_SALES_PROFILE;
+  const writer = new CsvWriter(options.path, profile.format);
   writer.writeRecord(HEADER);
-  const rows = new SaleRows(writer, options.quarantine, options.catalog, options.clientIds, options.seed);
+  const rows = new SaleRows(writer, options.quarantine, options.catalog, options.clientIds, profile, options.seed, options.count);
   const { count, quarantine, onProgress } = options;
   for (let i = 0; i < count; i++) {
     rows.write(i, count);
