@@ -18,11 +18,8 @@ export async function up({ context: db }: MigrationContext): Promise<void> {
     .addColumn('productos_distintos', 'integer')
     .addPrimaryKeyConstraint('cuarentena_resumen_pk', ['carga_id', 'archivo', 'razon'])
     .execute();
-  // Samples: the first rows of one reason in one file, in line order, without scanning the table.
-  await db.schema.createIndex('cuarentena_razon_idx').on('cuarentena').columns(['razon', 'archivo', 'linea']).execute();
 }
 
 export async function down({ context: db }: MigrationContext): Promise<void> {
-  await db.schema.dropIndex('cuarentena_razon_idx').execute();
   await db.schema.dropTable('cuarentena_resumen').execute();
 }

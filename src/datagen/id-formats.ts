@@ -1,5 +1,5 @@
-// Renders IDs in every spelling the contract accepts (optional letter prefix, optional separator,
-// zero padding, surrounding spaces), all of which must read back as the same integer.
+// Renders IDs in every spelling the contract accepts (any non-digit prefix: letters, separators,
+// symbols, spaces; zero padding; surrounding spaces), all of which must read back as the same integer.
 
 export interface IdFormat {
   name: string;
@@ -25,6 +25,8 @@ export const PRODUCT_ID_FORMATS: readonly IdFormat[] = [
   spaced,
   idFormat('PROD', '_', 0),
   idFormat('P', '#', 0),
+  idFormat('', '#', 3),
+  idFormat('N°', '', 0),
 ];
 
 /** `V00042`, `42`, ` 42 `, `V-42`, ... */
@@ -37,6 +39,8 @@ export const SALE_ID_FORMATS: readonly IdFormat[] = [
   idFormat('', '', 5),
   idFormat('VTA', '_', 6),
   idFormat('V', '#', 0),
+  idFormat('V', '.', 0),
+  idFormat('Nº ', '', 0),
 ];
 
 /** `cli007`, `CLI-007`, `7`, ... */
@@ -48,4 +52,5 @@ export const CLIENT_ID_FORMATS: readonly IdFormat[] = [
   idFormat('', '', 3),
   idFormat('C', '', 0),
   idFormat('cli', '_', 0),
+  idFormat('ID', ' ', 0),
 ];

@@ -262,6 +262,7 @@ async function writeLoad(
     for (const index of indexes) await sql.raw(index.createSql).execute(trx);
   });
 
+  const counters = { productos, clientes, ventas, inventario };
   const files: Record<FileKey, FileReport> = {
     productos: productos.report(inspections.productos.ignoredColumns),
     clientes: clientes.report(inspections.clientes.ignoredColumns),
@@ -288,6 +289,13 @@ async function writeLoad(
         })
         .execute();
     }
+    const tallies = new BatchInserter(trx, 'cuarentena_resumen', ['carga_id', 'archivo', 'razon', 'filas', 'unidades', 'ingresos', 'productos', 'productos_distintos']);
+    for (const key of FILE_ORDER) {
+      for (const [reason, t] of Object.entries(counters[key].tallies())) {
+        await tallies.add(loadId, inspections[key].fileName, reason, t.rows, t.units, t.revenue, t.productIds && JSON.stringify(t.productIds), t.distinctProducts);
+      }
+    }
+    await tallies.flush();
     await trx.updateTable('cargas').set({ estado: 'ok', finalizada_en: options.clock().toISOString() }).where('id', '=', loadId).execute();
   });
   return files;

@@ -51,7 +51,7 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
         const pending = onLoaded(outcome.row, record.line);
         if (pending) await pending;
       } else {
-        counters.countQuarantined(outcome.reason);
+        counters.countQuarantined(outcome.reason, outcome.values);
         const pending = quarantine.add(loadId, inspection.fileName, record.line, trimRaw(record.raw), outcome.reason, outcome.field, outcome.message, outcome.values === undefined ? null : JSON.stringify(outcome.values));
         if (pending) await pending;
       }

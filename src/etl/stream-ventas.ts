@@ -54,7 +54,7 @@ export async function streamVentasInWorker(options: StreamVentasOptions): Promis
       if (message.type === 'done') {
         progress.done(input.inspection.fileName, message.counters.read);
         while (!exited && !failure) await new Promise<void>((resolve) => (wake = resolve));
-        return Object.assign(new FileCounters(), message.counters);
+        return FileCounters.fromData(message.counters);
       }
       await onRows(message.rows, message.count);
       for (const values of message.quarantine) {

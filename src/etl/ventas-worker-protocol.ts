@@ -1,5 +1,5 @@
 // Messages between the load and the ventas worker thread, and the packed row layout they share.
-import type { FindingCode, ReasonCode } from './codes.ts';
+import type { CountersData } from './file-counters.ts';
 import type { FileInspection } from './inspect-file.ts';
 import type { NumberOptions } from './parse-number.ts';
 import type { QuarantineValues } from './stream-file.ts';
@@ -21,16 +21,7 @@ export type { QuarantineValues };
 
 export type VentasWorkerMessage =
   | { type: 'batch'; rows: Float64Array; count: number; quarantine: QuarantineValues[]; read: number; bytesRead: number }
-  | {
-      type: 'done';
-      counters: {
-        read: number;
-        loaded: number;
-        quarantined: number;
-        reasons: Partial<Record<ReasonCode, number>>;
-        findings: Partial<Record<FindingCode, number>>;
-      };
-    };
+  | { type: 'done'; counters: CountersData };
 
 /** `YYYY-MM-DD` as the number yyyymmdd, so dates travel in a Float64Array. */
 export function encodeDate(iso: string): number {

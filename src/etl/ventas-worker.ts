@@ -83,6 +83,6 @@ const counters = await streamFile({
 await flush();
 port.postMessage({
   type: 'done',
-  counters: { read: counters.read, loaded: counters.loaded, quarantined: counters.quarantined, reasons: counters.reasons, findings: counters.findings },
+  counters: counters.toData(),
 } satisfies VentasWorkerMessage);
 port.close();

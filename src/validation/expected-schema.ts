@@ -11,6 +11,7 @@ export const EXPECTED_TABLES: Record<string, string[]> = {
   ventas: ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea'],
   inventario: ['id', 'fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea'],
   cuarentena: ['id', 'carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje', 'valores'],
+  cuarentena_resumen: ['carga_id', 'archivo', 'razon', 'filas', 'unidades', 'ingresos', 'productos', 'productos_distintos'],
   validaciones: ['id', 'carga_id', 'ejecutada_en', 'fecha_corte', 'estado', 'origen'],
   validacion_resultados: ['id', 'validacion_id', 'codigo', 'severidad', 'aprobado', 'filas_afectadas', 'muestras', 'impacto', 'detalle', 'error'],
   migraciones: ['nombre', 'aplicada_en'],
@@ -43,6 +44,7 @@ export const EXPECTED_INDEXES: string[] = [
 
 export const EXPECTED_FOREIGN_KEYS: string[] = [
   'carga_archivos.carga_id -> cargas.id',
+  'cuarentena_resumen.carga_id -> cargas.id',
   'notificaciones.alerta_id -> alertas.id',
   'categorias.carga_id -> cargas.id',
   'ciudades.carga_id -> cargas.id',

@@ -123,10 +123,10 @@ describe('date formats', () => {
 });
 
 describe('ID formats', () => {
-  it('render an optional letter prefix and separator, then digits that are the id', () => {
+  it('render an optional non-digit prefix (not a bare sign), then digits that are the id', () => {
     for (const format of [...PRODUCT_ID_FORMATS, ...SALE_ID_FORMATS, ...CLIENT_ID_FORMATS]) {
       const text = format.render(42);
-      const match = /^\s*(?:[A-Za-z]+[-_#]?)?(\d+)\s*$/.exec(text);
+      const match = /^\s*(?![-+\s]+\d)\D*?(\d+)\s*$/.exec(text);
       expect(match, `${format.name}: ${text}`).not.toBeNull();
       expect(Number(match![1])).toBe(42);
     }
@@ -136,6 +136,9 @@ describe('ID formats', () => {
     expect(PRODUCT_ID_FORMATS.map((f) => f.render(1))).toEqual(expect.arrayContaining(['prod001', 'PROD-001', 'P001', '001', '1', ' 1 ']));
     expect(SALE_ID_FORMATS.map((f) => f.render(42))).toContain('V00042');
     expect(CLIENT_ID_FORMATS.map((f) => f.render(7))).toContain('cli007');
+    expect(PRODUCT_ID_FORMATS.map((f) => f.render(38))).toEqual(expect.arrayContaining(['#038', 'N°38']));
+    expect(SALE_ID_FORMATS.map((f) => f.render(33))).toContain('V.33');
+    expect(CLIENT_ID_FORMATS.map((f) => f.render(62))).toContain('ID 62');
   });
 });
 

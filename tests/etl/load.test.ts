@@ -70,6 +70,43 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(rows.filter((r) => r.razon !== 'malformed_row').every((r) => r.campo !== null)).toBe(true);
     });
 
+    it('tallies the quarantine per file and reason, equal to the quarantined rows it wrote', async () => {
+      const dataDir = await generated({ sales: 5_000, inventory: 1_000, seed: 99 });
+      const { db } = await newDb();
+      const result = await runLoad(db, { dataDir, asOf: '2025-01-01' });
+      if (result.status !== 'ok') throw new Error(result.status);
+      const rows = await db.selectFrom('cuarentena').select(['archivo', 'razon', 'valores']).execute();
+      const expected = new Map<string, { filas: number; unidades: number | null; ingresos: number | null; productos: Set<number> }>();
+      for (const r of rows) {
+        const key = `${r.archivo}|${r.razon}`;
+        const e = expected.get(key) ?? { filas: 0, unidades: null, ingresos: null, productos: new Set<number>() };
+        e.filas++;
+        const v = r.valores === null ? {} : (JSON.parse(r.valores) as { cantidad?: number; precio_unitario?: number; producto_id?: number });
+        if (typeof v.cantidad === 'number' && typeof v.precio_unitario === 'number') {
+          e.unidades = (e.unidades ?? 0) + v.cantidad;
+          e.ingresos = (e.ingresos ?? 0) + v.cantidad * v.precio_unitario;
+        }
+        if (r.razon === 'unknown_product' && typeof v.producto_id === 'number') e.productos.add(v.producto_id);
+        expected.set(key, e);
+      }
+      const tallies = await db.selectFrom('cuarentena_resumen').selectAll().where('carga_id', '=', result.loadId).execute();
+      expect(tallies.map((t) => `${t.archivo}|${t.razon}`).sort()).toEqual([...expected.keys()].sort());
+      expect(expected.has('ventas.csv|unknown_product')).toBe(true);
+      for (const t of tallies) {
+        const e = expected.get(`${t.archivo}|${t.razon}`)!;
+        expect(Number(t.filas)).toBe(e.filas);
+        expect(t.unidades === null ? null : Number(t.unidades)).toBe(e.unidades);
+        expect(t.ingresos === null ? null : Number(t.ingresos)).toBeCloseTo(e.ingresos ?? 0, 2);
+        if (t.razon === 'unknown_product') {
+          const ids = [...e.productos].sort((a, b) => a - b);
+          expect(JSON.parse(t.productos!)).toEqual(ids.slice(0, 100));
+          expect(Number(t.productos_distintos)).toBe(ids.length);
+        } else {
+          expect(t.productos).toBeNull();
+        }
+      }
+    });
+
     it('enriches sales with the client city, and unknown clients with ciudad_desconocida', async () => {
       const { db } = await newDb();
       await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });

@@ -14,12 +14,30 @@ describe('parseId', () => {
     ['PROD_12', 12],
     ['P#12', 12],
     ['\t7\t', 7],
+    // The contract's examples: any prefix of non-digit characters.
+    ['#038', 38],
+    ['N°24', 24],
+    ['ID 62', 62],
+    ['V.33', 33],
+    ['cli_7', 7],
+    ['P--1', 1],
+    ['P 1', 1],
+    ['#12', 12],
+    ['P.1', 1],
+    ['$5', 5],
+    ['-P3', 3],
+    ['Nº 000123', 123],
   ])('reads %j as the integer after its prefix: %i', (raw, value) => {
     expect(parseId(raw)).toEqual({ ok: true, value });
   });
 
   it('accepts a prefix of letters beyond ASCII', () => {
     expect(parseId('cód-7')).toEqual({ ok: true, value: 7 });
+  });
+
+  it('accepts the largest safe integer, 2^53 - 1, and no larger', () => {
+    expect(parseId('V9007199254740991')).toEqual({ ok: true, value: 9007199254740991 });
+    expect(parseId('V9007199254740992')).toMatchObject({ ok: false, reason: 'invalid_id', message: 'not an id: "V9007199254740992" (too large)' });
   });
 
   it('accepts the largest safe integer', () => {
@@ -41,10 +59,10 @@ describe('parseId', () => {
     ['PROD-', 'a separator and no digits'],
     ['12a', 'something after the digits'],
     ['P-1-2', 'something after the digits'],
-    ['P--1', 'two separators'],
-    ['P 1', 'a space inside'],
-    ['#12', 'a separator with no letters before it'],
-    ['P.1', 'a separator not among - _ #'],
+    ['- 3', 'a sign and a space'],
+    ['--3', 'only signs'],
+    ['ID 0', 'zero after a prefix'],
+    ['ID 6 2', 'a space among the digits'],
     ['1,000', 'a thousands separator'],
     ['9007199254740992', 'a value beyond the safe integers'],
     ['P99999999999999999999', 'a value beyond the safe integers'],

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { listMigrations } from '../../src/db/migration-files.ts';
 import { describe, expect, it } from 'vitest';
 import { migrateDown } from '../../src/db/migrator.ts';
 import { runLoad } from '../../src/etl/load.ts';
@@ -100,7 +101,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       run = await runValidation(db, { asOf: AS_OF, clock, origin: 'test' });
       expect(failedCodes(run)).toContain('database_structure');
       expect(result(run, 'database_structure').details.problems).toEqual(
-        expect.arrayContaining([{ kind: 'pending migration', name: '0006_alertas' }, { kind: 'missing table', name: 'alertas' }]),
+        expect.arrayContaining([{ kind: 'pending migration', name: listMigrations().at(-1)!.name }, expect.objectContaining({ kind: 'missing table' })]),
       );
     });
 
