@@ -73,3 +73,19 @@ export async function listForeignKeys(db: Kysely<any>, tables: string[]): Promis
   }
   return keys;
 }
+
+/** The columns of a table's primary key, in key order (empty when it has none). */
+export async function primaryKeyColumns(db: Kysely<any>, table: string): Promise<string[]> {
+  if (engineOf(db) === 'postgres') {
+    const r = await sql<{ name: string }>`
+      select kcu.column_name as name
+      from information_schema.table_constraints tc
+      join information_schema.key_column_usage kcu
+        on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema and kcu.table_name = tc.table_name
+      where tc.constraint_type = 'PRIMARY KEY' and tc.table_schema = current_schema() and tc.table_name = ${table}
+      order by kcu.ordinal_position`.execute(db);
+    return r.rows.map((c) => c.name);
+  }
+  const r = await sql<{ name: string }>`select name from pragma_table_info(${table}) where pk > 0 order by pk`.execute(db);
+  return r.rows.map((c) => c.name);
+}

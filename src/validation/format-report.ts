@@ -11,7 +11,8 @@ function describe(r: CheckResult): string {
     parts.push(`        rows affected: ${r.rowsAffected}`);
     if (r.impact) parts.push(`        impact: ${r.impact.unidades} units, revenue ${r.impact.ingresos.toFixed(2)}`);
     if (Array.isArray(r.details.missingProductIds) && r.details.missingProductIds.length > 0) {
-      parts.push(`        missing product ids: ${r.details.missingProductIds.join(', ')}`);
+      const cut = r.details.missingProductIdsTruncated === true ? ' (the first 100; more are not listed)' : '';
+      parts.push(`        missing product ids: ${r.details.missingProductIds.join(', ')}${cut}`);
     }
     if (r.error) parts.push(`        ${r.error}`);
     parts.push(`        runbook: ${r.runbook}`);

@@ -1,5 +1,11 @@
 // Checks over what the latest load quarantined: duplicates, negative quantities and prices, unknown products.
+// Counts, impact and product ids come from the load's tallies (cuarentena_resumen), the sample from a few
+// indexed rows: the cost does not depend on how many rows were quarantined.
 import type { Check, CheckContext, CheckFinding, Impact, Severity } from '../types.ts';
+import { MAX_LISTED_IDS } from './bounded-list.ts';
+import { latestLoadId } from './latest-load.ts';
+import { loadedDuplicateSales } from './loaded-duplicates.ts';
+import { type QuarantineTally, quarantineSample, quarantineTallies } from './quarantine-tallies.ts';
 
 interface QuarantineCheckSpec {
   code: string;
@@ -7,22 +13,17 @@ interface QuarantineCheckSpec {
   description: string;
   reason: string;
   files: string[];
-  /** Extra details computed from the quarantined rows' parsed values. */
-  details?: (values: Array<Record<string, unknown>>) => Record<string, unknown>;
+  /** Extra details computed from the files' tallies. */
+  details?: (tallies: QuarantineTally[]) => Record<string, unknown>;
   /** Further rows affected that are not in the quarantine (e.g. duplicates left among loaded rows). */
   extra?: (ctx: CheckContext) => Promise<{ rows: number; details: Record<string, unknown> }>;
 }
 
-function saleImpact(values: Array<Record<string, unknown>>): Impact | null {
-  const sales = values.filter((v) => typeof v.cantidad === 'number' && typeof v.precio_unitario === 'number');
-  if (sales.length === 0) return null;
-  let unidades = 0;
-  let ingresos = 0;
-  for (const v of sales) {
-    unidades += v.cantidad as number;
-    ingresos += (v.cantidad as number) * (v.precio_unitario as number);
-  }
-  return { unidades, ingresos: Math.round(ingresos * 100) / 100 };
+/** Units and revenue of the quarantined sales, when the sales file has any whose values parsed. */
+function saleImpact(tallies: QuarantineTally[]): Impact | null {
+  const sales = tallies.find((t) => t.archivo === 'ventas.csv');
+  if (!sales || sales.unidades === null || sales.ingresos === null) return null;
+  return { unidades: sales.unidades, ingresos: Math.round(sales.ingresos * 100) / 100 };
 }
 
 export function quarantineCheck(spec: QuarantineCheckSpec): Check {
@@ -31,25 +32,26 @@ export function quarantineCheck(spec: QuarantineCheckSpec): Check {
     severity: spec.severity,
     description: spec.description,
     async run(ctx): Promise<CheckFinding> {
-      const rows = await ctx.db
-        .selectFrom('cuarentena')
-        .select(['archivo', 'linea', 'contenido', 'mensaje', 'valores'])
-        .where('razon', '=', spec.reason)
-        .where('archivo', 'in', spec.files)
-        .orderBy('archivo')
-        .orderBy('linea')
-        .execute();
-      const values = rows.map((r) => (r.valores === null ? {} : (JSON.parse(r.valores) as Record<string, unknown>)));
-      const perFile: Record<string, number> = {};
-      for (const r of rows) perFile[r.archivo] = (perFile[r.archivo] ?? 0) + 1;
+      const loadId = await latestLoadId(ctx.db);
+      const tallies = loadId === null ? [] : await quarantineTallies(ctx.db, loadId, spec.reason, spec.files);
+      const quarantined = tallies.reduce((n, t) => n + t.filas, 0);
+      const samples =
+        loadId === null || quarantined === 0
+          ? []
+          : await quarantineSample(ctx.db, loadId, spec.reason, tallies.map((t) => t.archivo), ctx.config.sampleSize);
       const extra = spec.extra ? await spec.extra(ctx) : { rows: 0, details: {} };
-      const affected = rows.length + extra.rows;
+      const affected = quarantined + extra.rows;
       return {
         passed: affected === 0,
         rowsAffected: affected,
-        samples: rows.slice(0, ctx.config.sampleSize).map(({ archivo, linea, contenido, mensaje }) => ({ archivo, linea, contenido, mensaje })),
-        impact: saleImpact(values.filter((_, i) => rows[i]!.archivo === 'ventas.csv')),
-        details: { reason: spec.reason, quarantinedByFile: perFile, ...(spec.details?.(values) ?? {}), ...extra.details },
+        samples,
+        impact: saleImpact(tallies),
+        details: {
+          reason: spec.reason,
+          quarantinedByFile: Object.fromEntries(tallies.map((t) => [t.archivo, t.filas])),
+          ...(spec.details?.(tallies) ?? {}),
+          ...extra.details,
+        },
       };
     },
   };
@@ -62,13 +64,8 @@ export const duplicateSales = quarantineCheck({
   reason: 'duplicate_id',
   files: ['ventas.csv'],
   async extra(ctx) {
-    const dupes = await ctx.db
-      .selectFrom('ventas')
-      .select(['venta_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('venta_id')
-      .having((eb) => eb.fn.countAll(), '>', 1)
-      .execute();
-    return { rows: dupes.reduce((n, d) => n + Number(d.n), 0), details: { loadedDuplicateIds: dupes.map((d) => d.venta_id) } };
+    const dupes = await loadedDuplicateSales(ctx);
+    return { rows: dupes.rows, details: { loadedDuplicateIds: dupes.ids, loadedDuplicateIdsTruncated: dupes.truncated } };
   },
 });
 
@@ -80,15 +77,23 @@ export const negativeQuantities = quarantineCheck({
   files: ['ventas.csv'],
 });
 
+/**
+ * The missing product ids of both files, ascending, cut at MAX_LISTED_IDS. Each file's tally lists its first
+ * MAX_LISTED_IDS ids, and the first MAX_LISTED_IDS of the union are always among those of the two lists.
+ */
+function missingProducts(tallies: QuarantineTally[]) {
+  const union = [...new Set(tallies.flatMap((t) => t.productos))].sort((a, b) => a - b);
+  const cutInAFile = tallies.some((t) => t.productosDistintos > t.productos.length);
+  return { missingProductIds: union.slice(0, MAX_LISTED_IDS), missingProductIdsTruncated: cutInAFile || union.length > MAX_LISTED_IDS };
+}
+
 export const unknownProducts = quarantineCheck({
   code: 'unknown_products',
   severity: 'ERROR',
   description: 'Sales and stock rows quarantined for a product that is not loaded',
   reason: 'unknown_product',
   files: ['ventas.csv', 'inventario.csv'],
-  details: (values) => ({
-    missingProductIds: [...new Set(values.map((v) => v.producto_id).filter((id): id is number => typeof id === 'number'))].sort((a, b) => a - b),
-  }),
+  details: missingProducts,
 });
 
 export const negativePrices = quarantineCheck({
