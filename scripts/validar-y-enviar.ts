@@ -88,6 +88,7 @@ const result = await runMonitor(db, {
   now: deps.now,
   host: deps.host,
   pid: deps.pid,
+  isAlive: deps.isAlive,
   s3,
   alerts: openJsonLog('alertas.log', 'monitor'),
   log: openJsonLog('monitor.log', 'monitor'),

@@ -8,6 +8,9 @@ import { secondaryIndexes } from '../db/engine.ts';
 import { migrationState } from '../db/migration-files.ts';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
+import { closeInterruptedRuns } from '../process/interrupted-runs.ts';
+import { type ProcessCheck, thisProcess } from '../process/liveness.ts';
+import { openRun } from '../process/open-runs.ts';
 import { CanonicalNames } from './canonical-names.ts';
 import { type CleanCliente, cleanCliente } from './clean-clientes.ts';
 import { cleanInventario } from './clean-inventario.ts';
@@ -35,6 +38,8 @@ export interface LoadOptions {
   clock?: () => Date;
   /** Called after each batch of records is written; a throw rolls the load back (failure injection in tests). */
   onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
+  /** This process (recorded as the load's runner) and how to tell whether others died; default the real one. */
+  processCheck?: ProcessCheck;
 }
 
 export type LoadResult =
@@ -60,12 +65,16 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
   const state = await migrationState(db);
   if (state.pending.length > 0) throw new PendingMigrationsError(state.pending);
 
+  const runner = options.processCheck ?? thisProcess();
+  const interrupted = await closeInterruptedRuns(db, { check: runner, now: clock });
   const { id: loadId } = await db
     .insertInto('cargas')
-    .values({ iniciada_en: clock().toISOString(), fecha_corte: asOf, estado: 'en_curso', directorio: options.dataDir })
+    .values({ iniciada_en: clock().toISOString(), fecha_corte: asOf, estado: 'en_curso', directorio: options.dataDir, host: runner.host, pid: runner.pid })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const closeRun = openRun('carga', loadId);
   const log = options.log?.with({ loadId });
+  if (interrupted.loads.length > 0) log?.write('warning', 'closed loads whose process died', { step: 'start', interrupted: interrupted.loads });
   log?.write('info', 'load started', { step: 'start', dataDir: options.dataDir, asOf });
 
   const fail = async (code: string, message: string, file: string | null) => {
@@ -99,6 +108,8 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
     await fail('load_failed', message, null);
     log?.write('error', 'load failed and was rolled back', { step: 'error', error: message, stack: err instanceof Error ? err.stack : undefined });
     return { status: 'failed', loadId, asOf, error: { code: 'load_failed', message } };
+  } finally {
+    closeRun();
   }
 }
 

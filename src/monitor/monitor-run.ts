@@ -9,6 +9,8 @@ import type { AlertingDeps } from '../alerting/alert-engine.ts';
 import type { Database } from '../db/tables.ts';
 import { loadAndValidate } from '../etl/load-and-validate.ts';
 import type { JsonLog } from '../log/json-log.ts';
+import { closeInterruptedRuns } from '../process/interrupted-runs.ts';
+import { openRun } from '../process/open-runs.ts';
 import type { S3Config } from '../s3/s3-config.ts';
 import { runUpload } from '../s3/upload-run.ts';
 import { SEVERITY_RANK } from '../validation/run-status.ts';
@@ -48,6 +50,8 @@ export interface MonitorOptions {
   now: () => Date;
   host: string;
   pid: number;
+  /** Whether a process of this host is alive (runs left `running` by a dead one are closed at start). */
+  isAlive: (pid: number) => boolean;
   /** Sends the file's folder and the clean exports; null when S3 is not configured (a send failure). */
   s3: { client: S3Client; config: S3Config } | null;
   alerts: JsonLog;
@@ -63,18 +67,23 @@ export interface MonitorOptions {
 
 export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promise<MonitorResult> {
   const started = o.now().toISOString();
+  const previous = await closeInterruptedRuns(db, { check: { host: o.host, pid: o.pid, isAlive: o.isAlive }, now: o.now });
   const { id: runId } = await db
     .insertInto('monitor_ejecuciones')
     .values({ iniciada_en: started, host: o.host, pid: o.pid, archivo: o.file, paso: 'lock', resultado: 'running', detalle: null })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Until it finishes, this row is ours and alive: the load's own sweep must not close it.
+  const closeRun = openRun('monitor', runId);
+  if (previous.monitorRuns.length + previous.loads.length > 0) o.log.write('warning', 'closed runs whose process died', { runId, ...previous });
   let step = 'lock';
   const finish = async (outcome: Outcome, message: string): Promise<MonitorResult> => {
     await db
       .updateTable('monitor_ejecuciones')
       .set({ finalizada_en: o.now().toISOString(), paso: step, resultado: outcome, detalle: message })
       .where('id', '=', runId)
-      .execute();
+      .execute()
+      .finally(closeRun);
     const level = outcome === 'sent' ? 'info' : outcome === 'locked' ? 'warning' : 'error';
     o.log.write(level, `monitor ${outcome}`, { runId, step, file: o.file, message });
     if (outcome !== 'sent' && outcome !== 'locked') {

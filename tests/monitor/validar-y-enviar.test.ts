@@ -123,6 +123,14 @@ describe('npm run validar-y-enviar', () => {
     expect(next.result, next.out).toMatchObject({ outcome: 'sent' });
     const log = readFileSync(join(s.env.LOG_DIR!, 'monitor.log'), 'utf8');
     expect(log).toContain('took over a stale lock');
+    // The killed run's record is closed by the next run, not left "running" forever.
+    const db = openDatabase(s.env.DATABASE_URL);
+    const runs = await db.selectFrom('monitor_ejecuciones').select(['pid', 'resultado', 'detalle']).orderBy('id').execute();
+    await db.destroy();
+    expect(runs).toEqual([
+      { pid: victim.child.pid, resultado: 'interrupted', detalle: expect.stringContaining('is gone') },
+      expect.objectContaining({ resultado: 'sent' }),
+    ]);
   });
 
   it('takes over a lock whose lease expired, even one held from another host', async () => {
