@@ -1,5 +1,6 @@
-// CLI: `npm run seed -- [--data-dir DIR] [--as-of YYYY-MM-DD] [--json]` loads the four CSV files, then
-// validates what it loaded. Exit codes: 0 loaded, 2 bad input (data tables unchanged), 1 internal error,
+// CLI: `npm run seed -- [--data-dir DIR] [--as-of YYYY-MM-DD] [--allow-drop] [--json]` loads the four CSV
+// files, then validates what it loaded. Exit codes: 0 loaded, 2 bad input (data tables unchanged; also a
+// file under minRowShareOfPrevious of the previous load, unless --allow-drop), 1 internal error,
 // 11 refused by the load job's open circuit breaker.
 import { parseArgs } from 'node:util';
 import { BREAKER_EXIT_CODE, jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
@@ -11,6 +12,7 @@ import { PendingMigrationsError } from '../src/etl/load.ts';
 import { loadAndValidate } from '../src/etl/load-and-validate.ts';
 import { parseDate } from '../src/etl/parse-date.ts';
 import { terminalProgress } from '../src/etl/progress.ts';
+import { readValidationConfig } from '../src/validation/config.ts';
 
 function fail(json: boolean, code: string, message: string, exitCode: number): never {
   if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code, message } }) + '\n');
@@ -24,6 +26,7 @@ try {
     options: {
       'data-dir': { type: 'string', default: 'data' },
       'as-of': { type: 'string' },
+      'allow-drop': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   }).values;
@@ -48,7 +51,15 @@ try {
     else console.error(`error: ${gate.message}`);
     process.exit(BREAKER_EXIT_CODE);
   }
-  const { load, validation, timings } = await loadAndValidate(db, { dataDir, asOf, progress: terminalProgress(), origin: 'seed', alerting });
+  const { load, validation, timings } = await loadAndValidate(db, {
+    dataDir,
+    asOf,
+    progress: terminalProgress(),
+    origin: 'seed',
+    alerting,
+    validationConfig: readValidationConfig(),
+    allowDrop: args['allow-drop'],
+  });
   await jobFinished(alerting, 'load', load.status === 'ok');
   if (json) {
     const body =

@@ -11,6 +11,7 @@ import { formatSummary } from './etl/format-summary.ts';
 import { loadAndValidate } from './etl/load-and-validate.ts';
 import { openJsonLog } from './log/json-log.ts';
 import { closeInterruptedRuns } from './process/interrupted-runs.ts';
+import { readValidationConfig } from './validation/config.ts';
 
 // Node's own env-file support: .env (never committed) configures the server and the S3 upload.
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -29,7 +30,7 @@ try {
   const loaded = await setup.selectFrom('cargas').select('id').where('estado', '=', 'ok').executeTakeFirst();
   if (!loaded) {
     console.log(`no load yet: loading ${dataDir} ...`);
-    const { load, validation } = await loadAndValidate(setup, { dataDir, origin: 'seed' });
+    const { load, validation } = await loadAndValidate(setup, { dataDir, origin: 'seed', validationConfig: readValidationConfig() });
     console.log(formatSummary(load, dataDir));
     if (validation) console.log(`validation run ${validation.id}: ${validation.status}`);
   }

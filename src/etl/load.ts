@@ -23,6 +23,7 @@ import { IdSet } from './id-set.ts';
 import { type FileInspection, inspectAll } from './inspect-file.ts';
 import { DEFAULT_NUMBER_OPTIONS, type NumberOptions } from './parse-number.ts';
 import { type ProgressSink, silentProgress } from './progress.ts';
+import { guardRowCounts } from './row-count-guard.ts';
 import { QUARANTINE_COLUMNS, streamFile } from './stream-file.ts';
 import { SalesSummary } from './sales-summary.ts';
 import { streamVentasInWorker } from './stream-ventas.ts';
@@ -40,6 +41,13 @@ export interface LoadOptions {
   onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
   /** This process (recorded as the load's runner) and how to tell whether others died; default the real one. */
   processCheck?: ProcessCheck;
+  /**
+   * A file loading under this share of the previous successful load's rows is refused (`row_count_drop`)
+   * before the commit. Passed in by the callers from the validation config; omitted, nothing is compared.
+   */
+  minRowShareOfPrevious?: number;
+  /** Accept such a drop on purpose (`--allow-drop`). */
+  allowDrop?: boolean;
 }
 
 export type LoadResult =
@@ -92,9 +100,14 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
       log?.write('info', 'file inspected', { step: 'inspect', file: i.fileName, encoding: i.encoding, bom: i.bom, delimiter: i.delimiter, bytes: i.sizeBytes, ignoredColumns: i.ignoredColumns });
     }
     const started = performance.now();
-    const files = await db.transaction().execute((trx) =>
-      writeLoad(trx, loadId, inspections, { ...options, asOf, numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS, log, clock }),
-    );
+    const files = await db.transaction().execute(async (trx) => {
+      const files = await writeLoad(trx, loadId, inspections, { ...options, asOf, numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS, log, clock });
+      // The counts are known only now; a throw here still rolls everything back.
+      if (options.minRowShareOfPrevious !== undefined) {
+        await guardRowCounts(trx, loadId, files, { minShareOfPrevious: options.minRowShareOfPrevious, allowDrop: options.allowDrop ?? false });
+      }
+      return files;
+    });
     for (const key of FILE_ORDER) log?.write('info', 'file loaded', { step: 'file', file: key, ...files[key] });
     log?.write('info', 'load committed', { step: 'commit', ms: Math.round(performance.now() - started) });
     return { status: 'ok', loadId, asOf, files };

@@ -13,6 +13,7 @@ import { closeInterruptedRuns } from '../process/interrupted-runs.ts';
 import { openRun } from '../process/open-runs.ts';
 import type { S3Config } from '../s3/s3-config.ts';
 import { runUpload } from '../s3/upload-run.ts';
+import type { ValidationConfig } from '../validation/config.ts';
 import { SEVERITY_RANK } from '../validation/run-status.ts';
 import type { Severity } from '../validation/types.ts';
 import { type MaxAge, isFresh } from './freshness.ts';
@@ -61,6 +62,10 @@ export interface MonitorOptions {
   heartbeatMs: number;
   /** Validation alerts of the load the monitor runs. */
   alerting?: AlertingDeps;
+  /** config/validation.json: its checks, and the row-count share under which the load is refused. */
+  validationConfig: ValidationConfig;
+  /** Accept a file loading under that share of the previous load (`--allow-drop`). */
+  allowDrop: boolean;
   /** Test seam: hold the lock this long before checking the file (lets tests race, kill and signal a run). */
   holdMs?: number;
 }
@@ -130,7 +135,14 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
     }
 
     step = 'load';
-    const { load, validation } = await guard(loadAndValidate(db, { dataDir: dirname(o.file), origin: 'monitor', alerting: o.alerting }));
+    const { load, validation } = await guard(loadAndValidate(db, {
+        dataDir: dirname(o.file),
+        origin: 'monitor',
+        alerting: o.alerting,
+        validationConfig: o.validationConfig,
+        allowDrop: o.allowDrop,
+        processCheck: { host: o.host, pid: o.pid, isAlive: o.isAlive },
+      }));
     if (load.status !== 'ok') return await finish('load_failed', `the load failed (${load.error.code}): ${load.error.message}`);
 
     step = 'validate';

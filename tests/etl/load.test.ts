@@ -176,6 +176,62 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
   });
 
+  describe('a truncated export', () => {
+    function truncated(): string {
+      const dir = newDir();
+      cpSync('data', dir, { recursive: true });
+      writeFileSync(join(dir, 'ventas.csv'), readFileSync('data/ventas.csv', 'utf8').split('\n')[0] + '\n'); // the header only
+      return dir;
+    }
+    const guarded = { asOf: '2025-01-01', minRowShareOfPrevious: 0.5 };
+
+    it('is refused before the commit when a file falls under the share of the previous load, which stays untouched', async () => {
+      const { db } = await newDb();
+      const good = await runLoad(db, { dataDir: 'data', ...guarded });
+      const before = await dataSnapshot(db);
+      const result = await runLoad(db, { dataDir: truncated(), ...guarded });
+      expect(result).toMatchObject({
+        status: 'error',
+        error: {
+          code: 'row_count_drop',
+          file: 'ventas.csv',
+          details: { previousLoadId: good.loadId, minRowShareOfPrevious: 0.5, files: [{ file: 'ventas.csv', loaded: 0, previous: 5317 }] },
+        },
+      });
+      const message = result.status === 'error' ? result.error.message : '';
+      expect(message).toContain('ventas.csv loaded 0 rows, under 50% of the 5317 loaded by load');
+      expect(message).toContain('--allow-drop');
+      expect(await dataSnapshot(db)).toEqual(before);
+      expect(await db.selectFrom('ventas').select('carga_id').distinct().execute()).toEqual([{ carga_id: good.loadId }]);
+      const last = await db.selectFrom('cargas').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(last).toMatchObject({ id: result.loadId, estado: 'error', error_codigo: 'row_count_drop', error_archivo: 'ventas.csv', caida_permitida: 0 });
+      expect(await db.selectFrom('carga_archivos').select('carga_id').where('carga_id', '=', result.loadId!).execute()).toEqual([]);
+    });
+
+    it('is loaded when the drop is allowed, and the load says so', async () => {
+      const { db } = await newDb();
+      await runLoad(db, { dataDir: 'data', ...guarded });
+      const result = await runLoad(db, { dataDir: truncated(), ...guarded, allowDrop: true });
+      expect(result.status).toBe('ok');
+      expect(await db.selectFrom('ventas').select('venta_id').execute()).toEqual([]);
+      expect(await db.selectFrom('cargas').select(['estado', 'caida_permitida']).where('id', '=', result.loadId!).executeTakeFirst()).toEqual({ estado: 'ok', caida_permitida: 1 });
+    });
+
+    it('is never refused as the first load of an empty database', async () => {
+      const { db } = await newDb();
+      expect((await runLoad(db, { dataDir: truncated(), ...guarded })).status).toBe('ok');
+    });
+
+    it('compares with the last successful load, not with a refused or failed one', async () => {
+      const { db } = await newDb();
+      await runLoad(db, { dataDir: 'data', ...guarded });
+      await runLoad(db, { dataDir: truncated(), ...guarded }); // refused
+      const again = await runLoad(db, { dataDir: truncated(), ...guarded });
+      expect(again).toMatchObject({ status: 'error', error: { code: 'row_count_drop' } });
+      expect((await runLoad(db, { dataDir: 'data', ...guarded })).status).toBe('ok');
+    });
+  });
+
   describe('interrupted loads', () => {
     // This process is pid 100 on host "aqui"; of the others on this host only pid 200 is alive.
     const check: ProcessCheck = { host: 'aqui', pid: 100, isAlive: (pid) => pid === 100 || pid === 200 };

@@ -180,6 +180,26 @@ describe('npm run validar-y-enviar', () => {
     expect(alerts(s).find((l) => l.component === 'monitor')).toMatchObject({ check: 'monitor_validation_failed' });
   });
 
+  it('refuses a truncated file after a good load (load_failed, row_count_drop) and loads it with --allow-drop', async () => {
+    const s = await setup('drop');
+    expect((await start(s).done).code).toBe(0);
+    writeFileSync(s.file, readFileSync(s.file, 'utf8').split('\n')[0] + '\n'); // the header only
+    const refused = await start(s).done;
+    expect(refused.code).toBe(7);
+    expect(refused.result).toMatchObject({ outcome: 'load_failed', message: expect.stringContaining('row_count_drop') });
+    expect(refused.result.message).toContain('--allow-drop');
+    const allowed = await start(s, ['--allow-drop']).done;
+    expect(allowed.result, allowed.out).toMatchObject({ outcome: 'sent', exitCode: 0 });
+    const db = openDatabase(s.env.DATABASE_URL);
+    const loads = await db.selectFrom('cargas').select(['estado', 'error_codigo', 'caida_permitida']).orderBy('id').execute();
+    await db.destroy();
+    expect(loads).toEqual([
+      { estado: 'ok', error_codigo: null, caida_permitida: 0 },
+      { estado: 'error', error_codigo: 'row_count_drop', caida_permitida: 0 },
+      { estado: 'ok', error_codigo: null, caida_permitida: 1 },
+    ]);
+  });
+
   it.each(DIALECTS)('with --lock db, excludes a second process sharing the %s database', async (dialect) => {
     const s = await setup(`dblock-${dialect}`, dialect);
     const hold = { MONITOR_TEST_HOLD_MS: '1500' };
