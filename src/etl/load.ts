@@ -48,12 +48,18 @@ export interface LoadOptions {
   minRowShareOfPrevious?: number;
   /** Accept such a drop on purpose (`--allow-drop`). */
   allowDrop?: boolean;
+  /**
+   * Aborted (SIGTERM, SIGINT): the load stops at its next batch or before its commit, rolls back, and is
+   * recorded `interrumpida`. Its reason (an Error) is the recorded message.
+   */
+  signal?: AbortSignal;
 }
 
 export type LoadResult =
   | { status: 'ok'; loadId: number; asOf: string; files: Record<FileKey, FileReport> }
   | { status: 'error'; loadId: number | null; asOf: string; error: ReturnType<InputError['toJSON']> }
-  | { status: 'failed'; loadId: number | null; asOf: string; error: { code: string; message: string } };
+  | { status: 'failed'; loadId: number | null; asOf: string; error: { code: string; message: string } }
+  | { status: 'interrupted'; loadId: number; asOf: string; error: { code: 'interrupted'; message: string } };
 
 /** Thrown before anything is written when the schema is behind the code. */
 export class PendingMigrationsError extends Error {
@@ -85,10 +91,10 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
   if (interrupted.loads.length > 0) log?.write('warning', 'closed loads whose process died', { step: 'start', interrupted: interrupted.loads });
   log?.write('info', 'load started', { step: 'start', dataDir: options.dataDir, asOf });
 
-  const fail = async (code: string, message: string, file: string | null) => {
+  const fail = async (code: string, message: string, file: string | null, estado: 'error' | 'interrumpida' = 'error') => {
     await db
       .updateTable('cargas')
-      .set({ estado: 'error', finalizada_en: clock().toISOString(), error_codigo: code, error_archivo: file, error_mensaje: message })
+      .set({ estado, finalizada_en: clock().toISOString(), error_codigo: code, error_archivo: file, error_mensaje: message })
       .where('id', '=', loadId)
       .execute();
   };
@@ -99,19 +105,34 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
       const i = inspections[key];
       log?.write('info', 'file inspected', { step: 'inspect', file: i.fileName, encoding: i.encoding, bom: i.bom, delimiter: i.delimiter, bytes: i.sizeBytes, ignoredColumns: i.ignoredColumns });
     }
+    const { signal } = options;
+    // The abort is seen after each batch (a throw there rolls back, and stops the ventas worker) and at the commit.
+    const onBatch = async (file: FileKey, rowsRead: number) => {
+      signal?.throwIfAborted();
+      await options.onBatch?.(file, rowsRead);
+    };
+    signal?.throwIfAborted();
     const started = performance.now();
     const files = await db.transaction().execute(async (trx) => {
-      const files = await writeLoad(trx, loadId, inspections, { ...options, asOf, numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS, log, clock });
+      const files = await writeLoad(trx, loadId, inspections, { ...options, onBatch, asOf, numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS, log, clock });
       // The counts are known only now; a throw here still rolls everything back.
       if (options.minRowShareOfPrevious !== undefined) {
         await guardRowCounts(trx, loadId, files, { minShareOfPrevious: options.minRowShareOfPrevious, allowDrop: options.allowDrop ?? false });
       }
+      signal?.throwIfAborted();
       return files;
     });
     for (const key of FILE_ORDER) log?.write('info', 'file loaded', { step: 'file', file: key, ...files[key] });
     log?.write('info', 'load committed', { step: 'commit', ms: Math.round(performance.now() - started) });
     return { status: 'ok', loadId, asOf, files };
   } catch (err) {
+    if (options.signal?.aborted) {
+      const reason: unknown = options.signal.reason;
+      const message = `stopped: ${reason instanceof Error ? reason.message : String(reason)}; rolled back, the previous load is kept`;
+      await fail('interrupted', message, null, 'interrumpida');
+      log?.write('warning', 'load interrupted and rolled back', { step: 'error', error: message });
+      return { status: 'interrupted', loadId, asOf, error: { code: 'interrupted', message } };
+    }
     if (err instanceof InputError) {
       await fail(err.code, err.message, err.file);
       log?.write('error', 'load refused: bad input', { step: 'error', error: err.toJSON() });
