@@ -114,6 +114,9 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
     );
   }, o.heartbeatMs);
   const stopped = o.interrupted.then((reason) => ({ stop: reason }));
+  // An interrupted run also stops its load, which then rolls back and records itself interrumpida.
+  const stopLoad = new AbortController();
+  let loading: Promise<unknown> | null = null;
   // Each step races the interruption, so SIGINT/SIGTERM end the run at once (the lock is released below).
   const guard = async <T>(work: Promise<T>): Promise<T> => {
     const r = await Promise.race([work.then((value) => ({ value })), stopped]);
@@ -135,14 +138,17 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
     }
 
     step = 'load';
-    const { load, validation } = await guard(loadAndValidate(db, {
-        dataDir: dirname(o.file),
-        origin: 'monitor',
-        alerting: o.alerting,
-        validationConfig: o.validationConfig,
-        allowDrop: o.allowDrop,
-        processCheck: { host: o.host, pid: o.pid, isAlive: o.isAlive },
-      }));
+    const loaded = loadAndValidate(db, {
+      dataDir: dirname(o.file),
+      origin: 'monitor',
+      alerting: o.alerting,
+      validationConfig: o.validationConfig,
+      allowDrop: o.allowDrop,
+      processCheck: { host: o.host, pid: o.pid, isAlive: o.isAlive },
+      signal: stopLoad.signal,
+    });
+    loading = loaded;
+    const { load, validation } = await guard(loaded);
     if (load.status !== 'ok') return await finish('load_failed', `the load failed (${load.error.code}): ${load.error.message}`);
 
     step = 'validate';
@@ -163,10 +169,14 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
     return await finish('sent', `${basename(o.file)} validated (${validation!.status}) and sent: ${sent} uploaded, ${upload.objects.length - sent} already present`);
   } catch (err) {
     if (err instanceof Interrupted) {
+      stopLoad.abort(new Error(err.message));
       // Release first: the interrupted step may still hold the database (its transaction dies with the
       // process), so recording the run is attempted but never allowed to keep the lock.
       clearInterval(heartbeat);
       await o.lock.release();
+      // The load sees the abort at its next batch; give it a bounded time to roll back and record itself
+      // (past that the process exits anyway: its load stays en_curso until the next run closes it).
+      if (loading) await Promise.race([loading.catch(() => {}), new Promise((r) => setTimeout(r, LOAD_STOP_WAIT_MS).unref())]);
       const timeout = new Promise<MonitorResult>((resolve) =>
         setTimeout(() => resolve({ outcome: 'interrupted', exitCode: EXIT.interrupted, step, message: err.message, runId }), 2_000).unref(),
       );
@@ -180,3 +190,6 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
 }
 
 class Interrupted extends Error {}
+
+/** How long an interrupted run waits for its load to roll back before it exits regardless. */
+const LOAD_STOP_WAIT_MS = 10_000;

@@ -5,6 +5,7 @@ import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
+import { generateData } from '../../src/datagen/generate.ts';
 import { createS3Client } from '../../src/s3/s3-client.ts';
 import { readS3Config } from '../../src/s3/s3-config.ts';
 import { S3_CREDENTIALS, type S3TestServer, startS3 } from '../helpers/s3-server.ts';
@@ -153,6 +154,31 @@ describe('npm run validar-y-enviar', () => {
     const runs = await db.selectFrom('monitor_ejecuciones').select(['resultado', 'paso']).execute();
     await db.destroy();
     expect(runs).toEqual([{ resultado: 'interrupted', paso: 'lock' }]);
+  });
+
+  it('on SIGTERM during the load, rolls the load back and records it interrumpida, the run interrupted', async () => {
+    const s = await setup('term-load');
+    expect((await start(s).done).code).toBe(0); // a good load of the bundled data first
+    await generateData({ sales: 200_000, seed: 5, out: join(s.dir, 'data') });
+    const log = join(s.env.LOG_DIR!, 'procesamiento.log');
+    const loadsLogged = () => (existsSync(log) ? readFileSync(log, 'utf8').split('"step":"write clientes"').length - 1 : 0);
+    const run = start(s);
+    await until(() => loadsLogged() === 2); // the second load is writing its sales
+    await new Promise((r) => setTimeout(r, 500));
+    run.child.kill('SIGTERM');
+    const { code, result } = await run.done;
+    expect(code).toBe(10);
+    expect(result).toMatchObject({ outcome: 'interrupted', step: 'load' });
+    expect(existsSync(s.lockFile)).toBe(false);
+    const db = openDatabase(s.env.DATABASE_URL);
+    const loads = await db.selectFrom('cargas').select(['estado', 'error_mensaje']).orderBy('id').execute();
+    const runs = await db.selectFrom('monitor_ejecuciones').select(['resultado', 'paso']).orderBy('id').execute();
+    const owners = await db.selectFrom('ventas').select('carga_id').distinct().execute();
+    await db.destroy();
+    expect(loads.map((l) => l.estado)).toEqual(['ok', 'interrumpida']);
+    expect(loads[1]!.error_mensaje).toContain('received SIGTERM');
+    expect(runs).toEqual([{ resultado: 'sent', paso: 'done' }, { resultado: 'interrupted', paso: 'load' }]);
+    expect(owners).toEqual([{ carga_id: 1 }]);
   });
 
   it.each([
