@@ -1,4 +1,4 @@
-// CLI: `npm run validar-y-enviar -- [--file data/ventas.csv] [--max-age 24h|today] [--lock file|db] [--fail-on ...] [--json]`.
+// CLI: `npm run validar-y-enviar -- [--file data/ventas.csv] [--max-age 24h|today] [--lock file|db] [--fail-on ...] [--allow-drop] [--json]`.
 // One scheduled run: lock, check the file, load and validate it, send it to S3, release the lock in every case.
 // Exit codes: see EXIT in src/monitor/monitor-run.ts (0 sent, 3 locked, 4 missing, 5 unreadable, 6 stale,
 // 7 load failed, 8 validation failed, 9 send failed, 10 interrupted, 11 circuit breaker open, 1 internal error, 2 usage).
@@ -18,6 +18,7 @@ import { defaultLockDeps, type Lock } from '../src/monitor/lock.ts';
 import { EXIT, runMonitor } from '../src/monitor/monitor-run.ts';
 import { createS3Client } from '../src/s3/s3-client.ts';
 import { readS3Config } from '../src/s3/s3-config.ts';
+import { readValidationConfig } from '../src/validation/config.ts';
 import type { Severity } from '../src/validation/types.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -30,6 +31,7 @@ function usage(message: string): never {
 
 let values;
 let maxAge;
+let validationConfig;
 try {
   values = parseArgs({
     options: {
@@ -39,10 +41,12 @@ try {
       'lock-file': { type: 'string', default: process.env.MONITOR_LOCK_FILE ?? 'locks/validar-y-enviar.lock' },
       'lease-seconds': { type: 'string', default: process.env.MONITOR_LEASE_SECONDS ?? '60' },
       'fail-on': { type: 'string', default: process.env.MONITOR_FAIL_ON ?? 'critical' },
+      'allow-drop': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   }).values;
   maxAge = parseMaxAge(values['max-age']!, process.env.MONITOR_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  validationConfig = readValidationConfig();
 } catch (err) {
   usage((err as Error).message);
 }
@@ -88,6 +92,7 @@ const result = await runMonitor(db, {
   now: deps.now,
   host: deps.host,
   pid: deps.pid,
+  isAlive: deps.isAlive,
   s3,
   alerts: openJsonLog('alertas.log', 'monitor'),
   log: openJsonLog('monitor.log', 'monitor'),
@@ -95,6 +100,8 @@ const result = await runMonitor(db, {
   heartbeatMs: Math.max(leaseMs / 3, 250),
   holdMs: Number(process.env.MONITOR_TEST_HOLD_MS ?? 0),
   alerting,
+  validationConfig,
+  allowDrop: values['allow-drop']!,
 });
 if (result.outcome !== 'interrupted') {
   await alertMonitor(alerting, result);

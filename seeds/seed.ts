@@ -1,6 +1,8 @@
-// CLI: `npm run seed -- [--data-dir DIR] [--as-of YYYY-MM-DD] [--json]` loads the four CSV files, then
-// validates what it loaded. Exit codes: 0 loaded, 2 bad input (data tables unchanged), 1 internal error,
-// 11 refused by the load job's open circuit breaker.
+// CLI: `npm run seed -- [--data-dir DIR] [--as-of YYYY-MM-DD] [--allow-drop] [--json]` loads the four CSV
+// files, then validates what it loaded. Exit codes: 0 loaded, 2 bad input (data tables unchanged; also a
+// file under minRowShareOfPrevious of the previous load, unless --allow-drop), 1 internal error,
+// 10 stopped by SIGTERM/SIGINT (rolled back, recorded as interrumpida), 11 refused by the load job's open
+// circuit breaker.
 import { parseArgs } from 'node:util';
 import { BREAKER_EXIT_CODE, jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
@@ -11,6 +13,10 @@ import { PendingMigrationsError } from '../src/etl/load.ts';
 import { loadAndValidate } from '../src/etl/load-and-validate.ts';
 import { parseDate } from '../src/etl/parse-date.ts';
 import { terminalProgress } from '../src/etl/progress.ts';
+import { readValidationConfig } from '../src/validation/config.ts';
+
+/** Stopped by a signal: the same code as the monitor's `interrupted`. */
+const INTERRUPTED_EXIT_CODE = 10;
 
 function fail(json: boolean, code: string, message: string, exitCode: number): never {
   if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code, message } }) + '\n');
@@ -24,6 +30,7 @@ try {
     options: {
       'data-dir': { type: 'string', default: 'data' },
       'as-of': { type: 'string' },
+      'allow-drop': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   }).values;
@@ -37,6 +44,17 @@ if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).
   fail(json, 'usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`, 2);
 }
 
+// SIGTERM/SIGINT: the load stops at its next batch, rolls back and records itself `interrumpida`; the
+// process then ends on its own (no worker left). A second signal exits at once: the load row is then left
+// `en_curso`, and the next load, validation or server start closes it (its process is gone).
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stop.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
+    stop.abort(new Error(`received ${signal}`));
+  });
+}
+
 const db = openDatabase();
 try {
   const { pending } = await migrationState(db);
@@ -48,13 +66,25 @@ try {
     else console.error(`error: ${gate.message}`);
     process.exit(BREAKER_EXIT_CODE);
   }
-  const { load, validation, timings } = await loadAndValidate(db, { dataDir, asOf, progress: terminalProgress(), origin: 'seed', alerting });
-  await jobFinished(alerting, 'load', load.status === 'ok');
+  const { load, validation, timings } = await loadAndValidate(db, {
+    dataDir,
+    asOf,
+    progress: terminalProgress(),
+    origin: 'seed',
+    alerting,
+    validationConfig: readValidationConfig(),
+    allowDrop: args['allow-drop'],
+    signal: stop.signal,
+  });
+  // Being stopped on purpose is not a failure of the job (the breaker counts failures).
+  if (load.status !== 'interrupted') await jobFinished(alerting, 'load', load.status === 'ok');
   if (json) {
     const body =
       load.status === 'ok'
         ? { status: 'ok', loadId: load.loadId, asOf: load.asOf, files: load.files, validation: { runId: validation!.id, status: validation!.status }, timings }
-        : { status: 'error', error: load.error };
+        : load.status === 'interrupted'
+          ? { status: 'interrupted', loadId: load.loadId, error: load.error }
+          : { status: 'error', error: load.error };
     process.stdout.write(JSON.stringify(body) + '\n');
   } else if (load.status === 'ok') {
     console.log(formatSummary(load, dataDir));
@@ -63,7 +93,7 @@ try {
   } else {
     console.error(formatSummary(load, dataDir));
   }
-  process.exitCode = load.status === 'ok' ? 0 : load.status === 'error' ? 2 : 1;
+  process.exitCode = { ok: 0, error: 2, failed: 1, interrupted: INTERRUPTED_EXIT_CODE }[load.status];
 } catch (err) {
   const e = err as Error & { code?: string };
   if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code: e.code ?? 'internal_error', message: e.message } }) + '\n');

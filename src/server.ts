@@ -10,6 +10,8 @@ import { migrateToLatest } from './db/migrator.ts';
 import { formatSummary } from './etl/format-summary.ts';
 import { loadAndValidate } from './etl/load-and-validate.ts';
 import { openJsonLog } from './log/json-log.ts';
+import { closeInterruptedRuns } from './process/interrupted-runs.ts';
+import { readValidationConfig } from './validation/config.ts';
 
 // Node's own env-file support: .env (never committed) configures the server and the S3 upload.
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -22,10 +24,13 @@ try {
   const { results, error } = await migrateToLatest(setup);
   for (const r of results) console.log(`migration ${r.migrationName}: ${r.status}`);
   if (error) throw error;
+  const interrupted = await closeInterruptedRuns(setup);
+  if (interrupted.loads.length > 0) console.log(`closed load(s) ${interrupted.loads.join(', ')} as interrumpida: their process died`);
+  if (interrupted.monitorRuns.length > 0) console.log(`closed monitor run(s) ${interrupted.monitorRuns.join(', ')} as interrupted: their process died`);
   const loaded = await setup.selectFrom('cargas').select('id').where('estado', '=', 'ok').executeTakeFirst();
   if (!loaded) {
     console.log(`no load yet: loading ${dataDir} ...`);
-    const { load, validation } = await loadAndValidate(setup, { dataDir, origin: 'seed' });
+    const { load, validation } = await loadAndValidate(setup, { dataDir, origin: 'seed', validationConfig: readValidationConfig() });
     console.log(formatSummary(load, dataDir));
     if (validation) console.log(`validation run ${validation.id}: ${validation.status}`);
   }

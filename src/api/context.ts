@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
+import type { ProcessCheck } from '../process/liveness.ts';
 import type { Loaders } from './loaders.ts';
 
 export interface ApiSettings {
@@ -14,6 +15,8 @@ export interface ApiSettings {
   /** Folder of the raw CSV files that uploadToS3 sends (DATA_DIR, default data/). */
   dataDir?: string;
   log?: JsonLog;
+  /** Tells a load in progress from one whose process died (hidden from `cargas`); default the real one. */
+  processCheck?: ProcessCheck;
 }
 
 export interface ApiContext {

@@ -9,12 +9,20 @@ export interface CargasTable {
   iniciada_en: string;
   finalizada_en: string | null;
   fecha_corte: IsoDate;
-  estado: 'en_curso' | 'ok' | 'error';
+  /** `interrumpida`: its process died or was stopped by a signal; the load was rolled back. */
+  estado: CargaEstado;
   directorio: string;
   error_codigo: string | null;
   error_archivo: string | null;
   error_mensaje: string | null;
+  /** Who runs the load (null for loads recorded before migration 0008). */
+  host: string | null;
+  pid: number | null;
+  /** 1 when a row-count drop under the configured share was accepted on purpose (`--allow-drop`). */
+  caida_permitida: ColumnType<number, number | undefined, number>;
 }
+
+export type CargaEstado = 'en_curso' | 'ok' | 'error' | 'interrumpida';
 
 export interface CargaArchivosTable {
   carga_id: number;

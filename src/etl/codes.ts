@@ -24,8 +24,8 @@ export const FINDING_SEVERITY: Record<FindingCode, 'WARNING' | 'ERROR'> = {
   negative_stock: 'ERROR',
 };
 
-/** Fatal input errors: the load stops before touching the data tables. */
-export type FatalCode = 'missing_file' | 'missing_column' | 'unreadable_file';
+/** Fatal input errors: the load stops before touching the data tables (row_count_drop: the data tables are rolled back). */
+export type FatalCode = 'missing_file' | 'missing_column' | 'unreadable_file' | 'row_count_drop';
 
 /** City given to sales whose client is not among the loaded clients. */
 export const UNKNOWN_CITY = 'ciudad_desconocida';

@@ -6,6 +6,8 @@ export interface InputErrorContext {
   line?: number;
   field?: string;
   cause?: unknown;
+  /** Code-specific facts for callers and JSON output (e.g. the counts of a row-count drop). */
+  details?: Record<string, unknown>;
 }
 
 /** Bad input that stops the load before the data tables change (exit code 2). */
@@ -14,6 +16,7 @@ export class InputError extends Error {
   readonly file: string;
   readonly line: number | undefined;
   readonly field: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
 
   constructor(code: FatalCode, message: string, context: InputErrorContext) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
@@ -22,6 +25,7 @@ export class InputError extends Error {
     this.file = context.file;
     this.line = context.line;
     this.field = context.field;
+    this.details = context.details;
   }
 
   toJSON() {
@@ -31,6 +35,7 @@ export class InputError extends Error {
       ...(this.line === undefined ? {} : { line: this.line }),
       ...(this.field === undefined ? {} : { field: this.field }),
       message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
     };
   }
 }

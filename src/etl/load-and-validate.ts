@@ -1,10 +1,11 @@
-// A load followed by the validation of what it loaded: what the seed, the server's first start and the
-// API's reload all do, so the latest validation run always matches the latest load.
+// A load followed by the validation of what it loaded: what the seed, the server's first start, the
+// API's reload and the monitor all do, so the latest validation run always matches the latest load.
+// The callers read the validation config and pass it in: its row-count threshold also guards the load.
 import type { Kysely } from 'kysely';
 import type { AlertingDeps } from '../alerting/alert-engine.ts';
 import type { Database } from '../db/tables.ts';
 import { openJsonLog } from '../log/json-log.ts';
-import { readValidationConfig } from '../validation/config.ts';
+import type { ValidationConfig } from '../validation/config.ts';
 import { runValidation } from '../validation/run-validation.ts';
 import type { ValidationRun } from '../validation/types.ts';
 import { readEtlConfig, readRecordLimits } from './etl-config.ts';
@@ -19,20 +20,33 @@ export interface LoadAndValidateResult {
 
 export async function loadAndValidate(
   db: Kysely<Database>,
-  options: Omit<LoadOptions, 'numberOptions' | 'recordLimits' | 'log'> & { origin: string; alerting?: AlertingDeps },
+  options: Omit<LoadOptions, 'numberOptions' | 'recordLimits' | 'log' | 'minRowShareOfPrevious'> & {
+    origin: string;
+    alerting?: AlertingDeps;
+    /** config/validation.json as the caller read it; omitted, the defaults validate and no row-count drop is refused. */
+    validationConfig?: ValidationConfig;
+  },
 ): Promise<LoadAndValidateResult> {
   const started = performance.now();
-  const load = await runLoad(db, { ...options, numberOptions: readEtlConfig(), recordLimits: readRecordLimits(), log: openJsonLog('procesamiento.log', 'etl') });
+  const { validationConfig, ...loadOptions } = options;
+  const load = await runLoad(db, {
+    ...loadOptions,
+    minRowShareOfPrevious: validationConfig?.minRowShareOfPrevious,
+    numberOptions: readEtlConfig(),
+    recordLimits: readRecordLimits(),
+    log: openJsonLog('procesamiento.log', 'etl'),
+  });
   const loadMs = Math.round(performance.now() - started);
   const validation =
     load.status === 'ok'
       ? await runValidation(db, {
           asOf: load.asOf,
-          config: readValidationConfig(),
+          config: validationConfig,
           origin: options.origin,
           clock: options.clock,
           alerts: openJsonLog('alertas.log', 'validation'),
           alerting: options.alerting,
+          processCheck: options.processCheck,
         })
       : null;
   return { load, validation, timings: { loadMs, validationMs: Math.round(performance.now() - started) - loadMs } };

@@ -8,6 +8,9 @@ import { secondaryIndexes } from '../db/engine.ts';
 import { migrationState } from '../db/migration-files.ts';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
+import { closeInterruptedRuns } from '../process/interrupted-runs.ts';
+import { type ProcessCheck, thisProcess } from '../process/liveness.ts';
+import { openRun } from '../process/open-runs.ts';
 import { CanonicalNames } from './canonical-names.ts';
 import { type CleanCliente, cleanCliente } from './clean-clientes.ts';
 import { type CleanProducto, cleanProducto } from './clean-productos.ts';
@@ -20,6 +23,7 @@ import { type FileInspection, inspectAll } from './inspect-file.ts';
 import { DEFAULT_NUMBER_OPTIONS, type NumberOptions } from './parse-number.ts';
 import type { RecordLimits } from './read-records.ts';
 import { type ProgressSink, silentProgress } from './progress.ts';
+import { guardRowCounts } from './row-count-guard.ts';
 import { QUARANTINE_COLUMNS, streamFile } from './stream-file.ts';
 import { SalesSummary } from './sales-summary.ts';
 import { streamFileInWorker } from './stream-in-worker.ts';
@@ -37,12 +41,27 @@ export interface LoadOptions {
   clock?: () => Date;
   /** Called after each batch of records is written; a throw rolls the load back (failure injection in tests). */
   onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
+  /** This process (recorded as the load's runner) and how to tell whether others died; default the real one. */
+  processCheck?: ProcessCheck;
+  /**
+   * A file loading under this share of the previous successful load's rows is refused (`row_count_drop`)
+   * before the commit. Passed in by the callers from the validation config; omitted, nothing is compared.
+   */
+  minRowShareOfPrevious?: number;
+  /** Accept such a drop on purpose (`--allow-drop`). */
+  allowDrop?: boolean;
+  /**
+   * Aborted (SIGTERM, SIGINT): the load stops at its next batch or before its commit, rolls back, and is
+   * recorded `interrumpida`. Its reason (an Error) is the recorded message.
+   */
+  signal?: AbortSignal;
 }
 
 export type LoadResult =
   | { status: 'ok'; loadId: number; asOf: string; files: Record<FileKey, FileReport> }
   | { status: 'error'; loadId: number | null; asOf: string; error: ReturnType<InputError['toJSON']> }
-  | { status: 'failed'; loadId: number | null; asOf: string; error: { code: string; message: string } };
+  | { status: 'failed'; loadId: number | null; asOf: string; error: { code: string; message: string } }
+  | { status: 'interrupted'; loadId: number; asOf: string; error: { code: 'interrupted'; message: string } };
 
 /** Thrown before anything is written when the schema is behind the code. */
 export class PendingMigrationsError extends Error {
@@ -62,18 +81,22 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
   const state = await migrationState(db);
   if (state.pending.length > 0) throw new PendingMigrationsError(state.pending);
 
+  const runner = options.processCheck ?? thisProcess();
+  const interrupted = await closeInterruptedRuns(db, { check: runner, now: clock });
   const { id: loadId } = await db
     .insertInto('cargas')
-    .values({ iniciada_en: clock().toISOString(), fecha_corte: asOf, estado: 'en_curso', directorio: options.dataDir })
+    .values({ iniciada_en: clock().toISOString(), fecha_corte: asOf, estado: 'en_curso', directorio: options.dataDir, host: runner.host, pid: runner.pid })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const closeRun = openRun('carga', loadId);
   const log = options.log?.with({ loadId });
+  if (interrupted.loads.length > 0) log?.write('warning', 'closed loads whose process died', { step: 'start', interrupted: interrupted.loads });
   log?.write('info', 'load started', { step: 'start', dataDir: options.dataDir, asOf });
 
-  const fail = async (code: string, message: string, file: string | null) => {
+  const fail = async (code: string, message: string, file: string | null, estado: 'error' | 'interrumpida' = 'error') => {
     await db
       .updateTable('cargas')
-      .set({ estado: 'error', finalizada_en: clock().toISOString(), error_codigo: code, error_archivo: file, error_mensaje: message })
+      .set({ estado, finalizada_en: clock().toISOString(), error_codigo: code, error_archivo: file, error_mensaje: message })
       .where('id', '=', loadId)
       .execute();
   };
@@ -84,14 +107,34 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
       const i = inspections[key];
       log?.write('info', 'file inspected', { step: 'inspect', file: i.fileName, encoding: i.encoding, bom: i.bom, delimiter: i.delimiter, bytes: i.sizeBytes, ignoredColumns: i.ignoredColumns });
     }
+    const { signal } = options;
+    // The abort is seen after each batch (a throw there rolls back, and stops the ventas worker) and at the commit.
+    const onBatch = async (file: FileKey, rowsRead: number) => {
+      signal?.throwIfAborted();
+      await options.onBatch?.(file, rowsRead);
+    };
+    signal?.throwIfAborted();
     const started = performance.now();
-    const files = await db.transaction().execute((trx) =>
-      writeLoad(trx, loadId, inspections, { ...options, asOf, numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS, log, clock }),
-    );
+    const files = await db.transaction().execute(async (trx) => {
+      const files = await writeLoad(trx, loadId, inspections, { ...options, onBatch, asOf, numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS, log, clock });
+      // The counts are known only now; a throw here still rolls everything back.
+      if (options.minRowShareOfPrevious !== undefined) {
+        await guardRowCounts(trx, loadId, files, { minShareOfPrevious: options.minRowShareOfPrevious, allowDrop: options.allowDrop ?? false });
+      }
+      signal?.throwIfAborted();
+      return files;
+    });
     for (const key of FILE_ORDER) log?.write('info', 'file loaded', { step: 'file', file: key, ...files[key] });
     log?.write('info', 'load committed', { step: 'commit', ms: Math.round(performance.now() - started) });
     return { status: 'ok', loadId, asOf, files };
   } catch (err) {
+    if (options.signal?.aborted) {
+      const reason: unknown = options.signal.reason;
+      const message = `stopped: ${reason instanceof Error ? reason.message : String(reason)}; rolled back, the previous load is kept`;
+      await fail('interrupted', message, null, 'interrumpida');
+      log?.write('warning', 'load interrupted and rolled back', { step: 'error', error: message });
+      return { status: 'interrupted', loadId, asOf, error: { code: 'interrupted', message } };
+    }
     if (err instanceof InputError) {
       await fail(err.code, err.message, err.file);
       log?.write('error', 'load refused: bad input', { step: 'error', error: err.toJSON() });
@@ -101,6 +144,8 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
     await fail('load_failed', message, null);
     log?.write('error', 'load failed and was rolled back', { step: 'error', error: message, stack: err instanceof Error ? err.stack : undefined });
     return { status: 'failed', loadId, asOf, error: { code: 'load_failed', message } };
+  } finally {
+    closeRun();
   }
 }
 

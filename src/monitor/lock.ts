@@ -1,7 +1,7 @@
 // One small interface for the monitor's locks (file or database), with the clock and the process check
 // injected so tests can drive time and death.
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { type ProcessCheck, diedOnThisHost, thisProcess } from '../process/liveness.ts';
 
 export interface LockHolder {
   host: string;
@@ -24,34 +24,20 @@ export interface Lock {
   release(): Promise<void>;
 }
 
-export interface LockDeps {
+export interface LockDeps extends ProcessCheck {
   now: () => Date;
-  host: string;
-  pid: number;
-  /** Whether a process of this host is alive. */
-  isAlive: (pid: number) => boolean;
   leaseMs: number;
   token: string;
 }
 
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export function defaultLockDeps(leaseMs = 60_000): LockDeps {
-  return { now: () => new Date(), host: hostname(), pid: process.pid, isAlive: processIsAlive, leaseMs, token: randomUUID() };
+  return { ...thisProcess(), now: () => new Date(), leaseMs, token: randomUUID() };
 }
 
 /** Whether a recorded holder no longer holds the lock: its lease ran out, or it died on this host. */
 export function isStale(holder: LockHolder, deps: LockDeps): boolean {
   if (Date.parse(holder.leaseUntil) <= deps.now().getTime()) return true;
-  return holder.host === deps.host && !deps.isAlive(holder.pid);
+  return diedOnThisHost(holder, deps);
 }
 
 export function newHolder(deps: LockDeps, since?: string): LockHolder {

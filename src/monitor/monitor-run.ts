@@ -9,8 +9,11 @@ import type { AlertingDeps } from '../alerting/alert-engine.ts';
 import type { Database } from '../db/tables.ts';
 import { loadAndValidate } from '../etl/load-and-validate.ts';
 import type { JsonLog } from '../log/json-log.ts';
+import { closeInterruptedRuns } from '../process/interrupted-runs.ts';
+import { openRun } from '../process/open-runs.ts';
 import type { S3Config } from '../s3/s3-config.ts';
 import { runUpload } from '../s3/upload-run.ts';
+import type { ValidationConfig } from '../validation/config.ts';
 import { SEVERITY_RANK } from '../validation/run-status.ts';
 import type { Severity } from '../validation/types.ts';
 import { type MaxAge, isFresh } from './freshness.ts';
@@ -48,6 +51,8 @@ export interface MonitorOptions {
   now: () => Date;
   host: string;
   pid: number;
+  /** Whether a process of this host is alive (runs left `running` by a dead one are closed at start). */
+  isAlive: (pid: number) => boolean;
   /** Sends the file's folder and the clean exports; null when S3 is not configured (a send failure). */
   s3: { client: S3Client; config: S3Config } | null;
   alerts: JsonLog;
@@ -57,24 +62,33 @@ export interface MonitorOptions {
   heartbeatMs: number;
   /** Validation alerts of the load the monitor runs. */
   alerting?: AlertingDeps;
+  /** config/validation.json: its checks, and the row-count share under which the load is refused. */
+  validationConfig: ValidationConfig;
+  /** Accept a file loading under that share of the previous load (`--allow-drop`). */
+  allowDrop: boolean;
   /** Test seam: hold the lock this long before checking the file (lets tests race, kill and signal a run). */
   holdMs?: number;
 }
 
 export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promise<MonitorResult> {
   const started = o.now().toISOString();
+  const previous = await closeInterruptedRuns(db, { check: { host: o.host, pid: o.pid, isAlive: o.isAlive }, now: o.now });
   const { id: runId } = await db
     .insertInto('monitor_ejecuciones')
     .values({ iniciada_en: started, host: o.host, pid: o.pid, archivo: o.file, paso: 'lock', resultado: 'running', detalle: null })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Until it finishes, this row is ours and alive: the load's own sweep must not close it.
+  const closeRun = openRun('monitor', runId);
+  if (previous.monitorRuns.length + previous.loads.length > 0) o.log.write('warning', 'closed runs whose process died', { runId, ...previous });
   let step = 'lock';
   const finish = async (outcome: Outcome, message: string): Promise<MonitorResult> => {
     await db
       .updateTable('monitor_ejecuciones')
       .set({ finalizada_en: o.now().toISOString(), paso: step, resultado: outcome, detalle: message })
       .where('id', '=', runId)
-      .execute();
+      .execute()
+      .finally(closeRun);
     const level = outcome === 'sent' ? 'info' : outcome === 'locked' ? 'warning' : 'error';
     o.log.write(level, `monitor ${outcome}`, { runId, step, file: o.file, message });
     if (outcome !== 'sent' && outcome !== 'locked') {
@@ -100,6 +114,9 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
     );
   }, o.heartbeatMs);
   const stopped = o.interrupted.then((reason) => ({ stop: reason }));
+  // An interrupted run also stops its load, which then rolls back and records itself interrumpida.
+  const stopLoad = new AbortController();
+  let loading: Promise<unknown> | null = null;
   // Each step races the interruption, so SIGINT/SIGTERM end the run at once (the lock is released below).
   const guard = async <T>(work: Promise<T>): Promise<T> => {
     const r = await Promise.race([work.then((value) => ({ value })), stopped]);
@@ -121,7 +138,17 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
     }
 
     step = 'load';
-    const { load, validation } = await guard(loadAndValidate(db, { dataDir: dirname(o.file), origin: 'monitor', alerting: o.alerting }));
+    const loaded = loadAndValidate(db, {
+      dataDir: dirname(o.file),
+      origin: 'monitor',
+      alerting: o.alerting,
+      validationConfig: o.validationConfig,
+      allowDrop: o.allowDrop,
+      processCheck: { host: o.host, pid: o.pid, isAlive: o.isAlive },
+      signal: stopLoad.signal,
+    });
+    loading = loaded;
+    const { load, validation } = await guard(loaded);
     if (load.status !== 'ok') return await finish('load_failed', `the load failed (${load.error.code}): ${load.error.message}`);
 
     step = 'validate';
@@ -142,10 +169,14 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
     return await finish('sent', `${basename(o.file)} validated (${validation!.status}) and sent: ${sent} uploaded, ${upload.objects.length - sent} already present`);
   } catch (err) {
     if (err instanceof Interrupted) {
+      stopLoad.abort(new Error(err.message));
       // Release first: the interrupted step may still hold the database (its transaction dies with the
       // process), so recording the run is attempted but never allowed to keep the lock.
       clearInterval(heartbeat);
       await o.lock.release();
+      // The load sees the abort at its next batch; give it a bounded time to roll back and record itself
+      // (past that the process exits anyway: its load stays en_curso until the next run closes it).
+      if (loading) await Promise.race([loading.catch(() => {}), new Promise((r) => setTimeout(r, LOAD_STOP_WAIT_MS).unref())]);
       const timeout = new Promise<MonitorResult>((resolve) =>
         setTimeout(() => resolve({ outcome: 'interrupted', exitCode: EXIT.interrupted, step, message: err.message, runId }), 2_000).unref(),
       );
@@ -159,3 +190,6 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
 }
 
 class Interrupted extends Error {}
+
+/** How long an interrupted run waits for its load to roll back before it exits regardless. */
+const LOAD_STOP_WAIT_MS = 10_000;

@@ -1,6 +1,7 @@
 // The load history: every attempt, with per-file counts.
 import type { Selectable } from 'kysely';
 import type { CargaArchivosTable, CargasTable } from '../db/tables.ts';
+import { abandonedLoadIds } from '../process/interrupted-runs.ts';
 import { builder } from './builder.ts';
 
 const CargaArchivo = builder.objectRef<Selectable<CargaArchivosTable>>('CargaArchivo').implement({
@@ -23,7 +24,7 @@ export const Carga = builder.objectRef<Selectable<CargasTable>>('Carga').impleme
     iniciada_en: t.exposeString('iniciada_en'),
     finalizada_en: t.exposeString('finalizada_en', { nullable: true }),
     fecha_corte: t.exposeString('fecha_corte'),
-    estado: t.exposeString('estado', { description: 'en_curso, ok or error' }),
+    estado: t.exposeString('estado', { description: 'en_curso, ok, error, or interrumpida (its process died or was stopped; nothing of it was kept)' }),
     error_codigo: t.exposeString('error_codigo', { nullable: true }),
     error_archivo: t.exposeString('error_archivo', { nullable: true }),
     error_mensaje: t.exposeString('error_mensaje', { nullable: true }),
@@ -43,9 +44,23 @@ builder.queryFields((t) => ({
   }),
   cargas: t.field({
     type: [Carga],
-    description: 'Load attempts, newest first',
-    args: { first: t.arg.int({ defaultValue: 20 }) },
-    resolve: (_root, { first }, { db }) =>
-      db.selectFrom('cargas').selectAll().orderBy('id', 'desc').limit(Math.min(Math.max(first ?? 20, 1), 100)).execute(),
+    description: 'Load attempts, newest first; interrupted loads only when asked for (they never count as the latest load)',
+    args: {
+      first: t.arg.int({ defaultValue: 20 }),
+      incluirInterrumpidas: t.arg.boolean({
+        defaultValue: false,
+        description: 'Also list loads whose process died or was stopped (estado interrumpida, or en_curso with a dead process)',
+      }),
+    },
+    resolve: async (_root, { first, incluirInterrumpidas }, { db, settings }) => {
+      let query = db.selectFrom('cargas').selectAll().orderBy('id', 'desc').limit(Math.min(Math.max(first ?? 20, 1), 100));
+      if (!incluirInterrumpidas) {
+        // A dead load not yet closed (the next load, validation or server start closes it) is hidden too.
+        const abandoned = await abandonedLoadIds(db, settings.processCheck);
+        query = query.where('estado', '!=', 'interrumpida');
+        if (abandoned.length > 0) query = query.where('id', 'not in', abandoned);
+      }
+      return query.execute();
+    },
   }),
 }));

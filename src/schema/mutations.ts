@@ -49,7 +49,14 @@ builder.mutationFields((t) => ({
   reload: t.field({
     type: Carga,
     description: 'Loads the four CSV files of a folder on the server (inside its data root), then validates; the load record says how it went',
-    args: { dataDir: t.arg.string({ required: true }), asOf: t.arg.string() },
+    args: {
+      dataDir: t.arg.string({ required: true }),
+      asOf: t.arg.string(),
+      allowDrop: t.arg.boolean({
+        defaultValue: false,
+        description: "Accept a file that loads under minRowShareOfPrevious of the previous load's rows (refused as row_count_drop otherwise)",
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       requireToken(ctx);
       const dir = resolve(ctx.settings.dataRoot, args.dataDir);
@@ -58,7 +65,15 @@ builder.mutationFields((t) => ({
       // A connection of its own: the load's transaction must not hold the one that serves reads.
       const writer = openDatabase(ctx.settings.databaseUrl);
       try {
-        const { load } = await loadAndValidate(writer, { dataDir: dir, asOf: asOfArg(args.asOf), origin: 'api', alerting: alertingFromEnvironment(writer) });
+        const { load } = await loadAndValidate(writer, {
+          dataDir: dir,
+          asOf: asOfArg(args.asOf),
+          origin: 'api',
+          alerting: alertingFromEnvironment(writer),
+          validationConfig: readValidationConfig(),
+          allowDrop: args.allowDrop ?? false,
+          processCheck: ctx.settings.processCheck,
+        });
         if (load.loadId === null) throw apiError('LOAD_FAILED', 'the load could not start');
         return ctx.db.selectFrom('cargas').selectAll().where('id', '=', load.loadId).executeTakeFirstOrThrow();
       } finally {

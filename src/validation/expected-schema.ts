@@ -2,7 +2,7 @@
 // with the migrations (a freshly migrated database must match it exactly).
 
 export const EXPECTED_TABLES: Record<string, string[]> = {
-  cargas: ['id', 'iniciada_en', 'finalizada_en', 'fecha_corte', 'estado', 'directorio', 'error_codigo', 'error_archivo', 'error_mensaje'],
+  cargas: ['id', 'iniciada_en', 'finalizada_en', 'fecha_corte', 'estado', 'directorio', 'error_codigo', 'error_archivo', 'error_mensaje', 'host', 'pid', 'caida_permitida'],
   carga_archivos: ['carga_id', 'archivo', 'leidas', 'cargadas', 'en_cuarentena', 'razones', 'hallazgos', 'columnas_ignoradas', 'codificacion', 'delimitador'],
   categorias: ['id', 'nombre', 'carga_id'],
   ciudades: ['id', 'nombre', 'carga_id'],

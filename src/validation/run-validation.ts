@@ -5,6 +5,8 @@ import type { Kysely } from 'kysely';
 import { type AlertingDeps, processAlerts } from '../alerting/alert-engine.ts';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
+import { closeInterruptedRuns } from '../process/interrupted-runs.ts';
+import type { ProcessCheck } from '../process/liveness.ts';
 import { ALL_CHECKS } from './checks/index.ts';
 import { DEFAULT_VALIDATION_CONFIG, type ValidationConfig } from './config.ts';
 import { runStatus } from './run-status.ts';
@@ -22,6 +24,8 @@ export interface ValidationOptions {
   checks?: readonly Check[];
   /** Notifications for failed checks (and resolve notices for checks that pass again). */
   alerting?: AlertingDeps;
+  /** How to tell whether the process of a load still `en_curso` died; default the real one. */
+  processCheck?: ProcessCheck;
 }
 
 export const runbookPath = (code: string) => `docs/runbooks/${code}.md`;
@@ -32,6 +36,9 @@ export async function runValidation(db: Kysely<Database>, options: ValidationOpt
   const asOf = options.asOf ?? formatISO(now, { representation: 'date' });
   const config = options.config ?? DEFAULT_VALIDATION_CONFIG;
   const ctx = { db, asOf, now, config };
+  // A load whose process died is closed first, so no check (nor the run's load id) mistakes it for the latest.
+  // On a database behind its migrations this cannot run; the run goes on (database_structure reports it).
+  await closeInterruptedRuns(db, { check: options.processCheck, now: clock }).catch(() => null);
 
   const results: CheckResult[] = [];
   for (const check of options.checks ?? ALL_CHECKS) {

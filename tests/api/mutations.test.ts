@@ -47,12 +47,26 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       },
     );
 
-    it('reload of a folder inside the data root replaces the data', async () => {
+    it('reload refuses a folder whose files fall under the share of the previous load, keeping the data', async () => {
+      const s = await server({ apiToken: 's3cret', dialect });
+      const inside = join('.tmp', `reload-drop-${process.pid}-${Date.now()}`);
+      mkdirSync(inside, { recursive: true });
+      writeCleanData(inside); // 20 sales where the bundled data loaded 5317
+      const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d) { id estado error_codigo error_archivo error_mensaje } }`, { d: inside }, { authorization: 'Bearer s3cret' });
+      expect(body.errors).toBeUndefined();
+      expect(body.data.reload).toMatchObject({ id: 2, estado: 'error', error_codigo: 'row_count_drop', error_archivo: 'productos.csv' });
+      expect(body.data.reload.error_mensaje).toContain('ventas.csv loaded 20 rows, under 50% of the 5317');
+      expect(body.data.reload.error_mensaje).toContain('reload(allowDrop: true)');
+      const res = await fetch(`${s.url}/ventas/resumen_por_categoria`);
+      expect(await res.json()).toEqual({ Electronicos: 8090, Ropa: 4273, Accesorios: 4248, Almacenamiento: 3925 });
+    });
+
+    it('reload of a folder inside the data root replaces the data (a large drop accepted with allowDrop)', async () => {
       const s = await server({ apiToken: 's3cret', dialect });
       const inside = join('.tmp', `reload-${process.pid}-${Date.now()}`);
       mkdirSync(inside, { recursive: true });
       writeCleanData(inside);
-      const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d) { id estado archivos { archivo cargadas } } }`, { d: inside }, { authorization: 'Bearer s3cret' });
+      const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado archivos { archivo cargadas } } }`, { d: inside }, { authorization: 'Bearer s3cret' });
       expect(body.errors).toBeUndefined();
       expect(body.data.reload).toMatchObject({ id: 2, estado: 'ok' });
       expect(body.data.reload.archivos.find((a: any) => a.archivo === 'ventas').cargadas).toBe(20);

@@ -86,4 +86,18 @@ describe.each(DIALECTS)('migrations on %s', (d) => {
     expect(error!.cause).toBeInstanceOf(Error);
     expect(await tables(db)).toEqual(['migraciones', 'ventas']);
   });
+
+  it('0008 closes a load left in progress by an earlier version as interrumpida, and leaves finished ones alone', async () => {
+    const db = await freshDb();
+    await migrateToLatest(db);
+    while (!(await migrationState(db)).pending.includes('0008_cargas_ejecutor')) await migrateDown(db);
+    const row = { iniciada_en: '2025-01-01T08:00:00.000Z', fecha_corte: '2025-01-01', directorio: 'data' };
+    await sql`insert into cargas (iniciada_en, fecha_corte, directorio, estado) values (${row.iniciada_en}, ${row.fecha_corte}, ${row.directorio}, 'en_curso'), (${row.iniciada_en}, ${row.fecha_corte}, ${row.directorio}, 'ok')`.execute(db);
+    await migrateToLatest(db);
+    const loads = await db.selectFrom('cargas').select(['estado', 'finalizada_en', 'error_codigo', 'host', 'pid', 'caida_permitida']).orderBy('id').execute();
+    expect(loads).toEqual([
+      { estado: 'interrumpida', finalizada_en: row.iniciada_en, error_codigo: 'interrupted', host: null, pid: null, caida_permitida: 0 },
+      { estado: 'ok', finalizada_en: null, error_codigo: null, host: null, pid: null, caida_permitida: 0 },
+    ]);
+  });
 });

@@ -1,12 +1,15 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { generateData } from '../../src/datagen/generate.ts';
 import { PendingMigrationsError, runLoad } from '../../src/etl/load.ts';
 import { listIndexes } from '../../src/db/engine.ts';
 import { migrateDown } from '../../src/db/migrator.ts';
+import type { Database } from '../../src/db/tables.ts';
 import { unitsByCategory } from '../../src/queries/category-summary.ts';
+import type { ProcessCheck } from '../../src/process/liveness.ts';
+import { runValidation } from '../../src/validation/run-validation.ts';
 import { dataSnapshot, migratedDatabases } from '../helpers/database.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
@@ -207,6 +210,117 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const { db } = await newDb();
       await migrateDown(db);
       await expect(runLoad(db, { dataDir: 'data' })).rejects.toBeInstanceOf(PendingMigrationsError);
+    });
+  });
+
+  describe('a truncated export', () => {
+    function truncated(): string {
+      const dir = newDir();
+      cpSync('data', dir, { recursive: true });
+      writeFileSync(join(dir, 'ventas.csv'), readFileSync('data/ventas.csv', 'utf8').split('\n')[0] + '\n'); // the header only
+      return dir;
+    }
+    const guarded = { asOf: '2025-01-01', minRowShareOfPrevious: 0.5 };
+
+    it('is refused before the commit when a file falls under the share of the previous load, which stays untouched', async () => {
+      const { db } = await newDb();
+      const good = await runLoad(db, { dataDir: 'data', ...guarded });
+      const before = await dataSnapshot(db);
+      const result = await runLoad(db, { dataDir: truncated(), ...guarded });
+      expect(result).toMatchObject({
+        status: 'error',
+        error: {
+          code: 'row_count_drop',
+          file: 'ventas.csv',
+          details: { previousLoadId: good.loadId, minRowShareOfPrevious: 0.5, files: [{ file: 'ventas.csv', loaded: 0, previous: 5317 }] },
+        },
+      });
+      const message = result.status === 'error' ? result.error.message : '';
+      expect(message).toContain('ventas.csv loaded 0 rows, under 50% of the 5317 loaded by load');
+      expect(message).toContain('--allow-drop');
+      expect(await dataSnapshot(db)).toEqual(before);
+      expect(await db.selectFrom('ventas').select('carga_id').distinct().execute()).toEqual([{ carga_id: good.loadId }]);
+      const last = await db.selectFrom('cargas').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(last).toMatchObject({ id: result.loadId, estado: 'error', error_codigo: 'row_count_drop', error_archivo: 'ventas.csv', caida_permitida: 0 });
+      expect(await db.selectFrom('carga_archivos').select('carga_id').where('carga_id', '=', result.loadId!).execute()).toEqual([]);
+    });
+
+    it('is loaded when the drop is allowed, and the load says so', async () => {
+      const { db } = await newDb();
+      await runLoad(db, { dataDir: 'data', ...guarded });
+      const result = await runLoad(db, { dataDir: truncated(), ...guarded, allowDrop: true });
+      expect(result.status).toBe('ok');
+      expect(await db.selectFrom('ventas').select('venta_id').execute()).toEqual([]);
+      expect(await db.selectFrom('cargas').select(['estado', 'caida_permitida']).where('id', '=', result.loadId!).executeTakeFirst()).toEqual({ estado: 'ok', caida_permitida: 1 });
+    });
+
+    it('is never refused as the first load of an empty database', async () => {
+      const { db } = await newDb();
+      expect((await runLoad(db, { dataDir: truncated(), ...guarded })).status).toBe('ok');
+    });
+
+    it('compares with the last successful load, not with a refused or failed one', async () => {
+      const { db } = await newDb();
+      await runLoad(db, { dataDir: 'data', ...guarded });
+      await runLoad(db, { dataDir: truncated(), ...guarded }); // refused
+      const again = await runLoad(db, { dataDir: truncated(), ...guarded });
+      expect(again).toMatchObject({ status: 'error', error: { code: 'row_count_drop' } });
+      expect((await runLoad(db, { dataDir: 'data', ...guarded })).status).toBe('ok');
+    });
+  });
+
+  describe('interrupted loads', () => {
+    // This process is pid 100 on host "aqui"; of the others on this host only pid 200 is alive.
+    const check: ProcessCheck = { host: 'aqui', pid: 100, isAlive: (pid) => pid === 100 || pid === 200 };
+    const leftOpen = (db: Kysely<Database>, host: string, pid: number) =>
+      db
+        .insertInto('cargas')
+        .values({ iniciada_en: '2025-01-01T08:00:00.000Z', fecha_corte: '2025-01-01', estado: 'en_curso', directorio: 'data', host, pid })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+        .then((r) => r.id);
+    const states = async (db: Kysely<Database>) =>
+      Object.fromEntries((await db.selectFrom('cargas').select(['id', 'estado']).execute()).map((r) => [r.id, r.estado]));
+
+    it('records who runs the load: host and pid', async () => {
+      const { db } = await newDb();
+      const { loadId } = await runLoad(db, { dataDir: 'data', asOf: '2025-01-01', processCheck: check });
+      expect(await db.selectFrom('cargas').select(['host', 'pid', 'estado']).where('id', '=', loadId!).executeTakeFirst()).toEqual({ host: 'aqui', pid: 100, estado: 'ok' });
+    });
+
+    it('the next load closes a load whose process died on this host, and leaves alone a live one and one of another host', async () => {
+      const { db } = await newDb();
+      const dead = await leftOpen(db, 'aqui', 300);
+      const alive = await leftOpen(db, 'aqui', 200);
+      const elsewhere = await leftOpen(db, 'alla', 300);
+      // This very pid, but not a load this process runs: a predecessor that died and whose pid came back.
+      const predecessor = await leftOpen(db, 'aqui', 100);
+      const { loadId } = await runLoad(db, { dataDir: 'data', asOf: '2025-01-01', processCheck: check });
+      expect(await states(db)).toEqual({ [dead]: 'interrumpida', [alive]: 'en_curso', [elsewhere]: 'en_curso', [predecessor]: 'interrumpida', [loadId!]: 'ok' });
+      const closed = await db.selectFrom('cargas').selectAll().where('id', '=', dead).executeTakeFirstOrThrow();
+      expect(closed).toMatchObject({ error_codigo: 'interrupted', finalizada_en: expect.any(String) });
+      expect(closed.error_mensaje).toContain('pid 300 on aqui');
+    });
+
+    it('the next validation closes it too, and its run belongs to the previous good load', async () => {
+      const { db } = await newDb();
+      const good = await runLoad(db, { dataDir: 'data', asOf: '2025-01-01', processCheck: check });
+      const dead = await leftOpen(db, 'aqui', 300);
+      const run = await runValidation(db, { asOf: '2025-01-01', origin: 'test', processCheck: check });
+      expect(await states(db)).toEqual({ [good.loadId!]: 'ok', [dead]: 'interrumpida' });
+      expect(run.loadId).toBe(good.loadId);
+    });
+
+    it('closes monitor runs left running by a dead process as interrupted', async () => {
+      const { db } = await newDb();
+      const run = { iniciada_en: '2025-01-01T08:00:00.000Z', archivo: 'data/ventas.csv', paso: 'load', resultado: 'running', detalle: null };
+      await db.insertInto('monitor_ejecuciones').values([{ ...run, host: 'aqui', pid: 300 }, { ...run, host: 'alla', pid: 300 }]).execute();
+      await runLoad(db, { dataDir: 'data', asOf: '2025-01-01', processCheck: check });
+      const runs = await db.selectFrom('monitor_ejecuciones').select(['host', 'resultado', 'paso', 'detalle']).orderBy('id').execute();
+      expect(runs).toEqual([
+        { host: 'aqui', resultado: 'interrupted', paso: 'load', detalle: expect.stringContaining('stopped at step load') },
+        { host: 'alla', resultado: 'running', paso: 'load', detalle: null },
+      ]);
     });
   });
 });

@@ -5,6 +5,7 @@ import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
+import { generateData } from '../../src/datagen/generate.ts';
 import { createS3Client } from '../../src/s3/s3-client.ts';
 import { readS3Config } from '../../src/s3/s3-config.ts';
 import { S3_CREDENTIALS, type S3TestServer, startS3 } from '../helpers/s3-server.ts';
@@ -123,6 +124,14 @@ describe('npm run validar-y-enviar', () => {
     expect(next.result, next.out).toMatchObject({ outcome: 'sent' });
     const log = readFileSync(join(s.env.LOG_DIR!, 'monitor.log'), 'utf8');
     expect(log).toContain('took over a stale lock');
+    // The killed run's record is closed by the next run, not left "running" forever.
+    const db = openDatabase(s.env.DATABASE_URL);
+    const runs = await db.selectFrom('monitor_ejecuciones').select(['pid', 'resultado', 'detalle']).orderBy('id').execute();
+    await db.destroy();
+    expect(runs).toEqual([
+      { pid: victim.child.pid, resultado: 'interrupted', detalle: expect.stringContaining('is gone') },
+      expect.objectContaining({ resultado: 'sent' }),
+    ]);
   });
 
   it('takes over a lock whose lease expired, even one held from another host', async () => {
@@ -145,6 +154,31 @@ describe('npm run validar-y-enviar', () => {
     const runs = await db.selectFrom('monitor_ejecuciones').select(['resultado', 'paso']).execute();
     await db.destroy();
     expect(runs).toEqual([{ resultado: 'interrupted', paso: 'lock' }]);
+  });
+
+  it('on SIGTERM during the load, rolls the load back and records it interrumpida, the run interrupted', async () => {
+    const s = await setup('term-load');
+    expect((await start(s).done).code).toBe(0); // a good load of the bundled data first
+    await generateData({ sales: 200_000, seed: 5, out: join(s.dir, 'data') });
+    const log = join(s.env.LOG_DIR!, 'procesamiento.log');
+    const loadsLogged = () => (existsSync(log) ? readFileSync(log, 'utf8').split('"step":"write clientes"').length - 1 : 0);
+    const run = start(s);
+    await until(() => loadsLogged() === 2); // the second load is writing its sales
+    await new Promise((r) => setTimeout(r, 500));
+    run.child.kill('SIGTERM');
+    const { code, result } = await run.done;
+    expect(code).toBe(10);
+    expect(result).toMatchObject({ outcome: 'interrupted', step: 'load' });
+    expect(existsSync(s.lockFile)).toBe(false);
+    const db = openDatabase(s.env.DATABASE_URL);
+    const loads = await db.selectFrom('cargas').select(['estado', 'error_mensaje']).orderBy('id').execute();
+    const runs = await db.selectFrom('monitor_ejecuciones').select(['resultado', 'paso']).orderBy('id').execute();
+    const owners = await db.selectFrom('ventas').select('carga_id').distinct().execute();
+    await db.destroy();
+    expect(loads.map((l) => l.estado)).toEqual(['ok', 'interrumpida']);
+    expect(loads[1]!.error_mensaje).toContain('received SIGTERM');
+    expect(runs).toEqual([{ resultado: 'sent', paso: 'done' }, { resultado: 'interrupted', paso: 'load' }]);
+    expect(owners).toEqual([{ carga_id: 1 }]);
   });
 
   it.each([
@@ -170,6 +204,26 @@ describe('npm run validar-y-enviar', () => {
     expect(result.message).toContain('row_count_drop (CRITICAL)');
     expect(await objects('invalid')).toEqual([]);
     expect(alerts(s).find((l) => l.component === 'monitor')).toMatchObject({ check: 'monitor_validation_failed' });
+  });
+
+  it('refuses a truncated file after a good load (load_failed, row_count_drop) and loads it with --allow-drop', async () => {
+    const s = await setup('drop');
+    expect((await start(s).done).code).toBe(0);
+    writeFileSync(s.file, readFileSync(s.file, 'utf8').split('\n')[0] + '\n'); // the header only
+    const refused = await start(s).done;
+    expect(refused.code).toBe(7);
+    expect(refused.result).toMatchObject({ outcome: 'load_failed', message: expect.stringContaining('row_count_drop') });
+    expect(refused.result.message).toContain('--allow-drop');
+    const allowed = await start(s, ['--allow-drop']).done;
+    expect(allowed.result, allowed.out).toMatchObject({ outcome: 'sent', exitCode: 0 });
+    const db = openDatabase(s.env.DATABASE_URL);
+    const loads = await db.selectFrom('cargas').select(['estado', 'error_codigo', 'caida_permitida']).orderBy('id').execute();
+    await db.destroy();
+    expect(loads).toEqual([
+      { estado: 'ok', error_codigo: null, caida_permitida: 0 },
+      { estado: 'error', error_codigo: 'row_count_drop', caida_permitida: 0 },
+      { estado: 'ok', error_codigo: null, caida_permitida: 1 },
+    ]);
   });
 
   it.each(DIALECTS)('with --lock db, excludes a second process sharing the %s database', async (dialect) => {

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connect.ts';
+import { dataSnapshot } from '../helpers/database.ts';
 import { type Dialect, DIALECTS, freshDatabaseUrl } from '../helpers/dialects.ts';
 import { runScript } from '../helpers/run-script.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
@@ -67,5 +69,64 @@ describe('npm run seed', () => {
     const { code, stderr } = await seed(['--as-of', '2025-02-30'], env);
     expect(code).toBe(2);
     expect(stderr).toContain('--as-of');
+  });
+
+  describe('a truncated ventas.csv (the header only) after a good load', () => {
+    function truncatedData(): string {
+      const dir = newDir();
+      cpSync('data', dir, { recursive: true });
+      writeFileSync(join(dir, 'ventas.csv'), readFileSync('data/ventas.csv', 'utf8').split('\n')[0] + '\n');
+      return dir;
+    }
+
+    it.each(DIALECTS)('is refused with exit 2 and a JSON row_count_drop error; the previous load stays whole (%s)', async (dialect) => {
+      const env = await migrated(dialect);
+      const good = JSON.parse((await seed(['--json', '--as-of', '2025-01-01'], env)).stdout);
+      const db = openDatabase(env.DATABASE_URL);
+      try {
+        const before = await dataSnapshot(db);
+        const { code, stdout } = await seed(['--json', '--as-of', '2025-01-01', '--data-dir', truncatedData()], env);
+        expect(code).toBe(2);
+        expect(stdout.trim().split('\n')).toHaveLength(1);
+        const { status, error } = JSON.parse(stdout);
+        expect(status).toBe('error');
+        expect(error).toMatchObject({ code: 'row_count_drop', file: 'ventas.csv', details: { previousLoadId: good.loadId, files: [{ file: 'ventas.csv', loaded: 0, previous: 5317 }] } });
+        expect(error.message).toMatch(/ventas\.csv loaded 0 rows, under 50% of the 5317 .*--allow-drop/);
+        expect(await dataSnapshot(db)).toEqual(before);
+        const loads = await db.selectFrom('cargas').select(['estado', 'error_codigo']).orderBy('id').execute();
+        expect(loads).toEqual([
+          { estado: 'ok', error_codigo: null },
+          { estado: 'error', error_codigo: 'row_count_drop' },
+        ]);
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it('says why and how to override on stderr without --json, and loads it with --allow-drop', async () => {
+      const env = await migrated();
+      await seed([], env);
+      const dir = truncatedData();
+      const refused = await seed(['--data-dir', dir], env);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('FAILED (row_count_drop): ventas.csv loaded 0 rows');
+      expect(refused.stderr).toContain('--allow-drop');
+
+      const allowed = await seed(['--json', '--data-dir', dir, '--allow-drop'], env);
+      expect(allowed.code).toBe(0);
+      const report = JSON.parse(allowed.stdout);
+      expect(report).toMatchObject({ status: 'ok', files: { ventas: { loaded: 0 } } });
+      // Accepted on purpose: the validation reports the drop without failing on it.
+      const run = await runScript('scripts/validate.ts', ['--json'], env);
+      const check = JSON.parse(run.stdout).results.find((r: { code: string }) => r.code === 'row_count_drop');
+      expect(check).toMatchObject({ passed: true, details: { files: { ventas: { loaded: 0, previous: 5317, accepted: true } } } });
+    });
+
+    it('is loaded as the first load of an empty database', async () => {
+      const env = await migrated();
+      const { code, stdout } = await seed(['--json', '--data-dir', truncatedData()], env);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ status: 'ok', files: { ventas: { loaded: 0 } } });
+    });
   });
 });

@@ -82,6 +82,17 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(run.status).toBe('CRITICAL');
     });
 
+    it('row_count_drop passes, reporting the drop, when the load accepted it on purpose (allowDrop)', async () => {
+      const { db } = await newDb();
+      const guard = { asOf: AS_OF, clock, minRowShareOfPrevious: DEFAULT_VALIDATION_CONFIG.minRowShareOfPrevious };
+      await runLoad(db, { dataDir: writeCleanData(newDir(), {}, 10), ...guard });
+      expect((await runLoad(db, { dataDir: writeCleanData(newDir(), {}, 4), ...guard })).status).toBe('error');
+      await runLoad(db, { dataDir: writeCleanData(newDir(), {}, 4), ...guard, allowDrop: true });
+      const run = await runValidation(db, { asOf: AS_OF, clock, origin: 'test' });
+      expect(failedCodes(run)).toEqual([]);
+      expect(result(run, 'row_count_drop')).toMatchObject({ passed: true, rowsAffected: 0, details: { files: { ventas: { loaded: 4, previous: 10, failed: false, accepted: true } } } });
+    });
+
     it('row_count_drop, when a file loads no rows', async () => {
       const { db } = await newDb();
       const dir = writeCleanData(newDir(), {}, 0);

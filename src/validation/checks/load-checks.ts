@@ -61,18 +61,21 @@ export const quarantineRate: Check = {
 export const rowCountDrop: Check = {
   code: 'row_count_drop',
   severity: 'CRITICAL',
-  description: 'No file loaded 0 rows, or fewer than the configured share of the previous load',
+  description: 'No file loaded 0 rows, or fewer than the configured share of the previous load (unless accepted with --allow-drop)',
   async run(ctx): Promise<CheckFinding> {
     const [last, previous] = await successfulLoads(ctx.db, 2);
     if (!last) return { passed: false, rowsAffected: 0, samples: [{ reason: 'no successful load' }], impact: null, details: { lastLoadId: null } };
     const current = await fileCounts(ctx.db, last.id);
     const before = previous ? await fileCounts(ctx.db, previous.id) : new Map();
-    const files: Record<string, { loaded: number; previous: number | null; failed: boolean }> = {};
+    const files: Record<string, { loaded: number; previous: number | null; failed: boolean; accepted?: true }> = {};
+    // A drop accepted on purpose when loading (`--allow-drop`) is reported, not failed: someone already chose it.
+    const accepted = Number(last.caida_permitida) === 1;
     let lost = 0;
     for (const [file, c] of current) {
       const prev = (before.get(file)?.cargadas as number | undefined) ?? null;
-      const failed = c.cargadas === 0 || (prev !== null && c.cargadas < prev * ctx.config.minRowShareOfPrevious);
-      files[file] = { loaded: c.cargadas, previous: prev, failed };
+      const dropped = c.cargadas === 0 || (prev !== null && c.cargadas < prev * ctx.config.minRowShareOfPrevious);
+      const failed = dropped && !accepted;
+      files[file] = { loaded: c.cargadas, previous: prev, failed, ...(dropped && accepted ? { accepted: true as const } : {}) };
       if (failed) lost += Math.max((prev ?? 0) - c.cargadas, 0);
     }
     const failing = Object.entries(files).filter(([, f]) => f.failed);
