@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CsvSplitter } from './csv-splitter.ts';
+import { fileChunks } from './file-chunks.ts';
 import { InputError } from './errors.ts';
 import { EncodingScanner, type TextEncoding } from './detect-encoding.ts';
 import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
@@ -42,7 +43,7 @@ export async function inspectFile<K extends FileKey>(dataDir: string, key: K, li
 
   const scanner = new EncodingScanner();
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of fileChunks(path)) {
       scanner.push(chunk);
       if (scanner.failed) break;
     }

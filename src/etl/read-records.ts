@@ -1,7 +1,7 @@
 // Streams a CSV file's data records with their starting line and raw text; never holds the file in memory.
-import { createReadStream } from 'node:fs';
 import { CsvSplitter, type SplitRecord } from './csv-splitter.ts';
 import { decodeWindows1252 } from './decode-windows-1252.ts';
+import { fileChunks } from './file-chunks.ts';
 import type { FileKey } from './files.ts';
 import type { FileInspection } from './inspect-file.ts';
 
@@ -27,31 +27,39 @@ const BATCH = 4096;
 /** Decoded text chunks of a file: UTF-8 (a BOM dropped) or Windows-1252. */
 export async function* decodedChunks(path: string, encoding: FileInspection['encoding'], progress?: ReadProgress): AsyncGenerator<string> {
   const decoder = encoding === 'utf-8' ? new TextDecoder('utf-8') : null;
-  const source = createReadStream(path, { highWaterMark: 1 << 16 });
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      if (progress) progress.bytesRead += chunk.length;
-      yield decoder ? decoder.decode(chunk, { stream: true }) : decodeWindows1252(chunk);
-    }
-    if (decoder) yield decoder.decode();
-  } finally {
-    source.destroy();
+  for await (const chunk of fileChunks(path)) {
+    if (progress) progress.bytesRead += chunk.length;
+    yield decoder ? decoder.decode(chunk, { stream: true }) : decodeWindows1252(chunk);
   }
+  if (decoder) yield decoder.decode();
+}
+
+export interface ForEachRecordOptions {
+  progress?: ReadProgress;
+  limits?: RecordLimits;
+  /** Called after each chunk of the file is split (and the promises `onRecord` returned are settled). */
+  afterChunk?: () => Promise<void> | void;
 }
 
 /**
- * Yields batches of data records in file order (the header record is skipped). Wrong field counts, and
- * records the splitter could not read, come out with `fields: null` so the caller can quarantine them;
- * blank (or whitespace-only) lines are skipped.
+ * Calls `onRecord` for each data record in file order (the header record is skipped), synchronously as the
+ * splitter finds it, so records die young instead of piling up in batches for the GC to promote. Wrong field
+ * counts, and records the splitter could not read, come with `fields: null`; blank (or whitespace-only)
+ * lines are skipped. Promises `onRecord` returns are awaited before the next chunk is read.
  */
-export async function* readRecords<K extends FileKey>(
+export async function forEachRecord<K extends FileKey>(
   inspection: FileInspection<K>,
-  progress?: ReadProgress,
-  limits: RecordLimits = inspection.limits ?? DEFAULT_RECORD_LIMITS,
-): AsyncGenerator<CsvRecord[]> {
-  let batch: CsvRecord[] = [];
+  onRecord: (record: CsvRecord) => Promise<void> | void,
+  options: ForEachRecordOptions = {},
+): Promise<void> {
   let headerSeen = false;
+  let pending: Array<Promise<void>> = [];
   const expected = inspection.headerCells;
+  const deliver = (record: CsvRecord) => {
+    const p = onRecord(record);
+    if (p) pending.push(p);
+  };
+  const limits = options.limits ?? inspection.limits ?? DEFAULT_RECORD_LIMITS;
   const splitter = new CsvSplitter({ delimiter: inspection.delimiter, ...limits }, (record) => {
     const fields = record.fields;
     if (!headerSeen) {
@@ -60,25 +68,40 @@ export async function* readRecords<K extends FileKey>(
       headerSeen = true;
       return;
     }
-    if (fields === null) {
-      batch.push(record);
-      return;
-    }
+    if (fields === null) return deliver(record);
     if (fields.length === 1 && expected > 1 && fields[0]!.trim() === '') return; // whitespace-only line
-    if (fields.length !== expected) {
-      batch.push({ line: record.line, raw: record.raw, fields: null, problem: `expected ${expected} fields, found ${fields.length}` });
-    } else {
-      batch.push(record);
-    }
+    if (fields.length !== expected) return deliver({ line: record.line, raw: record.raw, fields: null, problem: `expected ${expected} fields, found ${fields.length}` });
+    deliver(record);
   });
-  for await (const text of decodedChunks(inspection.path, inspection.encoding, progress)) {
-    splitter.push(text);
-    if (batch.length >= BATCH) {
-      const full = batch;
-      batch = [];
-      yield full;
+  const settle = async () => {
+    if (pending.length > 0) {
+      const waiting = pending;
+      pending = [];
+      await Promise.all(waiting);
     }
+    await options.afterChunk?.();
+  };
+  for await (const text of decodedChunks(inspection.path, inspection.encoding, options.progress)) {
+    splitter.push(text);
+    await settle();
   }
   splitter.end();
-  if (batch.length > 0) yield batch;
+  await settle();
+}
+
+/** The same records in batches (for callers that want to hold them, such as tests). */
+export async function* readRecords<K extends FileKey>(inspection: FileInspection<K>, progress?: ReadProgress): AsyncGenerator<CsvRecord[]> {
+  const batches: CsvRecord[][] = [];
+  let batch: CsvRecord[] = [];
+  await forEachRecord(inspection, (r) => void batch.push(r), {
+    progress,
+    afterChunk: () => {
+      if (batch.length >= BATCH) {
+        batches.push(batch);
+        batch = [];
+      }
+    },
+  });
+  if (batch.length > 0) batches.push(batch);
+  yield* batches;
 }

@@ -4,7 +4,7 @@ import type { ColumnOf, FileKey } from './files.ts';
 import type { FileInspection } from './inspect-file.ts';
 import type { ProgressSink } from './progress.ts';
 import { boundedRaw } from './bounded-raw.ts';
-import { DEFAULT_RECORD_LIMITS, readRecords } from './read-records.ts';
+import { DEFAULT_RECORD_LIMITS, forEachRecord } from './read-records.ts';
 import type { RowOutcome } from './row-outcome.ts';
 
 /**
@@ -31,6 +31,9 @@ export interface StreamFileOptions<K extends FileKey, R> {
   onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
 }
 
+/** Records between two progress reports and `onBatch` calls. */
+const BATCH = 4096;
+
 export async function streamFile<K extends FileKey, R>(options: StreamFileOptions<K, R>): Promise<FileCounters> {
   const { inspection, loadId, clean, onLoaded, quarantine, progress, onBatch } = options;
   const counters = new FileCounters();
@@ -39,33 +42,34 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
   const get = (column: ColumnOf<K>) => fields[positions[column]]!;
   const reading = { bytesRead: 0 };
   const keep = (inspection.limits ?? DEFAULT_RECORD_LIMITS).keptPrefixBytes;
+  let reported = 0;
+  const report = async () => {
+    reported = counters.read;
+    progress.update(inspection.fileName, counters.read, reading.bytesRead, inspection.sizeBytes);
+    await onBatch?.(inspection.key, counters.read);
+  };
 
-  for await (const batch of readRecords(inspection, reading)) {
-    for (const record of batch) {
+  await forEachRecord(
+    inspection,
+    (record) => {
       if (record.fields === null) {
         counters.countQuarantined('malformed_row');
         const raw = boundedRaw(record.raw, keep, record);
-        const pending = quarantine.add(loadId, inspection.fileName, record.line, raw.text, 'malformed_row', null, `malformed row: ${record.problem}`, null, raw.bytes, raw.sha256);
-        if (pending) await pending;
-        continue;
+        return quarantine.add(loadId, inspection.fileName, record.line, raw.text, 'malformed_row', null, `malformed row: ${record.problem}`, null, raw.bytes, raw.sha256);
       }
       fields = record.fields;
       const outcome = clean(get);
       if (outcome.ok) {
         counters.countLoaded(outcome.findings);
-        // Awaiting only when a sink returns a promise keeps a microtask off the per-row path.
-        const pending = onLoaded(outcome.row, record.line);
-        if (pending) await pending;
-      } else {
-        counters.countQuarantined(outcome.reason, outcome.values);
-        const raw = boundedRaw(record.raw, keep);
-        const pending = quarantine.add(loadId, inspection.fileName, record.line, raw.text, outcome.reason, outcome.field, outcome.message, outcome.values === undefined ? null : JSON.stringify(outcome.values), raw.bytes, raw.sha256);
-        if (pending) await pending;
+        return onLoaded(outcome.row, record.line);
       }
-    }
-    progress.update(inspection.fileName, counters.read, reading.bytesRead, inspection.sizeBytes);
-    await onBatch?.(inspection.key, counters.read);
-  }
+      counters.countQuarantined(outcome.reason, outcome.values);
+      const raw = boundedRaw(record.raw, keep);
+      return quarantine.add(loadId, inspection.fileName, record.line, raw.text, outcome.reason, outcome.field, outcome.message, outcome.values === undefined ? null : JSON.stringify(outcome.values), raw.bytes, raw.sha256);
+    },
+    { progress: reading, afterChunk: () => (counters.read - reported >= BATCH ? report() : undefined) },
+  );
+  await report();
   progress.done(inspection.fileName, counters.read);
   return counters;
 }
