@@ -1,5 +1,6 @@
 // Benchmarks time the commands as `npm run <command>` runs them: compiled to dist/ by `npm run build`.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 let built = false;
 
@@ -11,4 +12,16 @@ export function compiled(script: string): string {
     built = true;
   }
   return `dist/${script.replace(/\.ts$/, '.js')}`;
+}
+
+/**
+ * The node arguments of an npm script of the form `node [flags] dist/....js` (package.json is the one
+ * source of the flags), built first: benchmarks run a command exactly as `npm run <name>` does, minus npm.
+ */
+export function npmScriptArgs(name: string): string[] {
+  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = (scripts[name] ?? '').trim().split(/\s+/);
+  if (words[0] !== 'node' || !words.at(-1)?.startsWith('dist/')) throw new Error(`npm script ${name} is not "node [flags] dist/...": ${scripts[name]}`);
+  compiled(words.at(-1)!.slice('dist/'.length).replace(/\.js$/, '.ts'));
+  return words.slice(1);
 }

@@ -7,7 +7,7 @@ import type { Manifest } from '../src/datagen/manifest.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { createPostgresDatabase } from '../src/db/create-postgres-database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
-import { compiled } from './compiled.ts';
+import { npmScriptArgs } from './compiled.ts';
 import { timed } from './timed.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -39,7 +39,7 @@ export async function runSeed(engine: Engine, dataDir: string, manifest: Manifes
   const db = openDatabase(url);
   await migrateToLatest(db);
   await db.destroy();
-  const run = timed(process.execPath, [compiled('seeds/seed.ts'), '--data-dir', dataDir, '--as-of', manifest.asOf, '--json'], {
+  const run = timed(process.execPath, [...npmScriptArgs('seed'), '--data-dir', dataDir, '--as-of', manifest.asOf, '--json'], {
     ...process.env,
     DATABASE_URL: url,
     LOG_DIR: join(work, 'logs'),
