@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportData } from '../../src/report/report-query.ts';
 import { fileNameOf, renderReport, runbookHref } from '../../src/report/render-report.ts';
 import { renderRunbook } from '../../src/report/render-runbook.ts';
+import { boundSummary, clip } from '../../src/report/page-bounds.ts';
 
 const EMPTY: ReportData = { cargas: [], validacion: null, validaciones: [], resumenPorCategoria: [], resumenPorCiudad: [], resumenPorMes: [] };
 const NO_QUARANTINE = { page: { totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } };
@@ -57,6 +58,37 @@ describe('renderReport', () => {
   it('shows a failed load with its error code, file and message', () => {
     const failed = { ...withLoad, cargas: [{ ...withLoad.cargas[0]!, estado: 'error', error_archivo: 'ventas.csv', error_codigo: 'MISSING_COLUMNS', error_mensaje: 'ventas.csv line 1: missing column cantidad' }] };
     expect(renderReport(failed, NO_QUARANTINE, {})).toContain('The load failed: <strong>MISSING_COLUMNS</strong> in ventas.csv: ventas.csv line 1: missing column cantidad');
+  });
+});
+
+describe('bounds', () => {
+  const row = (contenido: string, contenido_bytes?: number | null) => ({
+    page: { totalCount: 1, nodes: [{ id: 1, archivo: 'ventas.csv', linea: 7, razon: 'too_many_fields', campo: null, mensaje: 'm', contenido, contenido_bytes }], pageInfo: { hasNextPage: false, endCursor: null } },
+  });
+
+  it('shows a raw line of up to 200 characters whole, with its length in bytes', () => {
+    const page = renderReport(withLoad, row('ñ'.repeat(200)), {});
+    expect(page).toContain(`<td data-bytes="400"><code class="raw">${'ñ'.repeat(200)}</code></td>`);
+  });
+
+  it('shows a longer raw line by its first 200 characters and its whole length', () => {
+    expect(renderReport(withLoad, row('x'.repeat(201)), {})).toContain(`<td data-bytes="201"><code class="raw">${'x'.repeat(200)}…</code> <span class="cut">(the first 200 characters of 201 bytes)</span></td>`);
+  });
+
+  it('takes the length the load measured when it kept only the beginning of the record', () => {
+    expect(renderReport(withLoad, row('x'.repeat(4096), 209_715_200), {})).toContain('<span class="cut">(the first 200 characters of 209,715,200 bytes)</span>');
+  });
+
+  it('never cuts a character in two', () => {
+    expect(clip(`${'a'.repeat(199)}😀b`, 200)).toBe(`${'a'.repeat(199)}…`);
+    expect(clip('abc', 3)).toBe('abc');
+  });
+
+  it('keeps the largest rows by revenue or the latest ones, in the API\'s order, and sums the rest', () => {
+    const rows = [1, 5, 3, 4, 2].map((n) => ({ clave: `k${n}`, unidades: n, ingresos: n * 10, ventas: 1 }));
+    expect(boundSummary(rows, 2, 'top')).toEqual({ rows: [rows[1], rows[3]], rest: { count: 3, unidades: 6, ingresos: 60, ventas: 3 } });
+    expect(boundSummary(rows, 2, 'latest').rows).toEqual([rows[3], rows[4]]);
+    expect(boundSummary(rows, 5, 'top')).toEqual({ rows, rest: null });
   });
 });
 
