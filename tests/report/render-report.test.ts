@@ -118,6 +118,19 @@ describe('runbooks', () => {
     expect(page).not.toContain('<b>Sur</b>');
   });
 
+  it('bounds the sample rows: at most 10, raw lines by their first 200 characters, other values 300', () => {
+    const muestras = Array.from({ length: 50 }, (_, i) => ({ linea: i, contenido: 'x'.repeat(5000), mensaje: 'm'.repeat(5000) }));
+    const page = renderRunbook('negative_stock', '# negative_stock\n', {
+      run: { id: 7, ejecutada_en: '2026-11-28T10:00:00.000Z' },
+      result: { codigo: 'negative_stock', severidad: 'ERROR', aprobado: false, filas_afectadas: 50, impacto: null, error: 'e'.repeat(5000), muestras },
+    });
+    expect(page.match(/<code class="raw">/g)).toHaveLength(10);
+    expect(page).toContain(`<code class="raw">${'x'.repeat(200)}…</code>`);
+    expect(page).toContain(`<td>${'m'.repeat(300)}…</td>`);
+    expect(page).toContain(`could not run: ${'e'.repeat(300)}…`);
+    expect(page.length).toBeLessThan(20_000);
+  });
+
   it('keeps the runbook readable when its latest result is missing or the API fails', () => {
     expect(renderRunbook('returns', '# returns\n', null)).toContain('This check has no result yet');
     const failed = renderRunbook('returns', '# returns\n', { error: 'the database cannot be read (DATABASE_UNAVAILABLE)' });
