@@ -40,7 +40,8 @@ export function pageGate(concurrency: number, maxWaiting: number): PageGate {
           resolve(once(release));
         };
         const leave = () => {
-          queue.splice(queue.indexOf(turn), 1);
+          const at = queue.indexOf(turn);
+          if (at >= 0) queue.splice(at, 1);
           reject(signal.reason);
         };
         queue.push(turn);
