@@ -1,4 +1,4 @@
-// CLI: `npm run upload -- [--what raw|clean|all] [--prefix P] [--gzip] [--dry-run] [--json] [--failed] [--retry-failed]`.
+// CLI: `npm run upload -- [--what raw|clean|all] [--prefix P] [--gzip] [--raw-cells] [--dry-run] [--json] [--failed] [--retry-failed]`.
 // Exit codes: 0 everything sent (or skipped), 1 something failed (see --failed), 2 bad configuration or arguments,
 // 11 refused by the upload job's open circuit breaker.
 import { existsSync } from 'node:fs';
@@ -29,6 +29,7 @@ try {
       what: { type: 'string', default: 'all' },
       prefix: { type: 'string' },
       gzip: { type: 'boolean', default: false },
+      'raw-cells': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       failed: { type: 'boolean', default: false },
@@ -55,7 +56,7 @@ try {
   }
   let config;
   try {
-    config = readS3Config(process.env, { prefix: values.prefix });
+    config = readS3Config(process.env, { prefix: values.prefix, rawCells: values['raw-cells'] });
   } catch (err) {
     if (err instanceof S3ConfigError) usage(err.code, err.message);
     throw err;

@@ -115,14 +115,16 @@ export function createApp(options: AppOptions): App {
 
   // The report page asks the API what any client would, through the same pipeline (limits, masking).
   const report = createReportRoutes({
-    graphql: async (query, variables = {}) => {
+    graphql: async (query, variables = {}, signal) => {
       const response = await yoga.fetch('http://localhost/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ query, variables }),
+        signal,
       });
       return response.json();
     },
+    database: () => database.get(),
   });
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

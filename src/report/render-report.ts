@@ -1,10 +1,12 @@
 // The report page as a pure function of the API's answers: every table is server-rendered (it reads
-// without JavaScript); the charts are drawn in the browser from the same data, embedded as JSON.
+// without JavaScript); the charts are drawn in the browser from the same data, embedded as JSON. What it
+// shows is bounded (page-bounds.ts): the page stays small whatever the data.
 import { FILE_SPECS } from '../etl/files.ts';
 import { formatInt, formatMoney, formatPercent, formatTime } from './format.ts';
 import { html, jsonForScript, raw, type SafeHtml } from '../html/safe-html.ts';
 import { page } from './layout.ts';
-import type { QuarantineFilter, QuarantinePage, ReportCheck, ReportData, ReportFile, ReportHistoryRun, SummaryRow } from './report-query.ts';
+import { BOUNDS, type BoundedReport, type BoundedSummary, boundReport, clip } from './page-bounds.ts';
+import type { QuarantineFilter, QuarantinePage, QuarantineRow, ReportCheck, ReportData, ReportFile, ReportHistoryRun, SummaryRow } from './report-query.ts';
 
 export type QuarantineResult = { page: QuarantinePage } | { error: string };
 
@@ -69,7 +71,7 @@ function glance(data: ReportData): SafeHtml {
 </section>`;
 }
 
-function loadSection(data: ReportData): SafeHtml {
+function loadSection(data: ReportData, reasonsLeftOut: number): SafeHtml {
   const load = data.cargas[0];
   if (!load) return html`<section id="carga" aria-labelledby="carga-h"><h2 id="carga-h">Latest load</h2><p>No load yet. Run <code>npm run seed</code>.</p></section>`;
   const files = load.archivos;
@@ -105,6 +107,7 @@ ${table(
 )}
 ${chart('razones', 'Quarantined rows by reason')}
 </div>
+${reasonsLeftOut > 0 ? html`<p class="muted">${formatInt(reasonsLeftOut)} more reason codes with fewer rows are not listed.</p>` : ''}
 </section>`;
 }
 
@@ -120,7 +123,7 @@ ${r.impacto ? money(r.impacto.ingresos) : html`<td class="num">–</td>`}
 </tr>`;
 }
 
-function validationSection(data: ReportData): SafeHtml {
+function validationSection(data: ReportData, checksLeftOut: number): SafeHtml {
   const v = data.validacion;
   if (!v) return html`<section id="validacion" aria-labelledby="validacion-h"><h2 id="validacion-h">Latest validation</h2><p>No validation run yet. Run <code>npm run validate</code>.</p></section>`;
   const rank = (r: ReportCheck) => (r.aprobado ? 10 : 0) + SEVERITIES.indexOf(r.severidad as (typeof SEVERITIES)[number]);
@@ -134,7 +137,16 @@ ${table(
   html`<tr><th scope="col">Check</th><th scope="col">Severity</th><th scope="col">Result</th><th scope="col" class="num">Rows affected</th><th scope="col" class="num">Units at stake</th><th scope="col" class="num">Revenue at stake</th><th scope="col">What to do</th></tr>`,
   rows.map(checkRow),
 )}
+${checksLeftOut > 0 ? html`<p class="muted">${formatInt(checksLeftOut)} more checks are not listed: ask the API (<code>validacion { resultados }</code>).</p>` : ''}
 </section>`;
+}
+
+/** The failed checks of a run, written out up to a bound. */
+function codesOf(run: ReportHistoryRun): string {
+  const codes = run.resultados.map((x) => x.codigo);
+  if (codes.length === 0) return '–';
+  const shown = codes.slice(0, BOUNDS.codesPerRun).join(', ');
+  return codes.length > BOUNDS.codesPerRun ? `${shown} and ${codes.length - BOUNDS.codesPerRun} more` : shown;
 }
 
 function historySection(runs: ReportHistoryRun[]): SafeHtml {
@@ -149,33 +161,40 @@ ${table(
   runs.length
     ? runs.map(
         (r) =>
-          html`<tr data-run="${r.id}"><th scope="row">#${r.id}</th><td>${formatTime(r.ejecutada_en)}</td><td>${r.origen}</td><td>${r.fecha_corte}</td><td>${badge(r.estado)}</td>${SEVERITIES.map((s) => num(failedOf(r, s)))}<td class="codes">${r.resultados.map((x) => x.codigo).join(', ') || '–'}</td></tr>`,
+          html`<tr data-run="${r.id}"><th scope="row">#${r.id}</th><td>${formatTime(r.ejecutada_en)}</td><td>${r.origen}</td><td>${r.fecha_corte}</td><td>${badge(r.estado)}</td>${SEVERITIES.map((s) => num(failedOf(r, s)))}<td class="codes">${codesOf(r)}</td></tr>`,
       )
     : html`<tr><td colspan="9">No run yet.</td></tr>`,
 )}
 </section>`;
 }
 
-function summaryTable(id: string, caption: string, keyLabel: string, rows: SummaryRow[]): SafeHtml {
-  const sum = (pick: (r: SummaryRow) => number) => rows.reduce((s, r) => s + pick(r), 0);
+/** A summary's shown rows, then the rows left out as one (so the total is the true total), then the total. */
+function summaryTable(id: string, caption: string, keyLabel: string, summary: BoundedSummary, restLabel: (n: number) => string): SafeHtml {
+  const { rows, rest } = summary;
+  const all: Array<Pick<SummaryRow, 'unidades' | 'ingresos' | 'ventas'>> = rest ? [...rows, rest] : rows;
+  const sum = (pick: (r: Pick<SummaryRow, 'unidades' | 'ingresos' | 'ventas'>) => number) => all.reduce((s, r) => s + pick(r), 0);
   return table(
     id,
-    caption,
+    rest ? `${caption} (the ${rows.length} shown of ${formatInt(rows.length + rest.count)})` : caption,
     html`<tr><th scope="col">${keyLabel}</th><th scope="col" class="num">Units</th><th scope="col" class="num">Revenue</th><th scope="col" class="num">Sales</th></tr>`,
     rows.length
-      ? rows.map((r) => html`<tr data-clave="${r.clave}"><th scope="row">${r.clave}</th>${num(r.unidades)}${money(r.ingresos)}${num(r.ventas)}</tr>`)
+      ? [
+          ...rows.map((r) => html`<tr data-clave="${r.clave}"><th scope="row">${r.clave}</th>${num(r.unidades)}${money(r.ingresos)}${num(r.ventas)}</tr>`),
+          rest ? html`<tr class="rest" data-resto="${rest.count}"><th scope="row">${restLabel(rest.count)}</th>${num(rest.unidades)}${money(rest.ingresos)}${num(rest.ventas)}</tr>` : html``,
+        ]
       : html`<tr><td colspan="4">No sales loaded.</td></tr>`,
     rows.length ? html`<tr><th scope="row">Total</th>${num(sum((r) => r.unidades))}${money(Math.round(sum((r) => r.ingresos) * 100) / 100)}${num(sum((r) => r.ventas))}</tr>` : undefined,
   );
 }
 
-function salesSection(data: ReportData): SafeHtml {
+function salesSection(report: BoundedReport): SafeHtml {
+  const other = (what: string) => (n: number) => `${formatInt(n)} other ${what}`;
   return html`<section id="ventas" aria-labelledby="ventas-h">
 <h2 id="ventas-h">Sales: units and revenue</h2>
 <p class="muted">Loaded sales only; revenue is quantity × unit price. Sales of clients that are not loaded count under <code>ciudad_desconocida</code>.</p>
-<div class="pair">${summaryTable('tabla-categoria', 'By category', 'Category', data.resumenPorCategoria)}${chart('categoria', 'Units and revenue by category')}</div>
-<div class="pair">${summaryTable('tabla-ciudad', 'By city', 'City', data.resumenPorCiudad)}${chart('ciudad', 'Units and revenue by city')}</div>
-<div class="pair">${summaryTable('tabla-mes', 'By month', 'Month', data.resumenPorMes)}${chart('mes', 'Units and revenue by month')}</div>
+<div class="pair">${summaryTable('tabla-categoria', 'By category', 'Category', report.resumenPorCategoria, other('categories'))}${chart('categoria', 'Units and revenue by category')}</div>
+<div class="pair">${summaryTable('tabla-ciudad', 'By city', 'City', report.resumenPorCiudad, other('cities'))}${chart('ciudad', 'Units and revenue by city')}</div>
+<div class="pair">${summaryTable('tabla-mes', 'By month', 'Month', report.resumenPorMes, (n) => `${formatInt(n)} earlier months`)}${chart('mes', 'Units and revenue by month')}</div>
 </section>`;
 }
 
@@ -194,6 +213,15 @@ function options(counts: Map<string, number>, selected: string | undefined, allL
   const values = [...counts.keys()];
   const all = selected && !counts.has(selected) ? [...values, selected] : values;
   return html`<option value="">${allLabel}</option>${all.map((v) => html`<option value="${v}"${v === selected ? raw(' selected') : ''}>${v}${counts.has(v) ? ` (${formatInt(counts.get(v)!)})` : ''}</option>`)}`;
+}
+
+/** A raw line's first characters, as text, and its whole length in bytes when the page does not show it all
+ * (the load may have kept only a prefix: `contenido_bytes` is then the record's length in the file). */
+function rawLineCell(r: QuarantineRow): SafeHtml {
+  const bytes = r.contenido_bytes ?? Buffer.byteLength(r.contenido);
+  const shown = clip(r.contenido, BOUNDS.rawLineChars);
+  const whole = shown === r.contenido && bytes === Buffer.byteLength(r.contenido);
+  return html`<td data-bytes="${bytes}"><code class="raw">${shown}</code>${whole ? '' : html` <span class="cut">(the first ${formatInt(Math.min(r.contenido.length, BOUNDS.rawLineChars))} characters of ${formatInt(bytes)} bytes)</span>`}</td>`;
 }
 
 function quarantineSection(data: ReportData, result: QuarantineResult, filter: QuarantineFilter): SafeHtml {
@@ -217,9 +245,9 @@ ${table(
   'Quarantined rows: the line as it stands in the file, and why it was not loaded',
   html`<tr><th scope="col">File</th><th scope="col" class="num">Line</th><th scope="col">Reason</th><th scope="col">Field</th><th scope="col">Message</th><th scope="col">Raw line</th></tr>`,
   p.nodes.length
-    ? p.nodes.map(
+    ? p.nodes.slice(0, BOUNDS.quarantineRows).map(
         (r) =>
-          html`<tr data-id="${r.id}"><td>${r.archivo}</td><td class="num">${r.linea}</td><td><code>${r.razon}</code></td><td>${r.campo ?? '–'}</td><td>${r.mensaje}</td><td><code class="raw">${r.contenido}</code></td></tr>`,
+          html`<tr data-id="${r.id}"><td>${clip(r.archivo, BOUNDS.nameChars)}</td><td class="num">${r.linea}</td><td><code>${clip(r.razon, BOUNDS.nameChars)}</code></td><td>${r.campo === null ? '–' : clip(r.campo, BOUNDS.nameChars)}</td><td>${clip(r.mensaje, BOUNDS.textChars)}</td>${rawLineCell(r)}</tr>`,
       )
     : html`<tr><td colspan="6">No quarantined row matches.</td></tr>`,
 )}
@@ -239,8 +267,10 @@ const NAV = html`<nav aria-label="Sections"><ul class="sections">
 <li><a href="#carga">Load</a></li><li><a href="#validacion">Validation</a></li><li><a href="#historial">History</a></li><li><a href="#ventas">Sales</a></li><li><a href="#cuarentena">Quarantine</a></li><li><a href="/graphql">GraphiQL</a></li>
 </ul></nav>`;
 
-export function renderReport(data: ReportData, quarantine: QuarantineResult, filter: QuarantineFilter): string {
-  // The charts' data: exactly what the API answered, for report.js to draw.
+export function renderReport(answer: ReportData, quarantine: QuarantineResult, filter: QuarantineFilter): string {
+  const bounded = boundReport(answer);
+  const { data } = bounded;
+  // The charts' data: what the API answered, within the page's bounds, for report.js to draw.
   const chartData = {
     archivos: (data.cargas[0]?.archivos ?? []).map((f) => ({ ...f, archivo: fileNameOf(f.archivo) })),
     validaciones: data.validaciones,
@@ -249,10 +279,10 @@ export function renderReport(data: ReportData, quarantine: QuarantineResult, fil
     resumenPorMes: data.resumenPorMes,
   };
   const main = html`${glance(data)}
-${loadSection(data)}
-${validationSection(data)}
+${loadSection(data, bounded.reasonsLeftOut)}
+${validationSection(data, bounded.checksLeftOut)}
 ${historySection(data.validaciones)}
-${salesSection(data)}
+${salesSection(bounded)}
 ${quarantineSection(data, quarantine, filter)}
 <script type="application/json" id="datos-informe">${jsonForScript(chartData)}</script>`;
   return page({ title: 'Ventas · data report', main, nav: NAV, scripts: ['/assets/chart.umd.min.js', '/assets/report.js'] });

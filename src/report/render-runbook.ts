@@ -4,6 +4,7 @@ import { Marked, type Tokens } from 'marked';
 import { formatInt, formatMoney, formatTime } from './format.ts';
 import { html, raw, type SafeHtml } from '../html/safe-html.ts';
 import { page } from './layout.ts';
+import { BOUNDS, clip } from './page-bounds.ts';
 import type { RunbookLatest } from './report-query.ts';
 
 const markdown = new Marked({
@@ -27,29 +28,32 @@ export const RUNBOOK_CODE = /^[a-z0-9_]{1,64}$/;
  * message when the API could not say. */
 export type LatestResult = RunbookLatest | null | { error: string };
 
-const cell = (v: unknown): string => (v === null || v === undefined ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+/** A sample's value as text, within the page's bounds (a raw line as the report shows one). */
+const cell = (v: unknown, max: number = BOUNDS.textChars): string =>
+  v === null || v === undefined ? '–' : clip(typeof v === 'object' ? JSON.stringify(v) : String(v), max);
 
 /** The affected rows a check kept as samples (flat objects), as a table with one column per field. */
 function samplesTable(samples: unknown): SafeHtml | '' {
   if (!Array.isArray(samples) || samples.length === 0) return '';
-  const rows = samples.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  // The checks keep up to 10; the bounds hold whatever a stored result says.
+  const rows = samples.slice(0, BOUNDS.samples).filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].slice(0, BOUNDS.sampleColumns);
   return html`<div class="table-wrap" role="region" aria-labelledby="muestras-caption" tabindex="0"><table id="tabla-muestras">
 <caption id="muestras-caption">Affected rows (up to ${rows.length} samples)</caption>
-<thead><tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-<tbody>${rows.map((r) => html`<tr>${columns.map((c) => html`<td>${c === 'contenido' ? html`<code class="raw">${cell(r[c])}</code>` : cell(r[c])}</td>`)}</tr>`)}</tbody>
+<thead><tr>${columns.map((c) => html`<th scope="col">${clip(c, BOUNDS.nameChars)}</th>`)}</tr></thead>
+<tbody>${rows.map((r) => html`<tr>${columns.map((c) => html`<td>${c === 'contenido' ? html`<code class="raw">${cell(r[c], BOUNDS.rawLineChars)}</code>` : cell(r[c])}</td>`)}</tr>`)}</tbody>
 </table></div>`;
 }
 
 function latestSection(latest: LatestResult): SafeHtml {
   let body: SafeHtml;
   if (latest === null) body = html`<p>This check has no result yet: run <code>npm run validate</code>.</p>`;
-  else if ('error' in latest) body = html`<p class="alert" role="alert">The latest result cannot be shown: ${latest.error}</p>`;
+  else if ('error' in latest) body = html`<p class="alert" role="alert">The latest result cannot be shown: ${clip(latest.error, BOUNDS.textChars)}</p>`;
   else {
     const { run, result: r } = latest;
     body = html`<p id="resultado-ultimo" data-aprobado="${String(r.aprobado)}" data-filas="${r.filas_afectadas}">Run #${run.id} (${formatTime(run.ejecutada_en)}):
 ${r.aprobado ? html`<span class="result result-pass">✓ pass</span>` : html`<span class="result result-fail">✗ fail</span>`}
-· <span class="badge badge-${r.severidad.toLowerCase()}">${r.severidad}</span> · ${formatInt(r.filas_afectadas)} row${r.filas_afectadas === 1 ? '' : 's'} affected${r.impacto ? ` · ${formatInt(r.impacto.unidades)} units and ${formatMoney(r.impacto.ingresos)} of revenue at stake` : ''}${r.error ? html` · <span class="alert-text">could not run: ${r.error}</span>` : ''}</p>
+· <span class="badge badge-${r.severidad.toLowerCase()}">${r.severidad}</span> · ${formatInt(r.filas_afectadas)} row${r.filas_afectadas === 1 ? '' : 's'} affected${r.impacto ? ` · ${formatInt(r.impacto.unidades)} units and ${formatMoney(r.impacto.ingresos)} of revenue at stake` : ''}${r.error ? html` · <span class="alert-text">could not run: ${clip(r.error, BOUNDS.textChars)}</span>` : ''}</p>
 ${samplesTable(r.muestras)}`;
   }
   return html`<section class="latest" aria-labelledby="ultimo-h"><h2 id="ultimo-h">In the latest validation</h2>${body}</section>`;

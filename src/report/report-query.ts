@@ -25,7 +25,7 @@ export const QUARANTINE_QUERY = /* GraphQL */ `
   query Cuarentena($archivo: String, $razon: String, $first: Int, $after: String) {
     cuarentena(archivo: $archivo, razon: $razon, first: $first, after: $after) {
       totalCount
-      nodes { id archivo linea razon campo mensaje contenido }
+      nodes { id archivo linea razon campo mensaje }
       pageInfo { hasNextPage endCursor }
     }
   }
@@ -114,19 +114,26 @@ export interface ReportData {
   resumenPorMes: SummaryRow[];
 }
 
-export interface QuarantineRow {
+/** A quarantined row as the API answers it; the raw line is not asked for (see raw-lines.ts). */
+export interface QuarantineNode {
   id: number;
   archivo: string;
   linea: number;
   razon: string;
   campo: string | null;
   mensaje: string;
-  contenido: string;
 }
 
-export interface QuarantinePage {
+/** A row as the page shows it: the API's fields and its raw line (or its first characters). */
+export interface QuarantineRow extends QuarantineNode {
+  contenido: string;
+  /** The whole raw line's length in UTF-8 bytes when `contenido` is only its beginning. */
+  contenido_bytes?: number | null;
+}
+
+export interface QuarantinePage<Row = QuarantineRow> {
   totalCount: number;
-  nodes: QuarantineRow[];
+  nodes: Row[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 

@@ -1,16 +1,24 @@
 // HTTP routes of the report: the page at `/`, the runbook pages and the static assets. The page's data
-// comes from the GraphQL API through the same pipeline as any client's request (limits, masking).
+// comes from the GraphQL API through the same pipeline as any client's request (limits, masking); the raw
+// quarantined lines' first characters come from the database (raw-lines.ts). A page whose client has gone
+// is abandoned at the next step instead of being rendered for nobody.
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.ts';
 import { assets } from './assets.ts';
 import { PAGE_HEADERS } from './layout.ts';
+import { BOUNDS } from './page-bounds.ts';
+import { GateFull, pageGate } from './page-gate.ts';
+import { rawLines } from './raw-lines.ts';
 import {
   QUARANTINE_PAGE_SIZE,
   QUARANTINE_QUERY,
   REPORT_QUERY,
   RUNBOOK_QUERY,
   type QuarantineFilter,
+  type QuarantineNode,
   type QuarantinePage,
   type ReportData,
   type RunbookLatest,
@@ -23,13 +31,18 @@ export interface GraphqlAnswer {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-/** Runs one GraphQL document against the app's own API. */
-export type GraphqlClient = (query: string, variables?: Record<string, unknown>) => Promise<GraphqlAnswer>;
+/** Runs one GraphQL document against the app's own API; `signal` aborts when the page's client has gone. */
+export type GraphqlClient = (query: string, variables?: Record<string, unknown>, signal?: AbortSignal) => Promise<GraphqlAnswer>;
 
 export interface ReportRoutesOptions {
   graphql: GraphqlClient;
+  /** The database the raw lines' beginnings are read from (throws when it cannot be opened). */
+  database: () => Kysely<Database>;
   /** Folder of the runbook Markdown files; default docs/runbooks. */
   runbookDir?: string;
+  /** Report pages built at once (default 2: one per core of a small server) and waiting at most (default 32). */
+  concurrency?: number;
+  maxWaiting?: number;
 }
 
 function send(res: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string>, head: boolean): void {
@@ -45,19 +58,44 @@ export function quarantineFilter(url: URL): QuarantineFilter {
   return { archivo: pick('archivo'), razon: pick('razon'), after: pick('after') };
 }
 
+/** Lets the event loop run, then throws if the client has gone. On SQLite every query is synchronous, so a
+ * page would otherwise be built in one stretch of promise callbacks: the client's disconnection (and
+ * /health) would only be seen once the page was done. Two turns, because the first may fall before the
+ * loop's next poll for I/O, where a closed connection is noticed. */
+async function checkpoint(signal: AbortSignal): Promise<void> {
+  for (let i = 0; i < 2; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  signal.throwIfAborted();
+}
+
 export function createReportRoutes(options: ReportRoutesOptions) {
   const runbookDir = options.runbookDir ?? 'docs/runbooks';
+  const gate = pageGate(options.concurrency ?? 2, options.maxWaiting ?? 32);
 
-  async function reportPage(url: URL): Promise<{ status: number; body: string }> {
+  /** Builds the page step by step, giving the event loop a turn between steps (see checkpoint). */
+  async function reportPage(url: URL, signal: AbortSignal): Promise<{ status: number; body: string }> {
     const filter = quarantineFilter(url);
-    const [report, quarantine] = await Promise.all([
-      options.graphql(REPORT_QUERY),
-      options.graphql(QUARANTINE_QUERY, { ...filter, first: QUARANTINE_PAGE_SIZE }),
-    ]);
+    await checkpoint(signal);
+    const report = await options.graphql(REPORT_QUERY, {}, signal);
+    await checkpoint(signal);
     if (!report.data || report.errors?.length) return { status: 503, body: renderMessage('The report cannot be shown', `the API answered: ${describeErrors(report.errors) || 'no data'}. The server log (logs/api.log) has the details.`) };
+    const quarantine = await options.graphql(QUARANTINE_QUERY, { ...filter, first: QUARANTINE_PAGE_SIZE }, signal);
+    await checkpoint(signal);
     const q: QuarantineResult =
-      quarantine.data && !quarantine.errors?.length ? { page: quarantine.data.cuarentena as QuarantinePage } : { error: describeErrors(quarantine.errors) || 'no data' };
+      quarantine.data && !quarantine.errors?.length ? await withRawLines(quarantine.data.cuarentena as QuarantinePage<QuarantineNode>) : { error: describeErrors(quarantine.errors) || 'no data' };
+    await checkpoint(signal);
     return { status: 200, body: renderReport(report.data as unknown as ReportData, q, filter) };
+  }
+
+  /** The page of rows with the beginning of each raw line; if the database fails, the section says so. */
+  async function withRawLines(page: QuarantinePage<QuarantineNode>): Promise<QuarantineResult> {
+    const nodes = page.nodes.slice(0, BOUNDS.quarantineRows);
+    let lines;
+    try {
+      lines = await rawLines(options.database(), nodes.map((n) => n.id), BOUNDS.rawLineChars);
+    } catch {
+      return { error: 'the raw lines cannot be read from the database' };
+    }
+    return { page: { ...page, nodes: nodes.map((n) => ({ ...n, contenido: '', contenido_bytes: 0, ...lines.get(n.id) })) } };
   }
 
   async function runbookPage(code: string | null): Promise<{ status: number; body: string } | null> {
@@ -110,8 +148,27 @@ export function createReportRoutes(options: ReportRoutesOptions) {
         return true;
       }
       if (path === '/') {
-        const { status, body } = await reportPage(url);
-        send(res, status, body, PAGE_HEADERS, head);
+        // 'close' on the response before it ended: the client went away (the request's own 'close' fires as
+        // soon as its empty body has been read, so it cannot tell).
+        const gone = new AbortController();
+        res.on('close', () => {
+          if (!res.writableEnded) gone.abort(new Error('the client closed the connection'));
+        });
+        let leave: (() => void) | undefined;
+        try {
+          leave = await gate.enter(gone.signal);
+          const { status, body } = await reportPage(url, gone.signal);
+          send(res, status, body, PAGE_HEADERS, head);
+        } catch (err) {
+          if (err instanceof GateFull) {
+            send(res, 503, renderMessage('The report is busy', 'Too many report pages are being built right now. Try again in a few seconds.'), { ...PAGE_HEADERS, 'retry-after': '5' }, head);
+          } else if (gone.signal.aborted) {
+            // Nobody reads this answer; 499 (nginx's "client closed request") is for the request log and metrics.
+            res.statusCode = 499;
+          } else throw err;
+        } finally {
+          leave?.();
+        }
         return true;
       }
       const code = path === '/runbooks' || path === '/runbooks/' ? null : path.slice('/runbooks/'.length).replace(/\.md$/, '');

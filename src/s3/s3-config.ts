@@ -14,6 +14,9 @@ export interface S3Config {
   maxAttempts: number;
   /** Attempts per object, around the SDK's own retries, for failures that escape them (e.g. a dropped stream). */
   objectAttempts: number;
+  /** Clean exports keep formula-like cells (`=`, `+`, `-`, `@`, tab, CR first) as they are instead of defusing
+   * them: only for consumers that are not spreadsheets and need the exact text. */
+  rawCells: boolean;
 }
 
 export class S3ConfigError extends Error {
@@ -34,7 +37,9 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   return n;
 }
 
-export function readS3Config(env: NodeJS.ProcessEnv = process.env, overrides: { prefix?: string } = {}): S3Config {
+const flag = (env: NodeJS.ProcessEnv, name: string): boolean => ['1', 'true', 'yes'].includes((env[name] ?? '').trim().toLowerCase());
+
+export function readS3Config(env: NodeJS.ProcessEnv = process.env, overrides: { prefix?: string; rawCells?: boolean } = {}): S3Config {
   const bucket = env.S3_BUCKET?.trim();
   const region = (env.AWS_REGION ?? env.AWS_DEFAULT_REGION)?.trim();
   const missing = [!bucket && 'S3_BUCKET', !region && 'AWS_REGION'].filter(Boolean);
@@ -44,12 +49,13 @@ export function readS3Config(env: NodeJS.ProcessEnv = process.env, overrides: { 
     bucket: bucket!,
     region: region!,
     endpoint: env.S3_ENDPOINT?.trim() || undefined,
-    forcePathStyle: ['1', 'true', 'yes'].includes((env.S3_FORCE_PATH_STYLE ?? '').toLowerCase()),
+    forcePathStyle: flag(env, 'S3_FORCE_PATH_STYLE'),
     prefix: (overrides.prefix ?? env.S3_PREFIX ?? 'ventas').replace(/^\/+|\/+$/g, ''),
     partSizeBytes: partSizeMb * MIB,
     // Two parts in flight keeps a 1 GiB upload under 200 MB of RSS (BENCHMARKS.md); raise it for long-haul links.
     queueSize: positiveInt(env, 'S3_QUEUE_SIZE', 2),
     maxAttempts: positiveInt(env, 'S3_MAX_ATTEMPTS', 5),
     objectAttempts: positiveInt(env, 'S3_OBJECT_ATTEMPTS', 3),
+    rawCells: overrides.rawCells || flag(env, 'S3_RAW_CELLS'),
   };
 }

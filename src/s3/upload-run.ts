@@ -55,7 +55,7 @@ export function planObjects(what: UploadWhat, prefix: string, day: string, gzip:
 }
 
 /** Makes the local file an object is sent from: the raw file itself, or a (gzipped) copy or export in `work`. */
-async function localFile(db: Kysely<Database>, object: PlannedObject, dataDir: string, work: string): Promise<string> {
+async function localFile(db: Kysely<Database>, object: PlannedObject, dataDir: string, work: string, rawCells: boolean): Promise<string> {
   const [kind, name] = object.origin.split(':') as [string, string];
   const target = join(work, `${kind}-${name}${object.gzip ? '.gz' : ''}`);
   if (kind === 'raw') {
@@ -64,7 +64,7 @@ async function localFile(db: Kysely<Database>, object: PlannedObject, dataDir: s
     await pipeline(createReadStream(source), createGzip(), createWriteStream(target));
     return target;
   }
-  await exportTable(db, name as ExportName, target, object.gzip);
+  await exportTable(db, name as ExportName, target, { gzip: object.gzip, rawCells });
   return target;
 }
 
@@ -105,7 +105,7 @@ async function sendAll(
     for (const [index, object] of objects.entries()) {
       let result: ObjectResult;
       try {
-        const path = await localFile(db, object, options.dataDir, work);
+        const path = await localFile(db, object, options.dataDir, work, config.rawCells);
         result = await uploadObject(
           client,
           config,
@@ -155,7 +155,7 @@ async function sendAll(
 export async function runUpload(db: Kysely<Database>, client: S3Client, config: S3Config, options: UploadOptions): Promise<UploadRun> {
   const day = formatISO((options.clock ?? (() => new Date()))(), { representation: 'date' });
   const runId = randomUUID();
-  options.log?.write('info', 'upload started', { runId, what: options.what, gzip: options.gzip, dryRun: options.dryRun, bucket: config.bucket, prefix: config.prefix });
+  options.log?.write('info', 'upload started', { runId, what: options.what, gzip: options.gzip, dryRun: options.dryRun, rawCells: config.rawCells, bucket: config.bucket, prefix: config.prefix });
   return sendAll(db, client, config, planObjects(options.what, config.prefix, day, options.gzip), options, runId);
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportData } from '../../src/report/report-query.ts';
 import { fileNameOf, renderReport, runbookHref } from '../../src/report/render-report.ts';
 import { renderRunbook } from '../../src/report/render-runbook.ts';
+import { boundSummary, clip } from '../../src/report/page-bounds.ts';
 
 const EMPTY: ReportData = { cargas: [], validacion: null, validaciones: [], resumenPorCategoria: [], resumenPorCiudad: [], resumenPorMes: [] };
 const NO_QUARANTINE = { page: { totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } };
@@ -60,6 +61,37 @@ describe('renderReport', () => {
   });
 });
 
+describe('bounds', () => {
+  const row = (contenido: string, contenido_bytes?: number | null) => ({
+    page: { totalCount: 1, nodes: [{ id: 1, archivo: 'ventas.csv', linea: 7, razon: 'too_many_fields', campo: null, mensaje: 'm', contenido, contenido_bytes }], pageInfo: { hasNextPage: false, endCursor: null } },
+  });
+
+  it('shows a raw line of up to 200 characters whole, with its length in bytes', () => {
+    const page = renderReport(withLoad, row('ñ'.repeat(200)), {});
+    expect(page).toContain(`<td data-bytes="400"><code class="raw">${'ñ'.repeat(200)}</code></td>`);
+  });
+
+  it('shows a longer raw line by its first 200 characters and its whole length', () => {
+    expect(renderReport(withLoad, row('x'.repeat(201)), {})).toContain(`<td data-bytes="201"><code class="raw">${'x'.repeat(200)}…</code> <span class="cut">(the first 200 characters of 201 bytes)</span></td>`);
+  });
+
+  it('takes the length the load measured when it kept only the beginning of the record', () => {
+    expect(renderReport(withLoad, row('x'.repeat(4096), 209_715_200), {})).toContain('<span class="cut">(the first 200 characters of 209,715,200 bytes)</span>');
+  });
+
+  it('never cuts a character in two', () => {
+    expect(clip(`${'a'.repeat(199)}😀b`, 200)).toBe(`${'a'.repeat(199)}…`);
+    expect(clip('abc', 3)).toBe('abc');
+  });
+
+  it('keeps the largest rows by revenue or the latest ones, in the API\'s order, and sums the rest', () => {
+    const rows = [1, 5, 3, 4, 2].map((n) => ({ clave: `k${n}`, unidades: n, ingresos: n * 10, ventas: 1 }));
+    expect(boundSummary(rows, 2, 'top')).toEqual({ rows: [rows[1], rows[3]], rest: { count: 3, unidades: 6, ingresos: 60, ventas: 3 } });
+    expect(boundSummary(rows, 2, 'latest').rows).toEqual([rows[3], rows[4]]);
+    expect(boundSummary(rows, 5, 'top')).toEqual({ rows, rest: null });
+  });
+});
+
 describe('runbooks', () => {
   it('links a check to its runbook page', () => {
     expect(runbookHref('docs/runbooks/negative_stock.md')).toBe('/runbooks/negative_stock');
@@ -84,6 +116,19 @@ describe('runbooks', () => {
     expect(page).toContain('<td>&lt;b&gt;Sur&lt;/b&gt;</td>');
     expect(page).toContain('<code class="raw">x,&lt;i&gt;y&lt;/i&gt;</code>');
     expect(page).not.toContain('<b>Sur</b>');
+  });
+
+  it('bounds the sample rows: at most 10, raw lines by their first 200 characters, other values 300', () => {
+    const muestras = Array.from({ length: 50 }, (_, i) => ({ linea: i, contenido: 'x'.repeat(5000), mensaje: 'm'.repeat(5000) }));
+    const page = renderRunbook('negative_stock', '# negative_stock\n', {
+      run: { id: 7, ejecutada_en: '2026-11-28T10:00:00.000Z' },
+      result: { codigo: 'negative_stock', severidad: 'ERROR', aprobado: false, filas_afectadas: 50, impacto: null, error: 'e'.repeat(5000), muestras },
+    });
+    expect(page.match(/<code class="raw">/g)).toHaveLength(10);
+    expect(page).toContain(`<code class="raw">${'x'.repeat(200)}…</code>`);
+    expect(page).toContain(`<td>${'m'.repeat(300)}…</td>`);
+    expect(page).toContain(`could not run: ${'e'.repeat(300)}…`);
+    expect(page.length).toBeLessThan(20_000);
   });
 
   it('keeps the runbook readable when its latest result is missing or the API fails', () => {

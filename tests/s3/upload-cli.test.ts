@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connect.ts';
 import { apiServers, gql } from '../helpers/api-server.ts';
 import { S3_CREDENTIALS, type S3TestServer, startS3 } from '../helpers/s3-server.ts';
 import { runScript as run } from '../helpers/run-script.ts';
@@ -62,6 +64,24 @@ describe('npm run upload', () => {
     const { code, stderr } = await run('scripts/upload.ts', [], { ...env, S3_BUCKET: 'nope' });
     expect(code).toBe(1);
     expect(stderr).toContain('bucket "nope" does not exist');
+  });
+
+  it('defuses formula cells in the clean exports unless --raw-cells is given', async () => {
+    const env = await seeded();
+    const db = openDatabase(env.DATABASE_URL!);
+    await db.updateTable('categorias').set({ nombre: '=HYPERLINK("http://evil.example","x")' }).where('id', '=', 1).execute();
+    await db.destroy();
+    const categoria = async (prefix: string) => {
+      const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: SECRET, secretAccessKey: SECRET } });
+      const out = await client.send(new GetObjectCommand({ Bucket: 'cli-bucket', Key: `${prefix}/clean/fecha=${new Date().toISOString().slice(0, 10)}/categorias.csv` }));
+      const text = await out.Body!.transformToString();
+      client.destroy();
+      return text.split('\n')[1];
+    };
+    expect((await run('scripts/upload.ts', ['--what', 'clean', '--prefix', 'seguro'], env)).code).toBe(0);
+    expect(await categoria('seguro')).toBe(`1,"'=HYPERLINK(""http://evil.example"",""x"")",1`);
+    expect((await run('scripts/upload.ts', ['--what', 'clean', '--prefix', 'crudo', '--raw-cells'], env)).code).toBe(0);
+    expect(await categoria('crudo')).toBe('1,"=HYPERLINK(""http://evil.example"",""x"")",1');
   });
 
   it('lists the dead letters with --failed (none after a clean run)', async () => {

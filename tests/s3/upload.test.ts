@@ -71,7 +71,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(run.objects.every((o) => o.status === 'uploaded' && o.attempts === 1)).toBe(true);
       expect(await download('lake/a/raw/fecha=2026-11-28/productos.csv')).toEqual(readFileSync('data/productos.csv'));
       const exported = join(newDir(), 'ventas.csv');
-      await exportTable(db, 'ventas', exported, false);
+      await exportTable(db, 'ventas', exported, { gzip: false });
       const cleanVentas = await download('lake/a/clean/fecha=2026-11-28/ventas.csv');
       expect(cleanVentas).toEqual(readFileSync(exported));
       expect(cleanVentas.toString('utf8').split('\n')[0]).toBe('venta_id,fecha,producto_id,cliente_id,ciudad_id,cantidad,precio_unitario,carga_id,linea');
