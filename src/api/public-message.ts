@@ -27,7 +27,10 @@ export function publicMessage(text: string | null, runner: Runner = {}): string 
   // "(pid 123 on host)" as the run bookkeeping words it, then any other pid or host name.
   out = out.replace(/\s*\(pid \d+ on [^)]*\)/g, '');
   out = out.replace(/\bpids? \d+(?:\s*,\s*\d+)*/gi, 'a process');
-  for (const host of new Set([hostname(), runner.host].filter((h): h is string => !!h && h.length > 1))) out = out.split(host).join('a host');
+  for (const host of new Set([hostname(), runner.host].filter((h): h is string => !!h && h.length > 1))) {
+    // As a whole word only: a host called "data" must not eat "data/" in a message.
+    out = out.replace(new RegExp(`(?<![\\w.-])${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w/-])`, 'g'), 'a host');
+  }
   out = out.replace(WINDOWS_PATH, lastPart).replace(POSIX_PATH, lastPart);
   // Quoted spans are where file content is echoed (headers, values): each is cut to QUOTE_CHARS.
   // (An unclosed quote runs to the end: a message cut short by its writer.)

@@ -68,12 +68,14 @@ describe('hostile input', () => {
     expect(body.errors?.[0]).toMatchObject({ message: `Syntax Error: Token limit of ${QUERY_LIMITS.maxTokens.n} exceeded.`, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
   });
 
-  it('refuses documents over the cost limit', async () => {
+  it('refuses documents over the cost limit before running them', async () => {
     const s = await server();
     const fields = Array.from({ length: 1000 }, () => 'venta_id').join(' ');
+    s.statements.length = 0;
     const { body } = await gql(s.url, `{ ventas { nodes { ${fields} } } }`);
-    expect(body.data).toBeUndefined();
-    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(s.statements).toEqual([]);
   });
 
   it('refuses an oversize body with 413 before parsing it', async () => {
