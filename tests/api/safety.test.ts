@@ -70,12 +70,22 @@ describe('hostile input', () => {
 
   it('refuses documents over the cost limit before running them', async () => {
     const s = await server();
-    const fields = Array.from({ length: 1000 }, () => 'venta_id').join(' ');
+    // Every field of a sale, twice (nodes and edges), on a page of 100: about 5,400.
+    const sale = 'venta_id fecha cantidad precio_unitario importe cliente_id linea producto { producto_id nombre precio linea categoria { id nombre } } cliente { cliente_id fecha_registro linea ciudad { id nombre } } ciudad { id nombre }';
     s.statements.length = 0;
-    const { body } = await gql(s.url, `{ ventas { nodes { ${fields} } } }`);
+    const { body } = await gql(s.url, `query($n: Int) { ventas(first: $n) { nodes { ${sale} } edges { cursor node { ${sale} } } } }`, { n: 100 });
     expect(body.data).toBeNull();
     expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(s.statements).toEqual([]);
+    expect((await gql(s.url, `query($n: Int) { ventas(first: $n) { nodes { ${sale} } } }`, { n: 100 })).body.errors).toBeUndefined();
+  });
+
+  it('refuses a document of 1000 repeated fields at validation', async () => {
+    const s = await server();
+    const fields = Array.from({ length: 1000 }, () => 'venta_id').join(' ');
+    const { body } = await gql(s.url, `{ ventas { nodes { ${fields} } } }`);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('refuses an oversize body with 413 before parsing it', async () => {
