@@ -27,7 +27,7 @@ if (!Number.isInteger(sales) || sales < 1) throw new Error(`--sales must be a po
 const WARMUP_SECONDS = 2;
 const SUMMARY_PATH = '/ventas/resumen_por_categoria';
 const GRAPHQL_BODY = JSON.stringify({
-  query: '{ ventas(first: 100) { nodes { venta_id fecha cantidad precio_unitario producto { nombre categoria { nombre } } cliente { nombre } } } }',
+  query: '{ ventas(first: 100) { nodes { venta_id fecha cantidad precio_unitario producto { nombre categoria { nombre } } cliente { cliente_id fecha_registro } } } }',
 });
 const TARGET_SHARE_OF_CEILING = 0.7;
 const TARGET_P99_GROWTH = 2;

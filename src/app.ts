@@ -3,14 +3,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError } from 'graphql-yoga';
+import { bearerToken, canRead } from './api/access.ts';
 import type { ApiContext, ApiSettings } from './api/context.ts';
 import { type DatabaseHandle, DatabaseUnavailable } from './api/database-handle.ts';
+import { graphiqlPage, pickEncoding } from './api/graphiql-page.ts';
 import { createLoaders } from './api/loaders.ts';
+import { handleLogin, loginForm } from './api/login.ts';
+import { refuseSubscriptions } from './api/refuse-subscriptions.ts';
 import type { JsonLog } from './log/json-log.ts';
 import { createMetrics } from './metrics/registry.ts';
+import { PAGE_HEADERS } from './report/layout.ts';
 import { createReportRoutes } from './report/report-routes.ts';
 import { health } from './rest/health.ts';
 import { summaryCache } from './rest/resumen-por-categoria.ts';
@@ -30,26 +34,21 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Limits on every GraphQL document: depth, cost, aliases, directives, tokens. */
+/**
+ * Limits on every GraphQL document: depth, aliases, directives, tokens. The cost is limited by the schema
+ * (@pothos/plugin-complexity, src/schema/builder.ts), which counts page sizes from variables and defaults
+ * too; armor's cost limit sees only literal `first`s, so it is off rather than a second, weaker figure.
+ */
 export const QUERY_LIMITS = {
   maxDepth: { n: 10 },
-  costLimit: { maxCost: 5000 },
+  costLimit: { enabled: false },
   maxAliases: { n: 15 },
   maxDirectives: { n: 10 },
   maxTokens: { n: 2000 },
 } as const;
 
-const DEFAULT_QUERY = `# Sales with product, category and client, a page at a time
-query {
-  ventas(first: 5, orderBy: FECHA_DESC, filter: { categoria: "Electronicos" }) {
-    totalCount
-    edges { cursor node { venta_id fecha cantidad importe producto { nombre categoria { nombre } } cliente { nombre } ciudad { nombre } } }
-    pageInfo { hasNextPage endCursor }
-  }
-  resumenPorCategoria { clave unidades ingresos ventas }
-  validacion { id estado resultados(soloFallidos: true) { codigo severidad filas_afectadas impacto { unidades ingresos } runbook } }
-}
-`;
+/** Paths that serve data: with API_READ_TOKEN set they need a token (health and static assets do not). */
+const READ_PATHS = /^\/(?:$|graphql$|ventas\/|metrics$|runbooks(?:\/|$))/;
 
 function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
@@ -72,6 +71,19 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
   return Buffer.concat(chunks);
 }
 
+/**
+ * Yoga puts the parser's own error in `extensions.originalError` for a body that is not JSON, and that
+ * message quotes the body back: clients get the message and code only (the request log has the status).
+ */
+function withoutOriginalError(error: Error): Error {
+  if (!(error instanceof GraphQLError) || !error.extensions || !('originalError' in error.extensions)) return error;
+  const { originalError: _dropped, ...extensions } = error.extensions;
+  // Its 400 stays a 400 (a body that is not JSON is no GraphQL request at all).
+  const http = extensions.http as { status?: number } | undefined;
+  if (http?.status) extensions.http = { ...http, spec: false };
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+}
+
 export function createApp(options: AppOptions): App {
   const { database, settings, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
@@ -82,15 +94,26 @@ export function createApp(options: AppOptions): App {
     onDatabaseError: (err) => log?.write('error', 'metrics database read failed', { error: err instanceof Error ? err.message : String(err), cause: String((err as Error).cause ?? '') }),
   });
 
+  const graphiql = graphiqlPage('Ventas: GraphQL explorer');
+  const corsOrigins = new Set(settings.corsOrigins ?? []);
+
   const yoga = createYoga<Record<string, unknown>, ApiContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    renderGraphiQL,
-    graphiql: { title: 'Ventas: GraphQL explorer', defaultQuery: DEFAULT_QUERY },
+    // GraphiQL is served by this app from a precomputed, compressed page (api/graphiql-page.ts).
+    graphiql: false,
+    // No CORS unless CORS_ORIGINS lists the origin; then that origin only, and never with credentials
+    // (the session cookie is SameSite=Strict anyway: a cross-site caller sends a bearer token).
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin && corsOrigins.has(origin)
+        ? { origin, credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'], maxAge: 600 }
+        : false;
+    },
     // graphql-jit compiles each distinct document once (cached with yoga's parsed documents) into plain
     // JavaScript: about twice the throughput of the interpreter on the 100-sale page (BENCHMARKS.md).
-    plugins: [...armor.protect().plugins, useGraphQlJit()],
+    plugins: [...armor.protect().plugins, refuseSubscriptions(), useGraphQlJit()],
     // Unexpected errors reach the client as "Unexpected error."; the log keeps the real one.
     maskedErrors: {
       isDev: false,
@@ -101,15 +124,13 @@ export function createApp(options: AppOptions): App {
           log?.write('error', 'graphql error', { error: original instanceof Error ? original.message : String(original), stack: original instanceof Error ? original.stack : undefined });
           if (original instanceof DatabaseUnavailable) return new GraphQLError('the database cannot be read', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
         }
-        return masked;
+        return withoutOriginalError(masked);
       },
     },
     logging: false,
     context: ({ request }): ApiContext => {
       const db = database.get();
-      const auth = request.headers.get('authorization');
-      const bearer = auth?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
-      return { db, loaders: createLoaders(db), bearer, settings };
+      return { db, loaders: createLoaders(db), bearer: bearerToken(request.headers), canRead: canRead(settings, request.headers), settings };
     },
   });
 
@@ -127,7 +148,21 @@ export function createApp(options: AppOptions): App {
     database: () => database.get(),
   });
 
+  async function graphiqlHtml(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const page = await graphiql();
+    if (req.headers['if-none-match'] === page.etag) {
+      res.writeHead(304, { etag: page.etag, 'cache-control': page.headers['cache-control']!, vary: 'accept-encoding' });
+      return void res.end();
+    }
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.identity;
+    res.writeHead(200, { ...page.headers, etag: page.etag, 'content-length': String(body.length), ...(encoding ? { 'content-encoding': encoding } : {}) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const browser = (req.method === 'GET' || req.method === 'HEAD') && /\btext\/html\b/.test(String(req.headers.accept ?? ''));
+    if (browser) return graphiqlHtml(req, res);
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req, maxBodyBytes);
     if (body === null) {
       sendJson(res, 413, errorBody(`request body larger than ${maxBodyBytes} bytes`), { connection: 'close' });
@@ -148,8 +183,28 @@ export function createApp(options: AppOptions): App {
     res.end(out);
   }
 
+  /** With API_READ_TOKEN set, a request for data without a token gets a 401 (browsers: the login form). */
+  function refuseWithoutToken(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    if (!settings.readToken || req.method === 'OPTIONS' || !READ_PATHS.test(url.pathname) || canRead(settings, req.headers)) return false;
+    const browser = req.method === 'GET' && /\btext\/html\b/.test(String(req.headers.accept ?? ''));
+    if (browser) {
+      const body = loginForm(url.pathname + url.search);
+      res.writeHead(401, { ...PAGE_HEADERS, 'content-length': String(Buffer.byteLength(body)) });
+      res.end(body);
+      return true;
+    }
+    const message = 'this server needs a token to be read: send Authorization: Bearer <API_READ_TOKEN or API_TOKEN>';
+    const body = url.pathname === '/graphql' ? JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }) : JSON.stringify({ error: message, code: 'UNAUTHENTICATED' });
+    sendJson(res, 401, body, { 'www-authenticate': 'Bearer' });
+    return true;
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Every response, JSON included, is to be taken as the type it says (no MIME sniffing).
+    res.setHeader('x-content-type-options', 'nosniff');
+    if (await handleLogin(req, res, url, settings)) return;
+    if (refuseWithoutToken(req, res, url)) return;
     switch (url.pathname) {
       case '/ventas/resumen_por_categoria': {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, errorBody('method not allowed: use GET'), { allow: 'GET, HEAD' });

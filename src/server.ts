@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { lazyDatabase } from './api/database-handle.ts';
+import { accessConfig, describeAccess } from './api/server-config.ts';
 import { createApp } from './app.ts';
 import { openDatabase, resolveDatabaseTarget } from './db/connect.ts';
 import { migrateToLatest } from './db/migrator.ts';
@@ -18,6 +19,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 const port = Number(process.env.PORT ?? 5000);
 const databaseUrl = process.env.DATABASE_URL;
 const dataDir = process.env.DATA_DIR ?? 'data';
+const access = accessConfig(process.env);
 
 const setup = openDatabase(databaseUrl);
 try {
@@ -40,11 +42,11 @@ try {
 
 const app = createApp({
   database: lazyDatabase(databaseUrl),
-  settings: { apiToken: process.env.API_TOKEN || undefined, dataRoot: resolve(process.env.DATA_ROOT ?? '.'), databaseUrl, dataDir },
+  settings: { apiToken: process.env.API_TOKEN || undefined, readToken: access.readToken, corsOrigins: access.corsOrigins, dataRoot: resolve(process.env.DATA_ROOT ?? '.'), databaseUrl, dataDir },
   log: openJsonLog('api.log', 'api', {}, { buffered: true }),
 });
 const server = createServer((req, res) => void app.handle(req, res));
-server.listen(port, () => {
+server.listen(port, access.host, () => {
   // The bound port: PORT=0 asks the system for a free one.
   const { port } = server.address() as AddressInfo;
   console.log(`serving ${resolveDatabaseTarget(databaseUrl).display} on http://localhost:${port}/`);
@@ -52,7 +54,7 @@ server.listen(port, () => {
   console.log(`  GraphiQL:  http://localhost:${port}/graphql`);
   console.log(`  REST:      http://localhost:${port}/ventas/resumen_por_categoria`);
   console.log(`  health:    http://localhost:${port}/health`);
-  if (!process.env.API_TOKEN) console.log('  mutations are disabled (set API_TOKEN to enable them)');
+  for (const line of describeAccess(access, process.env.API_TOKEN || undefined)) console.log(line);
 });
 
 const stop = () => {

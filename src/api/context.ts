@@ -8,6 +8,10 @@ import type { Loaders } from './loaders.ts';
 export interface ApiSettings {
   /** Mutations need `Authorization: Bearer <apiToken>`; without one configured they are refused. */
   apiToken: string | undefined;
+  /** When set, every query needs this token or the admin token (API_READ_TOKEN); personal fields always need one. */
+  readToken?: string | undefined;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS); none by default. */
+  corsOrigins?: string[];
   /** `reload(dataDir)` only reads folders inside this one. */
   dataRoot: string;
   /** The DATABASE_URL the app serves; reloads open their own connection to it. */
@@ -22,7 +26,9 @@ export interface ApiSettings {
 export interface ApiContext {
   db: Kysely<Database>;
   loaders: Loaders;
-  /** The bearer token the request carried, if any. */
+  /** The bearer token the request carried, if any (mutations check it against the admin token). */
   bearer: string | null;
+  /** The request proved a read or admin token (header or login cookie): personal fields are served. */
+  canRead: boolean;
   settings: ApiSettings;
 }

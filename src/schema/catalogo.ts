@@ -1,11 +1,14 @@
-// Products and categories.
+// Products and categories. Every list is a connection: a page of at most 100 rows, nested ones included.
 import type { Selectable } from 'kysely';
 import type { CategoriasTable, ProductosTable } from '../db/tables.ts';
 import { builder } from './builder.ts';
+import { connection, emptyPage, idPage, pagedComplexity } from './pagination.ts';
 import { idsByName } from './text-match.ts';
 
 export const Categoria = builder.objectRef<Selectable<CategoriasTable>>('Categoria');
 export const Producto = builder.objectRef<Selectable<ProductosTable>>('Producto');
+const ConexionProductos = connection('Producto', Producto);
+const ConexionCategorias = connection('Categoria', Categoria);
 
 Categoria.implement({
   description: 'A product category (spelling variants merged under the most frequent one)',
@@ -13,8 +16,20 @@ Categoria.implement({
     id: t.exposeInt('id'),
     nombre: t.exposeString('nombre'),
     productos: t.field({
-      type: [Producto],
-      resolve: (c, _args, { db }) => db.selectFrom('productos').selectAll().where('categoria_id', '=', c.id).orderBy('producto_id').execute(),
+      type: ConexionProductos,
+      description: "The category's products by id, a page at a time",
+      args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
+      complexity: pagedComplexity,
+      resolve: (c, args, { db }) => {
+        const base = db.selectFrom('productos').where('categoria_id', '=', c.id);
+        return idPage(
+          'categoria.productos',
+          args,
+          (after, limit) => (after === null ? base : base.where('producto_id', '>', after)).selectAll().orderBy('producto_id').limit(limit).execute(),
+          async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+          (p) => p.producto_id,
+        );
+      },
     }),
   }),
 });
@@ -37,16 +52,21 @@ builder.queryFields((t) => ({
     resolve: (_root, { producto_id }, { loaders }) => loaders.producto.load(producto_id),
   }),
   productos: t.field({
-    type: [Producto],
-    args: { categoria: t.arg.string({ description: 'Category name; case and accents are ignored' }) },
-    resolve: async (_root, { categoria }, { db }) => {
-      let query = db.selectFrom('productos').selectAll().orderBy('producto_id');
-      if (categoria != null) {
-        const ids = await idsByName(db, 'categorias', categoria);
-        if (ids.length === 0) return [];
-        query = query.where('categoria_id', 'in', ids);
-      }
-      return query.execute();
+    type: ConexionProductos,
+    description: 'Products by id, a page at a time',
+    args: { categoria: t.arg.string({ description: 'Category name; case and accents are ignored' }), first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
+    complexity: pagedComplexity,
+    resolve: async (_root, args, { db }) => {
+      const ids = args.categoria != null ? await idsByName(db, 'categorias', args.categoria) : null;
+      if (ids?.length === 0) return emptyPage();
+      const base = ids ? db.selectFrom('productos').where('categoria_id', 'in', ids) : db.selectFrom('productos');
+      return idPage(
+        'productos',
+        args,
+        (after, limit) => (after === null ? base : base.where('producto_id', '>', after)).selectAll().orderBy('producto_id').limit(limit).execute(),
+        async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+        (p) => p.producto_id,
+      );
     },
   }),
   categoria: t.field({
@@ -56,7 +76,17 @@ builder.queryFields((t) => ({
     resolve: (_root, { id }, { loaders }) => loaders.categoria.load(id),
   }),
   categorias: t.field({
-    type: [Categoria],
-    resolve: (_root, _args, { db }) => db.selectFrom('categorias').selectAll().orderBy('id').execute(),
+    type: ConexionCategorias,
+    description: 'Categories by id, a page at a time',
+    args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
+    complexity: pagedComplexity,
+    resolve: (_root, args, { db }) =>
+      idPage(
+        'categorias',
+        args,
+        (after, limit) => (after === null ? db.selectFrom('categorias') : db.selectFrom('categorias').where('id', '>', after)).selectAll().orderBy('id').limit(limit).execute(),
+        async () => Number((await db.selectFrom('categorias').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+        (c) => c.id,
+      ),
   }),
 }));

@@ -1,8 +1,9 @@
 // The quarantine of the latest load: every row that was not loaded, with its line, raw text and reason.
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { CuarentenaTable, Database } from '../db/tables.ts';
+import { publicMessage } from '../api/public-message.ts';
 import { builder } from './builder.ts';
-import { connection, decodeCursor, encodeCursor, pageSize } from './pagination.ts';
+import { connection, decodeCursor, encodeCursor, pagedComplexity, pageSize } from './pagination.ts';
 
 export const FilaCuarentena = builder.objectRef<Selectable<CuarentenaTable>>('FilaCuarentena').implement({
   fields: (t) => ({
@@ -13,7 +14,7 @@ export const FilaCuarentena = builder.objectRef<Selectable<CuarentenaTable>>('Fi
     contenido: t.exposeString('contenido', { description: 'The row as it stands in the file' }),
     razon: t.exposeString('razon', { description: 'Reason code of the data contract' }),
     campo: t.exposeString('campo', { nullable: true }),
-    mensaje: t.exposeString('mensaje'),
+    mensaje: t.string({ resolve: (r) => publicMessage(r.mensaje) }),
     valores: t.field({
       type: 'JSON',
       nullable: true,
@@ -26,6 +27,7 @@ export const FilaCuarentena = builder.objectRef<Selectable<CuarentenaTable>>('Fi
 builder.queryField('cuarentena', (t) =>
   t.field({
     type: connection('FilaCuarentena', FilaCuarentena),
+    complexity: pagedComplexity,
     args: {
       archivo: t.arg.string({ description: 'e.g. ventas.csv' }),
       razon: t.arg.string({ description: 'e.g. duplicate_id' }),

@@ -5,6 +5,7 @@ import { createS3Client } from '../s3/s3-client.ts';
 import { readS3Config, S3ConfigError } from '../s3/s3-config.ts';
 import type { ObjectResult } from '../s3/upload-object.ts';
 import { type UploadRun, runUpload } from '../s3/upload-run.ts';
+import { publicMessage } from '../api/public-message.ts';
 import { builder } from './builder.ts';
 import { requireToken } from './mutations.ts';
 
@@ -32,18 +33,19 @@ const UploadedObject = builder.objectRef<ObjectResult>('UploadedObject').impleme
     skipped: t.exposeBoolean('skipped'),
     attempts: t.exposeInt('attempts'),
     durationMs: t.exposeInt('durationMs'),
-    error: t.exposeString('error', { nullable: true }),
+    error: t.string({ nullable: true, resolve: (o) => publicMessage(o.error ?? null) }),
   }),
 });
 
 const UploadError = builder.simpleObject('UploadError', { fields: (t) => ({ code: t.string(), message: t.string() }) });
+const publicError = (e: { code: string; message: string } | undefined) => (e ? { code: e.code, message: publicMessage(e.message) } : null);
 
 const UploadResult = builder.objectRef<UploadRun>('UploadResult').implement({
   fields: (t) => ({
     runId: t.exposeString('runId'),
     status: t.exposeString('status', { description: 'ok, or failed when any object failed (see the dead letters)' }),
-    error: t.field({ type: UploadError, nullable: true, resolve: (r) => r.error ?? null }),
-    objects: t.field({ type: [UploadedObject], resolve: (r) => r.objects }),
+    error: t.field({ type: UploadError, nullable: true, resolve: (r) => publicError(r.error) }),
+    objects: t.field({ type: [UploadedObject], complexity: { field: 1, multiplier: 11 }, resolve: (r) => r.objects }), // 4 raw files, 7 tables
   }),
 });
 

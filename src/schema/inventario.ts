@@ -4,7 +4,7 @@ import type { Database, InventarioTable } from '../db/tables.ts';
 import { apiError } from '../api/errors.ts';
 import { builder } from './builder.ts';
 import { Producto } from './catalogo.ts';
-import { connection, decodeCursor, encodeCursor, pageSize } from './pagination.ts';
+import { connection, decodeCursor, encodeCursor, pagedComplexity, pageSize } from './pagination.ts';
 import { normalizeKey } from '../etl/normalize-text.ts';
 
 export const Existencia = builder.objectRef<Selectable<InventarioTable>>('Existencia').implement({
@@ -33,6 +33,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 builder.queryField('inventario', (t) =>
   t.field({
     type: connection('Existencia', Existencia),
+    complexity: pagedComplexity,
     args: { filter: t.arg({ type: FiltroInventario }), first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
     resolve: async (_root, args, { db }) => {
       const limit = pageSize(args.first);

@@ -6,6 +6,19 @@ import { builder } from './builder.ts';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+/**
+ * The cost of a list field for the complexity limit (@pothos/plugin-complexity): its sub-selection is
+ * counted once per row the request may get, so nested lists multiply along the path. An out-of-range
+ * `first` counts as the largest page: the resolver refuses it with BAD_USER_INPUT, not the cost limit.
+ */
+export const pagedComplexity = (args: { first?: number | null }) => ({
+  field: 1,
+  multiplier: Math.min(Math.max(Number.isInteger(args.first) ? args.first! : DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE),
+});
+
+/** A list the connection already paid for (nodes, edges): its rows are not counted twice. */
+export const PAID_LIST = { field: 1, multiplier: 1 };
+
 export function pageSize(first: number | null | undefined): number {
   const n = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw apiError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}, got ${n}`);
@@ -61,9 +74,30 @@ export function connection<T>(name: string, node: ObjectRef<any, T>) {
   return builder.objectRef<Page<any>>(`${name}Conexion`).implement({
     fields: (t) => ({
       totalCount: t.int({ resolve: (p) => p.totalCount() }),
-      nodes: t.field({ type: [nodeRef], resolve: (p) => p.nodes }),
-      edges: t.field({ type: [Edge], resolve: (p) => p.nodes.map((n, i) => ({ node: n, cursor: p.cursors[i]! })) }),
+      nodes: t.field({ type: [nodeRef], complexity: PAID_LIST, resolve: (p) => p.nodes }),
+      edges: t.field({ type: [Edge], complexity: PAID_LIST, resolve: (p) => p.nodes.map((n, i) => ({ node: n, cursor: p.cursors[i]! })) }),
       pageInfo: t.field({ type: PageInfo, resolve: (p) => ({ hasNextPage: p.hasNextPage, endCursor: p.cursors.at(-1) ?? null }) }),
     }),
   });
 }
+
+/**
+ * One page of a list keyed by an integer id, ascending: `fetch(afterId, limit)` returns up to `limit` rows
+ * after the cursor's id (one more than the page tells whether there is a next page).
+ */
+export async function idPage<T>(
+  kind: string,
+  args: { first?: number | null; after?: string | null },
+  fetch: (afterId: number | null, limit: number) => Promise<T[]>,
+  count: () => Promise<number>,
+  id: (row: NoInfer<T>) => number,
+): Promise<Page<T>> {
+  const limit = pageSize(args.first);
+  const after = decodeCursor(kind, args.after, ['number']);
+  const rows = await fetch(after ? (after[0] as number) : null, limit + 1);
+  const nodes = rows.slice(0, limit);
+  return { nodes, cursors: nodes.map((r) => encodeCursor(kind, [id(r)])), hasNextPage: rows.length > limit, totalCount: count };
+}
+
+export const emptyPage = <T>(): Page<T> => ({ nodes: [], cursors: [], hasNextPage: false, totalCount: async () => 0 });
+

@@ -3,7 +3,9 @@ import type { Selectable } from 'kysely';
 import type { ValidacionesTable } from '../db/tables.ts';
 import { validationRun } from '../validation/history.ts';
 import type { CheckResult } from '../validation/types.ts';
+import { publicMessage } from '../api/public-message.ts';
 import { builder } from './builder.ts';
+import { pagedComplexity, pageSize } from './pagination.ts';
 
 const Impacto = builder.simpleObject('Impacto', {
   description: 'Units and revenue (cantidad * precio_unitario) of the sales a check affects',
@@ -21,7 +23,7 @@ export const ResultadoValidacion = builder.objectRef<CheckResult>('ResultadoVali
     impacto: t.field({ type: Impacto, nullable: true, resolve: (r) => r.impact }),
     detalle: t.field({ type: 'JSON', resolve: (r) => r.details }),
     runbook: t.exposeString('runbook', { description: 'Path of the runbook page in the repository' }),
-    error: t.exposeString('error', { nullable: true, description: 'Set when the check could not run' }),
+    error: t.string({ nullable: true, description: 'Set when the check could not run', resolve: (r) => publicMessage(r.error ?? null) }),
   }),
 });
 
@@ -35,6 +37,7 @@ export const Validacion = builder.objectRef<Selectable<ValidacionesTable>>('Vali
     origen: t.exposeString('origen', { description: 'seed, cli or api' }),
     resultados: t.field({
       type: [ResultadoValidacion],
+      complexity: { field: 1, multiplier: 20 }, // one row per check: 13 today
       args: { soloFallidos: t.arg.boolean({ defaultValue: false }) },
       resolve: async (v, { soloFallidos }, { db }) => {
         const run = await validationRun(db, v.id);
@@ -58,8 +61,9 @@ builder.queryFields((t) => ({
   validaciones: t.field({
     type: [Validacion],
     description: 'The history of runs, newest first',
-    args: { first: t.arg.int({ defaultValue: 20 }) },
+    args: { first: t.arg.int({ defaultValue: 20, description: 'Runs per page, 1 to 100' }) },
+    complexity: pagedComplexity,
     resolve: (_root, { first }, { db }) =>
-      db.selectFrom('validaciones').selectAll().orderBy('id', 'desc').limit(Math.min(Math.max(first ?? 20, 1), 100)).execute(),
+      db.selectFrom('validaciones').selectAll().orderBy('id', 'desc').limit(pageSize(first)).execute(),
   }),
 }));

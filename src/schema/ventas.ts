@@ -5,7 +5,7 @@ import type { Database, VentasTable } from '../db/tables.ts';
 import { builder } from './builder.ts';
 import { Producto } from './catalogo.ts';
 import { Ciudad, Cliente } from './clientes.ts';
-import { connection, decodeCursor, encodeCursor, pageSize } from './pagination.ts';
+import { connection, decodeCursor, encodeCursor, pagedComplexity, pageSize } from './pagination.ts';
 import { idsByName } from './text-match.ts';
 
 type VentaRow = Selectable<VentasTable>;
@@ -57,6 +57,7 @@ const ConexionVentas = connection('Venta', Venta);
 builder.queryField('ventas', (t) =>
   t.field({
     type: ConexionVentas,
+    complexity: pagedComplexity,
     description: `Loaded sales, a page at a time (at most 100 per page)`,
     args: {
       filter: t.arg({ type: FiltroVentas }),

@@ -8,6 +8,7 @@ import { createApp } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { loadAndValidate } from '../../src/etl/load-and-validate.ts';
+import type { JsonLog } from '../../src/log/json-log.ts';
 import { type Dialect, freshDatabaseUrl } from './dialects.ts';
 import { tempDirs } from './temp-dir.ts';
 
@@ -22,11 +23,17 @@ export interface TestServer {
 
 export interface TestServerOptions {
   apiToken?: string;
+  /** API_READ_TOKEN: every read needs a token. */
+  readToken?: string;
+  /** CORS_ORIGINS. */
+  corsOrigins?: string[];
   dataDir?: string;
   /** Serve this handle instead of the loaded database (e.g. a broken one). */
   database?: (dbPath: string) => DatabaseHandle;
   maxBodyBytes?: number;
   dialect?: Dialect;
+  /** Where the app logs (default: nowhere). */
+  log?: JsonLog;
 }
 
 export function apiServers() {
@@ -46,8 +53,9 @@ export function apiServers() {
     const db = openDatabase(dbPath, { onQuery: (sql) => statements.push(sql) });
     const app = createApp({
       database: options.database ? options.database(dbPath) : givenDatabase(db),
-      settings: { apiToken: options.apiToken, dataRoot: resolve('.'), databaseUrl: dbPath },
+      settings: { apiToken: options.apiToken, readToken: options.readToken, corsOrigins: options.corsOrigins, dataRoot: resolve('.'), databaseUrl: dbPath },
       maxBodyBytes: options.maxBodyBytes,
+      log: options.log,
     });
     const server: Server = createServer((req, res) => void app.handle(req, res));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
