@@ -17,7 +17,7 @@ import type { ValidationConfig } from '../validation/config.ts';
 import { SEVERITY_RANK } from '../validation/run-status.ts';
 import type { Severity } from '../validation/types.ts';
 import { type MaxAge, isFresh } from './freshness.ts';
-import { type Lock, describeHolder } from './lock.ts';
+import { type Lock, describeHolder } from '../process/locks/lock.ts';
 
 export const EXIT = {
   sent: 0,
