@@ -63,7 +63,7 @@ function sqliteDialect(path: string, options: OpenOptions): Dialect {
   } catch (cause) {
     // A missing file (mustExist), a folder we may not write, a file that is not a database: each opening fails
     // here, at once, with the file and SQLite's reason (e.g. "file is not a database (SQLITE_NOTADB)").
-    throw new DatabaseUnreachable(path, reasonOf(cause), { cause });
+    throw new DatabaseUnreachable(path, reasonOf(cause), { cause, verb: 'open' });
   }
   return new SqliteDialect({ database: withStatementCache(sqlite) });
 }
