@@ -2,6 +2,7 @@
 // (hundreds of MB on 1M sales) stay out of the server's event loop and heap, a crash of the load cannot take
 // the server down, and the reload gets the seed's own load lock, SIGTERM rollback and exit codes.
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { seedCommand } from './seed-command.ts';
 
 export interface ReloadRequest {
@@ -26,6 +27,8 @@ interface SeedJson {
   error?: { code?: string; message?: string; holder?: { host: string; pid: number; since: string } };
 }
 
+/** Niceness of a reload (0 normal, 19 lowest). */
+const RELOAD_NICENESS = 10;
 const running = new Set<ReturnType<typeof spawn>>();
 /** Kept of a child's stderr for the server log: its last few KiB. */
 const STDERR_KEEP = 4096;
@@ -37,6 +40,15 @@ export function runReload(request: ReloadRequest): Promise<ReloadOutcome> {
   const { file, args: argv } = seedCommand(args);
   const child = spawn(file, argv, { env: { ...process.env, DATABASE_URL: request.databaseUrl ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
+  // Background work: below the server's priority, so on a small machine (2 cores: the load's main thread and
+  // its parser thread) a request still gets a core when it needs one. Threads the seed starts later inherit it.
+  if (child.pid !== undefined) {
+    try {
+      setPriority(child.pid, RELOAD_NICENESS);
+    } catch {
+      // Not allowed here (some containers): the load just runs at the server's priority.
+    }
+  }
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
