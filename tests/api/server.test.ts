@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,5 +62,20 @@ describe('npm start', () => {
     const loads = await db.selectFrom('cargas').select('id').execute();
     await db.destroy();
     expect(loads).toHaveLength(1);
+  });
+
+  it('on a file that is not a database, exits 12 with one line naming it, never a stack trace', async () => {
+    const dir = newDir();
+    const file = join(dir, 'empresa.db');
+    writeFileSync(file, 'not a database '.repeat(500));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, DATABASE_URL: file, LOG_DIR: join(dir, 'logs'), PORT: '0' } });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((ok) => child.once('exit', ok));
+    expect(code).toBe(12);
+    expect(out).toBe('');
+    expect(err).toBe(`error: cannot start: cannot open the database at ${file}: file is not a database (SQLITE_NOTADB)\n`);
   });
 });
