@@ -81,8 +81,10 @@ server.listen(port, () => {
 });
 
 const stop = () => {
-  // A reload running in a child process is stopped too: it rolls back and records itself interrumpida.
-  server.close(() => void Promise.all([stopReloads(), app.close()]).then(() => process.exit(0)));
+  // A reload running in a child process is stopped at once (it rolls back and records itself interrumpida), so
+  // its request ends and the server can close.
+  const reloads = stopReloads();
+  server.close(() => void Promise.all([reloads, app.close()]).then(() => process.exit(0)));
   setTimeout(() => process.exit(0), 5000).unref();
 };
 process.on('SIGINT', stop);
