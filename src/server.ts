@@ -63,10 +63,12 @@ try {
   process.exit(isUnreachable(err) ? UNREACHABLE_EXIT_CODE : 1);
 }
 
+const log = openJsonLog('api.log', 'api', {}, { buffered: true });
 const app = createApp({
   database: lazyDatabase(databaseUrl),
-  settings: { apiToken: process.env.API_TOKEN || undefined, dataRoot: resolve(process.env.DATA_ROOT ?? '.'), databaseUrl, dataDir },
-  log: openJsonLog('api.log', 'api', {}, { buffered: true }),
+  // settings.log: where a refused reload's details go (the client gets only its code).
+  settings: { apiToken: process.env.API_TOKEN || undefined, dataRoot: resolve(process.env.DATA_ROOT ?? '.'), databaseUrl, dataDir, log },
+  log,
 });
 const server = createServer((req, res) => void app.handle(req, res));
 server.listen(port, () => {
