@@ -1,6 +1,6 @@
 // CLI: `npm run upload -- [--what raw|clean|all] [--prefix P] [--gzip] [--raw-cells] [--dry-run] [--json] [--failed] [--retry-failed]`.
 // Exit codes: 0 everything sent (or skipped), 1 something failed (see --failed), 2 bad configuration or arguments,
-// 11 refused by the upload job's open circuit breaker.
+// 11 refused by the upload job's open circuit breaker, 12 cannot connect to the database.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { alertUpload } from '../src/alerting/job-alerts.ts';
@@ -8,6 +8,7 @@ import { BREAKER_EXIT_CODE, jobFinished, jobMayStart } from '../src/alerting/job
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
+import { UNREACHABLE_EXIT_CODE, isUnreachable } from '../src/db/unreachable.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
 import { createS3Client } from '../src/s3/s3-client.ts';
 import { readS3Config, S3ConfigError } from '../src/s3/s3-config.ts';
@@ -16,10 +17,10 @@ import { pendingDeadLetters, retryDeadLetters, runUpload, type UploadWhat } from
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const json = process.argv.includes('--json');
-function usage(code: string, message: string): never {
+function usage(code: string, message: string, exitCode = 2): never {
   if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code, message } }) + '\n');
   else console.error(`error: ${message}`);
-  process.exit(2);
+  process.exit(exitCode);
 }
 
 let values;
@@ -43,7 +44,13 @@ try {
 const what = values.what as UploadWhat;
 if (!['raw', 'clean', 'all'].includes(what)) usage('usage', `--what must be raw, clean or all, got "${values.what}"`);
 
-const db = openDatabase();
+let db;
+try {
+  db = openDatabase();
+} catch (err) {
+  if (!isUnreachable(err)) throw err;
+  usage(err.code, err.message, UNREACHABLE_EXIT_CODE);
+}
 try {
   const { pending } = await migrationState(db);
   if (pending.length > 0) usage('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``);
@@ -88,6 +95,9 @@ try {
     if (failed > 0) console.error(`${failed} object(s) failed: see \`npm run upload -- --failed\`, retry with \`npm run upload -- --retry-failed\``);
   }
   process.exitCode = run.status === 'ok' ? 0 : 1;
+} catch (err) {
+  if (!isUnreachable(err)) throw err;
+  usage(err.code, err.message, UNREACHABLE_EXIT_CODE);
 } finally {
   await db.destroy();
 }

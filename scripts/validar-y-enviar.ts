@@ -1,7 +1,8 @@
 // CLI: `npm run validar-y-enviar -- [--file data/ventas.csv] [--max-age 24h|today] [--lock file|db] [--fail-on ...] [--allow-drop] [--json]`.
 // One scheduled run: lock, check the file, load and validate it, send it to S3, release the lock in every case.
 // Exit codes: see EXIT in src/monitor/monitor-run.ts (0 sent, 3 locked, 4 missing, 5 unreadable, 6 stale,
-// 7 load failed, 8 validation failed, 9 send failed, 10 interrupted, 11 circuit breaker open, 1 internal error, 2 usage).
+// 7 load failed, 8 validation failed, 9 send failed, 10 interrupted, 11 circuit breaker open, 12 cannot connect to
+// the database, 1 internal error, 2 usage).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,12 +11,14 @@ import { jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
+import { isUnreachable } from '../src/db/unreachable.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
-import { DatabaseLock } from '../src/monitor/db-lock.ts';
-import { FileLock } from '../src/monitor/file-lock.ts';
+import { DatabaseLock } from '../src/process/locks/db-lock.ts';
+import { FileLock } from '../src/process/locks/file-lock.ts';
 import { parseMaxAge } from '../src/monitor/freshness.ts';
-import { defaultLockDeps, type Lock } from '../src/monitor/lock.ts';
+import { defaultLockDeps, type Lock } from '../src/process/locks/lock.ts';
 import { EXIT, runMonitor } from '../src/monitor/monitor-run.ts';
+import { loadLock } from '../src/jobs/load-lock.ts';
 import { createS3Client } from '../src/s3/s3-client.ts';
 import { readS3Config } from '../src/s3/s3-config.ts';
 import { readValidationConfig } from '../src/validation/config.ts';
@@ -23,10 +26,10 @@ import type { Severity } from '../src/validation/types.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const json = process.argv.includes('--json');
-function usage(message: string): never {
-  if (json) process.stdout.write(JSON.stringify({ outcome: 'usage', exitCode: EXIT.usage, message }) + '\n');
+function usage(message: string, outcome: 'usage' | 'database_unreachable' = 'usage'): never {
+  if (json) process.stdout.write(JSON.stringify({ outcome, exitCode: EXIT[outcome], message }) + '\n');
   else console.error(`error: ${message}`);
-  process.exit(EXIT.usage);
+  process.exit(EXIT[outcome]);
 }
 
 let values;
@@ -56,14 +59,26 @@ if (!['WARNING', 'ERROR', 'CRITICAL'].includes(failOn)) usage(`--fail-on must be
 const leaseMs = Number(values['lease-seconds']) * 1000;
 if (!(leaseMs >= 1000)) usage('--lease-seconds must be at least 1');
 
-const db = openDatabase();
-// The database lock gets a connection of its own, so releasing it never waits behind a load's transaction.
-const lockDb = values.lock === 'db' ? openDatabase() : null;
-const { pending } = await migrationState(db);
+let db;
+let lockDb;
+let pending;
+try {
+  db = openDatabase();
+  // The database lock gets a connection of its own, so releasing it never waits behind a load's transaction.
+  lockDb = values.lock === 'db' ? openDatabase() : null;
+  ({ pending } = await migrationState(db));
+} catch (err) {
+  // A database that cannot be reached is told apart from one that is behind (below): nothing ran, no lock taken.
+  if (!isUnreachable(err)) throw err;
+  usage(err.message, 'database_unreachable');
+}
 if (pending.length > 0) usage(`the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``);
 
 const deps = defaultLockDeps(leaseMs);
 const lock: Lock = lockDb ? new DatabaseLock(lockDb, 'validar-y-enviar', deps) : new FileLock(resolve(values['lock-file']!), deps);
+// The load step also takes the database's load lock, so a seed or an API reload running meanwhile is met
+// with `locked` (exit 3) at once, not a busy database after a timeout. Same lease, same heartbeat as the run's.
+const loads = loadLock(process.env.DATABASE_URL, { ...deps, token: `${deps.token}-load` });
 let s3 = null;
 try {
   const config = readS3Config();
@@ -89,6 +104,7 @@ const result = await runMonitor(db, {
   maxAge,
   failOn,
   lock,
+  loadLock: loads.lock,
   now: deps.now,
   host: deps.host,
   pid: deps.pid,
@@ -112,6 +128,7 @@ else (result.exitCode === 0 ? console.log : console.error)(`${result.outcome}: $
 s3?.client.destroy();
 // An interrupted load may still hold the database: exit without waiting for it (its transaction rolls back).
 if (result.outcome === 'interrupted') process.exit(result.exitCode);
+await loads.close();
 await lockDb?.destroy();
 await db.destroy();
 process.exitCode = result.exitCode;

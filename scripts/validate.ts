@@ -1,9 +1,12 @@
 // CLI: `npm run validate -- [--as-of YYYY-MM-DD] [--fail-on warning|error|critical] [--json]`.
-// Exit codes: 0 no failed check at or above --fail-on, 1 some, 2 the checks cannot run.
+// Exit codes: 0 no failed check at or above --fail-on, 1 some, 2 the checks cannot run (no database, pending
+// migrations, bad arguments), 12 cannot connect to the database (or open its file).
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import { openDatabase, resolveDatabaseTarget } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
+import { UNREACHABLE_EXIT_CODE, isUnreachable } from '../src/db/unreachable.ts';
 import { parseDate } from '../src/etl/parse-date.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
 import { readValidationConfig } from '../src/validation/config.ts';
@@ -13,10 +16,10 @@ import { runValidation } from '../src/validation/run-validation.ts';
 import type { Severity } from '../src/validation/types.ts';
 
 const json = process.argv.includes('--json');
-function cannotRun(code: string, message: string): never {
+function cannotRun(code: string, message: string, exitCode = 2): never {
   if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code, message } }) + '\n');
   else console.error(`error: ${message}`);
-  process.exit(2);
+  process.exit(exitCode);
 }
 
 let values;
@@ -35,8 +38,12 @@ if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).
 let db;
 try {
   db = openDatabase(undefined, { mustExist: true });
-} catch {
-  cannotRun('no_database', `no database at ${resolveDatabaseTarget().display}: run \`npm run migrate\` and \`npm run seed\` first`);
+} catch (err) {
+  // A missing SQLite file is a database not built yet; any other failure to open it (corrupt, unreadable) is not.
+  if (!existsSync(resolveDatabaseTarget().display)) {
+    cannotRun('no_database', `no database at ${resolveDatabaseTarget().display}: run \`npm run migrate\` and \`npm run seed\` first`);
+  }
+  cannotRun(isUnreachable(err) ? err.code : 'internal_error', (err as Error).message, isUnreachable(err) ? UNREACHABLE_EXIT_CODE : 2);
 }
 try {
   const { pending } = await migrationState(db);
@@ -53,6 +60,7 @@ try {
   else console.log(formatReport(run, process.stdout.isTTY === true));
   process.exitCode = gate ? 1 : 0;
 } catch (err) {
+  if (isUnreachable(err)) cannotRun(err.code, err.message, UNREACHABLE_EXIT_CODE);
   cannotRun('internal_error', (err as Error).message);
 } finally {
   await db.destroy();

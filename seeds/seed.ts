@@ -1,18 +1,22 @@
 // CLI: `npm run seed -- [--data-dir DIR] [--as-of YYYY-MM-DD] [--allow-drop] [--json]` loads the four CSV
 // files, then validates what it loaded. Exit codes: 0 loaded, 2 bad input (data tables unchanged; also a
-// file under minRowShareOfPrevious of the previous load, unless --allow-drop), 1 internal error,
-// 10 stopped by SIGTERM/SIGINT (rolled back, recorded as interrumpida), 11 refused by the load job's open
-// circuit breaker.
+// file under minRowShareOfPrevious of the previous load, unless --allow-drop), 1 internal error or pending
+// migrations, 3 another load holds the load lock (nothing done), 10 stopped by SIGTERM/SIGINT (rolled back,
+// recorded as interrumpida), 11 refused by the load job's open circuit breaker, 12 cannot connect to the
+// database. The API's reload runs this very command as a child process (`--origin api`).
 import { parseArgs } from 'node:util';
 import { BREAKER_EXIT_CODE, jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
+import { UNREACHABLE_EXIT_CODE, isUnreachable } from '../src/db/unreachable.ts';
 import { formatSummary } from '../src/etl/format-summary.ts';
 import { PendingMigrationsError } from '../src/etl/load.ts';
 import { loadAndValidate } from '../src/etl/load-and-validate.ts';
 import { parseDate } from '../src/etl/parse-date.ts';
 import { terminalProgress } from '../src/etl/progress.ts';
+import { LOAD_IN_PROGRESS_EXIT_CODE, inProgressMessage, loadLock, publicHolder } from '../src/jobs/load-lock.ts';
+import { withLock } from '../src/jobs/with-lock.ts';
 import { readValidationConfig } from '../src/validation/config.ts';
 
 /** Stopped by a signal: the same code as the monitor's `interrupted`. */
@@ -32,6 +36,8 @@ try {
       'as-of': { type: 'string' },
       'allow-drop': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      // Who asked, recorded as the validation run's origin: `api` when the server's reload runs the seed.
+      origin: { type: 'string', default: 'seed' },
     },
   }).values;
 } catch (err) {
@@ -43,6 +49,8 @@ const asOf = args['as-of'];
 if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) {
   fail(json, 'usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`, 2);
 }
+const origin = args.origin!;
+if (origin !== 'seed' && origin !== 'api') fail(json, 'usage', `--origin must be seed or api, got "${origin}"`, 2);
 
 // SIGTERM/SIGINT: the load stops at its next batch, rolls back and records itself `interrumpida`; the
 // process then ends on its own (no worker left). A second signal exits at once: the load row is then left
@@ -55,8 +63,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const db = openDatabase();
+let db;
+let lockHandle;
 try {
+  db = openDatabase();
   const { pending } = await migrationState(db);
   if (pending.length > 0) throw new PendingMigrationsError(pending);
   const alerting = alertingFromEnvironment(db);
@@ -66,39 +76,53 @@ try {
     else console.error(`error: ${gate.message}`);
     process.exit(BREAKER_EXIT_CODE);
   }
-  const { load, validation, timings } = await loadAndValidate(db, {
-    dataDir,
-    asOf,
-    progress: terminalProgress(),
-    origin: 'seed',
-    alerting,
-    validationConfig: readValidationConfig(),
-    allowDrop: args['allow-drop'],
-    signal: stop.signal,
-  });
-  // Being stopped on purpose is not a failure of the job (the breaker counts failures).
-  if (load.status !== 'interrupted') await jobFinished(alerting, 'load', load.status === 'ok');
-  if (json) {
-    const body =
-      load.status === 'ok'
-        ? { status: 'ok', loadId: load.loadId, asOf: load.asOf, files: load.files, validation: { runId: validation!.id, status: validation!.status }, timings }
-        : load.status === 'interrupted'
-          ? { status: 'interrupted', loadId: load.loadId, error: load.error }
-          : { status: 'error', error: load.error };
-    process.stdout.write(JSON.stringify(body) + '\n');
-  } else if (load.status === 'ok') {
-    console.log(formatSummary(load, dataDir));
-    const failed = validation!.results.filter((r) => !r.passed).map((r) => `${r.code} (${r.severity})`);
-    console.log(`Validation run ${validation!.id}: ${validation!.status}${failed.length ? ` - failed: ${failed.join(', ')}` : ''}; details: npm run validate`);
+  lockHandle = loadLock(process.env.DATABASE_URL);
+  const loadDb = db;
+  const held = await withLock(lockHandle.lock, lockHandle.heartbeatMs, (lost) =>
+    loadAndValidate(loadDb, {
+      dataDir,
+      asOf,
+      progress: terminalProgress(),
+      origin,
+      alerting,
+      validationConfig: readValidationConfig(),
+      allowDrop: args['allow-drop'],
+      signal: AbortSignal.any([stop.signal, lost]),
+    }),
+  );
+  if (!held.acquired) {
+    // Refused before anything was written: not a failure of the load job (the breaker is left alone).
+    const message = `${inProgressMessage(held.holder)}; try again when it has finished`;
+    if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code: 'load_in_progress', message, holder: publicHolder(held.holder) } }) + '\n');
+    else console.error(`error: ${message}`);
+    process.exitCode = LOAD_IN_PROGRESS_EXIT_CODE;
   } else {
-    console.error(formatSummary(load, dataDir));
+    const { load, validation, timings } = held.value;
+    // Being stopped on purpose is not a failure of the job (the breaker counts failures).
+    if (load.status !== 'interrupted') await jobFinished(alerting, 'load', load.status === 'ok');
+    if (json) {
+      const body =
+        load.status === 'ok'
+          ? { status: 'ok', loadId: load.loadId, asOf: load.asOf, files: load.files, validation: { runId: validation!.id, status: validation!.status }, timings }
+          : load.status === 'interrupted'
+            ? { status: 'interrupted', loadId: load.loadId, error: load.error }
+            : { status: 'error', loadId: load.loadId, error: load.error };
+      process.stdout.write(JSON.stringify(body) + '\n');
+    } else if (load.status === 'ok') {
+      console.log(formatSummary(load, dataDir));
+      const failed = validation!.results.filter((r) => !r.passed).map((r) => `${r.code} (${r.severity})`);
+      console.log(`Validation run ${validation!.id}: ${validation!.status}${failed.length ? ` - failed: ${failed.join(', ')}` : ''}; details: npm run validate`);
+    } else {
+      console.error(formatSummary(load, dataDir));
+    }
+    process.exitCode = { ok: 0, error: 2, failed: 1, interrupted: INTERRUPTED_EXIT_CODE }[load.status];
   }
-  process.exitCode = { ok: 0, error: 2, failed: 1, interrupted: INTERRUPTED_EXIT_CODE }[load.status];
 } catch (err) {
   const e = err as Error & { code?: string };
   if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code: e.code ?? 'internal_error', message: e.message } }) + '\n');
   else console.error(`error: ${e.message}`);
-  process.exitCode = 1;
+  process.exitCode = isUnreachable(err) ? UNREACHABLE_EXIT_CODE : 1;
 } finally {
-  await db.destroy();
+  await lockHandle?.close();
+  await db?.destroy();
 }

@@ -8,12 +8,20 @@ import { type Dialect, Kysely, type LogEvent, PostgresDialect, type PostgresCurs
 import type Pg from 'pg';
 import { withStatementCache } from './statement-cache.ts';
 import type { Database } from './tables.ts';
+import { DatabaseUnreachable, reasonOf } from './unreachable.ts';
 
 export const DEFAULT_DATABASE_PATH = 'database/empresa.db';
 
 export type DatabaseTarget =
   | { engine: 'sqlite'; /** Absolute path of the SQLite file. */ path: string; display: string }
-  | { engine: 'postgres'; url: string; /** The URL without its password, for messages and logs. */ display: string };
+  | {
+      engine: 'postgres';
+      url: string;
+      /** The URL without its password, for messages and logs. */
+      display: string;
+      /** `host:port` (5432 when the URL names none), for "cannot connect" messages. */
+      hostPort: string;
+    };
 
 /** Resolves a DATABASE_URL value (`path`, `file:path`, `sqlite:path`, `postgres://...`); empty means the default file. */
 export function resolveDatabaseTarget(url: string | undefined = process.env.DATABASE_URL): DatabaseTarget {
@@ -21,7 +29,7 @@ export function resolveDatabaseTarget(url: string | undefined = process.env.DATA
   if (/^postgres(ql)?:\/\//i.test(value)) {
     const shown = new URL(value);
     if (shown.password) shown.password = '***';
-    return { engine: 'postgres', url: value, display: shown.toString() };
+    return { engine: 'postgres', url: value, display: shown.toString(), hostPort: `${shown.hostname || 'localhost'}:${shown.port || '5432'}` };
   }
   const path = resolve(value === '' ? DEFAULT_DATABASE_PATH : value.replace(/^(sqlite|file):(\/\/)?/, ''));
   return { engine: 'sqlite', path, display: path };
@@ -48,7 +56,19 @@ function loadPg(): typeof Pg {
 }
 
 function sqliteDialect(path: string, options: OpenOptions): Dialect {
-  if (!options.mustExist) mkdirSync(dirname(path), { recursive: true });
+  let sqlite: BetterSqlite3.Database;
+  try {
+    if (!options.mustExist) mkdirSync(dirname(path), { recursive: true });
+    sqlite = openSqlite(path, options);
+  } catch (cause) {
+    // A missing file (mustExist), a folder we may not write, a file that is not a database: each opening fails
+    // here, at once, with the file and SQLite's reason (e.g. "file is not a database (SQLITE_NOTADB)").
+    throw new DatabaseUnreachable(path, reasonOf(cause), { cause, verb: 'open' });
+  }
+  return new SqliteDialect({ database: withStatementCache(sqlite) });
+}
+
+function openSqlite(path: string, options: OpenOptions): BetterSqlite3.Database {
   const sqlite = new BetterSqlite3(path, { fileMustExist: options.mustExist ?? false });
   // WAL lets readers (the API) run while a load writes; NORMAL sync is durable at transaction ends in WAL mode.
   sqlite.pragma('journal_mode = WAL');
@@ -58,20 +78,37 @@ function sqliteDialect(path: string, options: OpenOptions): Dialect {
   // 8 MiB of page cache: measured faster for the bulk load than 16 or 64 MiB (less to flush at commit)
   // and it keeps peak memory down; temp files (the default) also beat in-memory sorting for index builds.
   sqlite.pragma('cache_size = -8192');
-  return new SqliteDialect({ database: withStatementCache(sqlite) });
+  return sqlite;
 }
 
-function postgresDialect(url: string): Dialect {
+/** How long a connection attempt may take before it counts as "cannot connect" (pg waits forever by default). */
+const PG_CONNECT_TIMEOUT_MS = 10_000;
+
+function postgresDialect(target: Extract<DatabaseTarget, { engine: 'postgres' }>): Dialect {
   const pg = loadPg();
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }), cursor: require('pg-cursor') as PostgresCursorConstructor });
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+  // Every failure to get a connection (refused, unknown host, timeout, bad password, no such database) is
+  // the same coded error, naming the server and never the password; errors of queries pass unchanged.
+  const where = `${target.hostPort} (${target.display})`;
+  const connect = async () => {
+    try {
+      return await pool.connect();
+    } catch (cause) {
+      throw new DatabaseUnreachable(where, reasonOf(cause), { cause });
+    }
+  };
+  return new PostgresDialect({ pool: { connect, end: () => pool.end() }, cursor: require('pg-cursor') as PostgresCursorConstructor });
 }
 
-/** Opens the database; a SQLite file and its folder are created when missing. */
+/**
+ * Opens the database; a SQLite file and its folder are created when missing. Cannot-connect failures are
+ * DatabaseUnreachable: at once for a SQLite file, at the first query for PostgreSQL (its pool connects lazily).
+ */
 export function openDatabase(url?: string, options: OpenOptions = {}): Kysely<Database> {
   const target = resolveDatabaseTarget(url);
   const onQuery = options.onQuery;
   return new Kysely<Database>({
-    dialect: target.engine === 'postgres' ? postgresDialect(target.url) : sqliteDialect(target.path, options),
+    dialect: target.engine === 'postgres' ? postgresDialect(target) : sqliteDialect(target.path, options),
     ...(onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql) } : {}),
   });
 }

@@ -24,13 +24,23 @@ export function listMigrations(dir: string = MIGRATIONS_DIR): MigrationFile[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Names recorded as applied; none when the table does not exist yet. */
+/** A query on a table that does not exist: SQLite's message, PostgreSQL's SQLSTATE undefined_table. */
+function isMissingTable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e.code === '42P01' || (typeof e.message === 'string' && e.message.startsWith('no such table'));
+}
+
+/**
+ * Names recorded as applied; none when the table does not exist yet. Any other failure is thrown, so a
+ * database that cannot be reached (DatabaseUnreachable) is never mistaken for one with every migration pending.
+ */
 export async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
   try {
     const rows = await db.selectFrom('migraciones').select('nombre').orderBy('nombre').execute();
     return rows.map((r) => r.nombre);
-  } catch {
-    return [];
+  } catch (err) {
+    if (isMissingTable(err)) return [];
+    throw err;
   }
 }
 

@@ -17,7 +17,7 @@ import type { ValidationConfig } from '../validation/config.ts';
 import { SEVERITY_RANK } from '../validation/run-status.ts';
 import type { Severity } from '../validation/types.ts';
 import { type MaxAge, isFresh } from './freshness.ts';
-import { type Lock, describeHolder } from './lock.ts';
+import { type Lock, describeHolder } from '../process/locks/lock.ts';
 
 export const EXIT = {
   sent: 0,
@@ -32,6 +32,7 @@ export const EXIT = {
   send_failed: 9,
   interrupted: 10,
   breaker_open: 11,
+  database_unreachable: 12,
 } as const;
 export type Outcome = keyof typeof EXIT;
 
@@ -48,6 +49,8 @@ export interface MonitorOptions {
   maxAge: MaxAge;
   failOn: Severity;
   lock: Lock;
+  /** The database's load lock (shared with the seed and the API's reload), taken for the load step. */
+  loadLock?: Lock;
   now: () => Date;
   host: string;
   pid: number;
@@ -107,11 +110,14 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
   if (taken.tookOverFrom) o.log.write('warning', 'took over a stale lock', { runId, previous: taken.tookOverFrom });
 
   let lost = false;
+  let holdsLoadLock = false;
   const heartbeat = setInterval(() => {
-    o.lock.renew().then(
-      (ok) => (lost ||= !ok),
-      () => (lost = true),
-    );
+    for (const lock of holdsLoadLock ? [o.lock, o.loadLock!] : [o.lock]) {
+      lock.renew().then(
+        (ok) => (lost ||= !ok),
+        () => (lost = true),
+      );
+    }
   }, o.heartbeatMs);
   const stopped = o.interrupted.then((reason) => ({ stop: reason }));
   // An interrupted run also stops its load, which then rolls back and records itself interrumpida.
@@ -138,6 +144,11 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
     }
 
     step = 'load';
+    if (o.loadLock) {
+      const load = await guard(o.loadLock.acquire());
+      if (!load.acquired) return await finish('locked', `another load is in progress: ${describeHolder(load.holder)}`);
+      holdsLoadLock = true;
+    }
     const loaded = loadAndValidate(db, {
       dataDir: dirname(o.file),
       origin: 'monitor',
@@ -174,6 +185,7 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
       // process), so recording the run is attempted but never allowed to keep the lock.
       clearInterval(heartbeat);
       await o.lock.release();
+      if (holdsLoadLock) await o.loadLock!.release();
       // The load sees the abort at its next batch; give it a bounded time to roll back and record itself
       // (past that the process exits anyway: its load stays en_curso until the next run closes it).
       if (loading) await Promise.race([loading.catch(() => {}), new Promise((r) => setTimeout(r, LOAD_STOP_WAIT_MS).unref())]);
@@ -186,6 +198,7 @@ export async function runMonitor(db: Kysely<Database>, o: MonitorOptions): Promi
   } finally {
     clearInterval(heartbeat);
     await o.lock.release();
+    if (holdsLoadLock) await o.loadLock!.release();
   }
 }
 

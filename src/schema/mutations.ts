@@ -1,12 +1,12 @@
 // Mutations: run the validation, reload from a folder. Both need `Authorization: Bearer <API_TOKEN>`.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { GraphQLError } from 'graphql';
 import type { ApiContext } from '../api/context.ts';
 import { apiError } from '../api/errors.ts';
 import { alertingFromEnvironment } from '../alerting/setup.ts';
-import { openDatabase } from '../db/connect.ts';
-import { loadAndValidate } from '../etl/load-and-validate.ts';
 import { parseDate } from '../etl/parse-date.ts';
+import { DataDirRefused, resolveDataDir } from '../jobs/data-dir.ts';
+import { runReload } from '../jobs/reload-job.ts';
 import { openJsonLog } from '../log/json-log.ts';
 import { readValidationConfig } from '../validation/config.ts';
 import { runValidation } from '../validation/run-validation.ts';
@@ -59,26 +59,27 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       requireToken(ctx);
-      const dir = resolve(ctx.settings.dataRoot, args.dataDir);
-      const rel = relative(ctx.settings.dataRoot, dir);
-      if (rel.startsWith('..') || isAbsolute(rel)) throw apiError('BAD_USER_INPUT', "dataDir must be a folder inside the server's data root");
-      // A connection of its own: the load's transaction must not hold the one that serves reads.
-      const writer = openDatabase(ctx.settings.databaseUrl);
+      const asOf = asOfArg(args.asOf);
+      let dir: string;
       try {
-        const { load } = await loadAndValidate(writer, {
-          dataDir: dir,
-          asOf: asOfArg(args.asOf),
-          origin: 'api',
-          alerting: alertingFromEnvironment(writer),
-          validationConfig: readValidationConfig(),
-          allowDrop: args.allowDrop ?? false,
-          processCheck: ctx.settings.processCheck,
-        });
-        if (load.loadId === null) throw apiError('LOAD_FAILED', 'the load could not start');
-        return ctx.db.selectFrom('cargas').selectAll().where('id', '=', load.loadId).executeTakeFirstOrThrow();
-      } finally {
-        await writer.destroy();
+        dir = await resolveDataDir(ctx.settings.dataRoot, args.dataDir);
+      } catch (err) {
+        if (err instanceof DataDirRefused) throw apiError('BAD_USER_INPUT', err.message);
+        throw err;
       }
+      // The load runs in a child process (src/jobs/reload-job.ts): the server keeps answering meanwhile.
+      const outcome = await runReload({ dataDir: dir, asOf, allowDrop: args.allowDrop ?? false, databaseUrl: ctx.settings.databaseUrl });
+      if (outcome.kind === 'loaded') return ctx.db.selectFrom('cargas').selectAll().where('id', '=', outcome.loadId).executeTakeFirstOrThrow();
+      if (outcome.kind === 'in_progress') {
+        // Host, pid and since: enough to find the holder; no lock path, token or lease internals.
+        throw new GraphQLError(outcome.message, { extensions: { code: 'LOAD_IN_PROGRESS', holder: outcome.holder } });
+      }
+      ctx.settings.log?.write('error', 'reload refused', { code: outcome.code, message: outcome.message, exitCode: outcome.exitCode, stderr: outcome.stderr });
+      // What the seed said stays in the server log: its messages may name files and the database's address.
+      if (outcome.code === 'database_unreachable') throw new GraphQLError('the server cannot connect to its database', { extensions: { code: 'DATABASE_UNREACHABLE' } });
+      if (outcome.code === 'pending_migrations') throw apiError('LOAD_FAILED', 'the database has pending migrations: run `npm run migrate`');
+      if (outcome.code === 'breaker_open') throw apiError('LOAD_FAILED', "the load job's circuit breaker is open: see `npm run breaker -- status`");
+      throw apiError('LOAD_FAILED', `the load could not run (${outcome.code})`);
     },
   }),
 }));

@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateData } from '../../src/datagen/generate.ts';
 import { openDatabase } from '../../src/db/connect.ts';
+import { processIsAlive } from '../../src/process/liveness.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 const newDir = tempDirs();
@@ -62,5 +64,49 @@ describe('npm start', () => {
     const loads = await db.selectFrom('cargas').select('id').execute();
     await db.destroy();
     expect(loads).toHaveLength(1);
+  });
+
+  it('on a file that is not a database, exits 12 with one line naming it, never a stack trace', async () => {
+    const dir = newDir();
+    const file = join(dir, 'empresa.db');
+    writeFileSync(file, 'not a database '.repeat(500));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, DATABASE_URL: file, LOG_DIR: join(dir, 'logs'), PORT: '0' } });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((ok) => child.once('exit', ok));
+    expect(code).toBe(12);
+    expect(out).toBe('');
+    expect(err).toBe(`error: cannot start: cannot open the database at ${file}: file is not a database (SQLITE_NOTADB)\n`);
+  });
+
+  it('on SIGTERM during a reload, stops the reload (rolled back, recorded interrumpida) and exits 0', async () => {
+    const dir = newDir();
+    const port = await freePort();
+    await generateData({ out: join(dir, 'large'), sales: 200_000, seed: 7 });
+    const env = { DATABASE_URL: join(dir, 'empresa.db'), LOG_DIR: join(dir, 'logs'), PORT: String(port), API_TOKEN: 's3cret', DATA_ROOT: dir };
+    const server = await start(env);
+    const reload = fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer s3cret' },
+      body: JSON.stringify({ query: 'mutation { reload(dataDir: "large", allowDrop: true) { id estado } }' }),
+    }).then((r) => r.json());
+    const db = openDatabase(env.DATABASE_URL);
+    try {
+      const loading = async () => db.selectFrom('cargas').select(['id', 'estado', 'pid']).where('id', '=', 2).executeTakeFirst();
+      const deadline = Date.now() + 30_000;
+      while ((await loading())?.estado !== 'en_curso') {
+        if (Date.now() > deadline) throw new Error('the reload did not start');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await stop(server.child)).toBe(0);
+      expect(await reload).toEqual({ data: { reload: { id: 2, estado: 'interrumpida' } } });
+      const load = (await loading())!;
+      expect(load.estado).toBe('interrumpida');
+      expect(processIsAlive(Number(load.pid))).toBe(false); // the load's own process, gone with it
+    } finally {
+      await db.destroy();
+    }
   });
 });

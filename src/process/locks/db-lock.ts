@@ -1,7 +1,7 @@
 // A lease row in the database, taken and renewed with conditional updates, so runs on several machines
 // that share one database exclude each other.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/tables.ts';
+import type { Database } from '../../db/tables.ts';
 import { type Acquired, type Lock, type LockDeps, type LockHolder, isStale, newHolder } from './lock.ts';
 
 const toHolder = (r: { host: string; pid: number; desde: string; vence: string; token: string }): LockHolder => ({

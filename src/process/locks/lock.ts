@@ -1,7 +1,7 @@
-// One small interface for the monitor's locks (file or database), with the clock and the process check
-// injected so tests can drive time and death.
+// One small interface for the leases that keep two runs of a job apart (a file or a database row), with the
+// clock and the process check injected so tests can drive time and death. Shared by the monitor and the load job.
 import { randomUUID } from 'node:crypto';
-import { type ProcessCheck, diedOnThisHost, thisProcess } from '../process/liveness.ts';
+import { type ProcessCheck, diedOnThisHost, thisProcess } from '../liveness.ts';
 
 export interface LockHolder {
   host: string;
