@@ -8,6 +8,7 @@ import { createYoga, maskError } from 'graphql-yoga';
 import { bearerToken, canRead } from './api/access.ts';
 import type { ApiContext, ApiSettings } from './api/context.ts';
 import { type DatabaseHandle, DatabaseUnavailable } from './api/database-handle.ts';
+import { isUnreachable } from './db/unreachable.ts';
 import { graphiqlPage, pickEncoding } from './api/graphiql-page.ts';
 import { createLoaders } from './api/loaders.ts';
 import { handleLogin, loginForm } from './api/login.ts';
@@ -123,6 +124,8 @@ export function createApp(options: AppOptions): App {
           const original = (error as { originalError?: unknown }).originalError ?? error;
           log?.write('error', 'graphql error', { error: original instanceof Error ? original.message : String(original), stack: original instanceof Error ? original.stack : undefined });
           if (original instanceof DatabaseUnavailable) return new GraphQLError('the database cannot be read', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
+          // Where the database is (host, port) stays in the log: clients learn only that it cannot be reached.
+          if (isUnreachable(original)) return new GraphQLError('cannot connect to the database', { extensions: { code: 'DATABASE_UNREACHABLE' } });
         }
         return withoutOriginalError(masked);
       },
