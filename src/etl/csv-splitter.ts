@@ -100,28 +100,48 @@ export class CsvSplitter {
   /** Consumes an oversized line up to its end; returns the text after it ('' while the line goes on). */
   private skip(text: string): string {
     const s = this.skipping!;
-    let end = 0;
-    while (end < text.length && text.charCodeAt(end) !== LF && text.charCodeAt(end) !== CR) end++;
+    const end = breakAt(text, 0);
     const part = end === text.length ? text : text.slice(0, end);
     s.hash.update(part, 'utf8');
     s.bytes += Buffer.byteLength(part, 'utf8');
     if (end === text.length) return '';
     this.finishSkip();
     this.line++;
-    if (text.charCodeAt(end) === CR) {
-      if (end + 1 === text.length) {
-        this.pendingCr = true;
-        return '';
-      }
-      if (text.charCodeAt(end + 1) === LF) end++;
-    }
-    return text.slice(end + 1);
+    return text.slice(this.pastBreak(text, end));
+  }
+
+  /** Starts skipping an oversized line whose text so far is `seen`: a prefix kept, the rest only hashed. */
+  private startSkip(seen: string): void {
+    const hash = createHash('sha256').update(seen, 'utf8');
+    this.skipping = { line: this.line, prefix: utf8Prefix(seen, this.options.keptPrefixBytes), bytes: Buffer.byteLength(seen, 'utf8'), hash };
   }
 
   private finishSkip(): void {
     const s = this.skipping!;
     this.skipping = null;
-    this.emit({ ...this.oversized(s.bytes), line: s.line, raw: s.prefix, sha256: s.hash.digest('hex') });
+    this.emit({
+      line: s.line,
+      raw: s.prefix,
+      fields: null,
+      problem: `record longer than the ${this.options.maxRecordChars.toLocaleString('en')}-character limit (${s.bytes.toLocaleString('en')} bytes); its first ${this.options.keptPrefixBytes.toLocaleString('en')} bytes are kept`,
+      bytes: s.bytes,
+      sha256: s.hash.digest('hex'),
+    });
+  }
+
+  /**
+   * The index after the line break at `at` (CRLF counts as one). A CR that ends the text may be half of a
+   * CRLF: the LF, if the next text starts with one, is dropped then.
+   */
+  private pastBreak(text: string, at: number): number {
+    if (text.charCodeAt(at) === CR) {
+      if (at + 1 === text.length) {
+        this.pendingCr = true;
+        return at + 1;
+      }
+      if (text.charCodeAt(at + 1) === LF) return at + 2;
+    }
+    return at + 1;
   }
 
   private drain(final: boolean): void {
@@ -262,23 +282,17 @@ export class CsvSplitter {
   private cutBack(buf: string, start: number, final: boolean): number {
     const n = buf.length;
     const max = this.options.maxRecordChars;
-    let end = start;
-    while (end < n) {
-      const c = buf.charCodeAt(end);
-      if (c === LF || c === CR) break;
-      end++;
-    }
+    const end = breakAt(buf, start);
     if (end === n && !final) {
       if (end - start <= max) return INCOMPLETE;
       // An oversized line still going on: keep a prefix, hash it all while skipping to its end.
-      const seen = buf.slice(start, end);
-      const hash = createHash('sha256').update(seen, 'utf8');
-      this.skipping = { line: this.line, prefix: utf8Prefix(seen, this.options.keptPrefixBytes), bytes: Buffer.byteLength(seen, 'utf8'), hash };
+      this.startSkip(buf.slice(start, end));
       return n;
     }
     const text = buf.slice(start, end);
     if (end - start > max) {
-      this.emit({ ...this.oversized(Buffer.byteLength(text, 'utf8')), line: this.line, raw: utf8Prefix(text, this.options.keptPrefixBytes), sha256: createHash('sha256').update(text, 'utf8').digest('hex') });
+      this.startSkip(text);
+      this.finishSkip();
     } else {
       this.emit({
         line: this.line,
@@ -288,22 +302,17 @@ export class CsvSplitter {
       });
     }
     this.line++;
-    if (end === n) return n;
-    if (buf.charCodeAt(end) === CR) {
-      if (end + 1 === n) {
-        if (!final) this.pendingCr = true;
-        return n;
-      }
-      if (buf.charCodeAt(end + 1) === LF) return end + 2;
-    }
-    return end + 1;
+    return end === n ? n : this.pastBreak(buf, end);
   }
+}
 
-  private oversized(bytes: number): Omit<SplitRecord, 'line' | 'raw'> {
-    return {
-      fields: null,
-      problem: `record longer than the ${this.options.maxRecordChars.toLocaleString('en')}-character limit (${bytes.toLocaleString('en')} bytes); its first ${this.options.keptPrefixBytes.toLocaleString('en')} bytes are kept`,
-      bytes,
-    };
+/** Index of the first LF or CR at or after `from`, or the text's length. */
+function breakAt(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === LF || c === CR) break;
+    i++;
   }
+  return i;
 }

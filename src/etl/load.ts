@@ -244,6 +244,8 @@ async function writeLoad(
     await clientRows.flush();
   });
 
+  // Sent to both workers: the loaded products that sales and stock rows must reference.
+  const loadedProductIds = products.map((p) => p.row.producto_id);
   // ventas: parsed and cleaned in a worker thread while this thread writes, so the two cores overlap.
   const salesRows = new BatchInserter(trx, 'ventas', ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea']);
   const decodeDate = dateDecoder();
@@ -257,7 +259,7 @@ async function writeLoad(
         loadId,
         asOf: options.asOf,
         numberOptions: options.numberOptions,
-        productIds: products.map((p) => p.row.producto_id),
+        productIds: loadedProductIds,
         clientCity: [...clientCity],
         unknownCityId,
       },
@@ -303,7 +305,7 @@ async function writeLoad(
         loadId,
         asOf: options.asOf,
         numberOptions: options.numberOptions,
-        productIds: products.map((p) => p.row.producto_id),
+        productIds: loadedProductIds,
         clientCity: [],
         unknownCityId,
       },

@@ -22,8 +22,6 @@ export interface RecordLimits {
 
 export const DEFAULT_RECORD_LIMITS: RecordLimits = { maxRecordChars: 1 << 20, keptPrefixBytes: 4096 };
 
-const BATCH = 4096;
-
 /** Decoded text chunks of a file: UTF-8 (a BOM dropped) or Windows-1252. */
 export async function* decodedChunks(path: string, encoding: FileInspection['encoding'], progress?: ReadProgress): AsyncGenerator<string> {
   const decoder = encoding === 'utf-8' ? new TextDecoder('utf-8') : null;
@@ -87,21 +85,4 @@ export async function forEachRecord<K extends FileKey>(
   }
   splitter.end();
   await settle();
-}
-
-/** The same records in batches (for callers that want to hold them, such as tests). */
-export async function* readRecords<K extends FileKey>(inspection: FileInspection<K>, progress?: ReadProgress): AsyncGenerator<CsvRecord[]> {
-  const batches: CsvRecord[][] = [];
-  let batch: CsvRecord[] = [];
-  await forEachRecord(inspection, (r) => void batch.push(r), {
-    progress,
-    afterChunk: () => {
-      if (batch.length >= BATCH) {
-        batches.push(batch);
-        batch = [];
-      }
-    },
-  });
-  if (batch.length > 0) batches.push(batch);
-  yield* batches;
 }

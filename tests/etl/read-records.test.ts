@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectFile } from '../../src/etl/inspect-file.ts';
-import { type CsvRecord, readRecords } from '../../src/etl/read-records.ts';
+import { type CsvRecord, forEachRecord } from '../../src/etl/read-records.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
 const newDir = tempDirs();
@@ -12,13 +12,13 @@ async function records(content: string | Buffer): Promise<CsvRecord[]> {
   writeFileSync(join(dir, 'inventario.csv'), content);
   const inspection = await inspectFile(dir, 'inventario');
   const out: CsvRecord[] = [];
-  for await (const batch of readRecords(inspection)) out.push(...batch);
+  await forEachRecord(inspection, (r) => void out.push(r));
   return out;
 }
 
 const header = 'fecha,producto_id,almacen,stock\n';
 
-describe('readRecords', () => {
+describe('forEachRecord', () => {
   it('numbers records by the physical line where they start, skipping blank lines', async () => {
     const got = await records(header + '2024-01-01,1,Central,5\n\n   \n2024-01-02,1,"Norte\nalto",6\n2024-01-03,1,Sur,7');
     expect(got.map((r) => [r.line, r.fields])).toEqual([
@@ -76,7 +76,7 @@ describe('readRecords', () => {
     expect(inspection).toMatchObject({ encoding: 'utf-8', bom: true, positions: { fecha: 0 } });
   });
 
-  it('streams many records in batches', async () => {
+  it('streams many records', async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => `2024-01-01,1,A${i},${i}`).join('\n');
     const got = await records(header + rows + '\n');
     expect(got).toHaveLength(20_000);
@@ -84,7 +84,7 @@ describe('readRecords', () => {
   });
 });
 
-describe('readRecords line numbers', () => {
+describe('forEachRecord line numbers', () => {
   it('counts CRLF, blank CRLF lines and CRLF inside quoted fields', async () => {
     const got = await records('fecha,producto_id,almacen,stock\r\n2024-01-01,1,A,5\r\n\r\n2024-01-01,1,"B\r\nC",5\r\n2024-01-01,1,D,5\n\n2024-01-01,1,E,5\r\n');
     expect(got.map((r) => r.line)).toEqual([2, 4, 6, 8]);
