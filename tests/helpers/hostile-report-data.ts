@@ -2,7 +2,10 @@
 // rows of 4 KiB, a raw line of 20 MB kept by an old load, thousands of categories and cities with long names
 // full of markup, a reason code per row, an error message of 1 MB.
 import type { Kysely } from 'kysely';
+import { openDatabase } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/tables.ts';
+import type { apiServers, TestServer } from './api-server.ts';
+import type { Dialect } from './dialects.ts';
 
 export const MB = 1024 * 1024;
 /** Text that costs the most to escape: every character becomes an entity of 4 to 6 bytes. */
@@ -35,4 +38,16 @@ export async function fillHostile(db: Kysely<Database>): Promise<void> {
   const razones = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`${i}${markup(200)}`, i + 1]));
   await db.updateTable('carga_archivos').set({ razones: JSON.stringify(razones) }).where('carga_id', '=', carga).where('archivo', '=', 'ventas').execute();
   await db.updateTable('cargas').set({ error_codigo: markup(5000), error_archivo: markup(5000), error_mensaje: markup(MB) }).where('id', '=', carga).execute();
+}
+
+/** Starts a test server (from `apiServers()`) on a database filled by `fillHostile`. */
+export async function hostileServer(server: ReturnType<typeof apiServers>, dialect: Dialect): Promise<TestServer> {
+  const s = await server({ dialect });
+  const db = openDatabase(s.dbPath);
+  try {
+    await fillHostile(db);
+  } finally {
+    await db.destroy();
+  }
+  return s;
 }

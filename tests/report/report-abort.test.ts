@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { apiServers, type TestServer } from '../helpers/api-server.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { fillHostile, RAZON } from '../helpers/hostile-report-data.ts';
+import { hostileServer, RAZON } from '../helpers/hostile-report-data.ts';
 
 /** Milliseconds /health takes to answer 200. */
 async function healthLatency(url: string): Promise<number> {
@@ -38,13 +38,7 @@ describe.each(DIALECTS)('on %s, with the database of report-bounds.test.ts', (di
   let s: TestServer;
 
   beforeAll(async () => {
-    s = await server({ dialect });
-    const db = openDatabase(s.dbPath);
-    try {
-      await fillHostile(db);
-    } finally {
-      await db.destroy();
-    }
+    s = await hostileServer(server, dialect);
   }, 120_000);
 
   it('answers /health promptly while eight report requests are abandoned, and after', async () => {

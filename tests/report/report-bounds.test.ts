@@ -2,23 +2,16 @@
 // line of 20 MB left by an old load, thousands of categories and cities with long names full of markup.
 // Raw lines are shown by their beginning with their whole length; the page stays under 1 MB.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connect.ts';
 import { apiServers, gql, type TestServer } from '../helpers/api-server.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { CUT_AT_LOAD_BYTES, fillHostile, markup, MB, OLD_LINE_BYTES, RAZON } from '../helpers/hostile-report-data.ts';
+import { CUT_AT_LOAD_BYTES, hostileServer, markup, MB, OLD_LINE_BYTES, RAZON } from '../helpers/hostile-report-data.ts';
 
 describe.each(DIALECTS)('on %s, a database of 5,000 quarantined rows of 4 KiB, a 20 MB raw line and 6,000 categories and cities', (dialect) => {
   const server = apiServers();
   let s: TestServer;
 
   beforeAll(async () => {
-    s = await server({ dialect });
-    const db = openDatabase(s.dbPath);
-    try {
-      await fillHostile(db);
-    } finally {
-      await db.destroy();
-    }
+    s = await hostileServer(server, dialect);
   }, 120_000);
 
   async function page(path: string): Promise<string> {
