@@ -10,6 +10,7 @@ import type { ApiContext, ApiSettings } from './api/context.ts';
 import { type DatabaseHandle, DatabaseUnavailable } from './api/database-handle.ts';
 import { isUnreachable } from './db/unreachable.ts';
 import { graphiqlPage, pickEncoding } from './api/graphiql-page.ts';
+import { loadCache } from './api/load-cache.ts';
 import { createLoaders } from './api/loaders.ts';
 import { handleLogin, loginForm } from './api/login.ts';
 import { refuseSubscriptions } from './api/refuse-subscriptions.ts';
@@ -28,10 +29,17 @@ export interface AppOptions {
   log?: JsonLog;
   /** Largest accepted request body; default 64 KiB. */
   maxBodyBytes?: number;
+  /**
+   * Told after a write through the API (a mutation), with the primary's WAL position with replicas (else null);
+   * resolves once peer processes have taken it in (node:cluster, src/process/cluster.ts), before the mutation answers.
+   */
+  onWrite?: (lsn: string | null) => Promise<void>;
 }
 
 export interface App {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** A peer process wrote through its API: drop what is cached per load, and read replicas only past `lsn`. */
+  observeWrite(lsn: string | null): void;
   close(): Promise<void>;
 }
 
@@ -89,6 +97,16 @@ export function createApp(options: AppOptions): App {
   const { database, settings, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const summary = summaryCache();
+  const rows = loadCache();
+  const forget = () => {
+    summary.invalidate();
+    rows.invalidate();
+  };
+  const afterWrite = async () => {
+    const lsn = await database.afterWrite();
+    forget();
+    await options.onWrite?.(lsn);
+  };
   const armor = new EnvelopArmor(QUERY_LIMITS);
   const metrics = createMetrics({
     database,
@@ -133,7 +151,7 @@ export function createApp(options: AppOptions): App {
     logging: false,
     context: ({ request }): ApiContext => {
       const db = database.get();
-      return { db, loaders: createLoaders(db), bearer: bearerToken(request.headers), canRead: canRead(settings, request.headers), settings };
+      return { db, primary: database.primary(), afterWrite, loaders: createLoaders(db, rows), bearer: bearerToken(request.headers), canRead: canRead(settings, request.headers), settings };
     },
   });
 
@@ -250,6 +268,10 @@ export function createApp(options: AppOptions): App {
         metrics.observeRequest({ method: req.method, url: req.url, status: res.statusCode, seconds: (performance.now() - started) / 1000 });
         log?.write('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
       }
+    },
+    observeWrite(lsn) {
+      if (lsn !== null) database.observeWrite(lsn);
+      forget();
     },
     close: () => database.close(),
   };

@@ -19,6 +19,9 @@ import { withLock } from './jobs/with-lock.ts';
 import { openJsonLog } from './log/json-log.ts';
 import { closeInterruptedRuns } from './process/interrupted-runs.ts';
 import { readValidationConfig } from './validation/config.ts';
+import { readUrls } from './db/read-routing.ts';
+import { clusterPeers, isWorker, superviseWorkers, webConcurrency } from './process/cluster.ts';
+import cluster from 'node:cluster';
 
 // Node's own env-file support: .env (never committed) configures the server and the S3 upload.
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -57,25 +60,42 @@ async function prepare(): Promise<void> {
   }
 }
 
+// Read replicas and worker processes are checked before anything runs: a wrong setting is one line and exit 1.
+let processes = 1;
+const replicaUrls = readUrls(process.env.DATABASE_READ_URL);
 try {
-  await prepare();
+  processes = webConcurrency(process.env.WEB_CONCURRENCY);
+  if (replicaUrls.length > 0 && resolveDatabaseTarget(databaseUrl).engine !== 'postgres') throw new Error('DATABASE_READ_URL needs a postgres:// DATABASE_URL: read replicas are a PostgreSQL feature');
+  // The primary process (or the only one) migrates and loads; workers only serve.
+  if (!isWorker()) await prepare();
 } catch (err) {
   // One line: the coded errors' messages name the database and the cause; no stack.
   console.error(`error: cannot start: ${(err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ')}`);
   process.exit(isUnreachable(err) ? UNREACHABLE_EXIT_CODE : 1);
 }
 
+// WEB_CONCURRENCY > 1: this process only supervises (src/process/cluster.ts); the workers run what follows.
+if (processes > 1 && !isWorker()) await superviseWorkers(processes);
+
 const log = openJsonLog('api.log', 'api', {}, { buffered: true });
+const peers = clusterPeers((lsn) => app.observeWrite(lsn));
 const app = createApp({
-  database: lazyDatabase(databaseUrl),
+  database: lazyDatabase(databaseUrl, {
+    readUrls: replicaUrls,
+    // A replica that goes down is skipped (ventas_db_replica_up 0) and said once; its return too.
+    onReplicaChange: (replica, up, reason) =>
+      log.write(up ? 'info' : 'warning', up ? 'read replica back: reads may use it again' : 'read replica down: skipped, reads go to the others or the primary', { replica, reason }),
+  }),
+  onWrite: peers ? (lsn) => peers.announce(lsn) : undefined,
   // settings.log: where a refused reload's details go (the client gets only its code).
   settings: { apiToken: process.env.API_TOKEN || undefined, readToken: access.readToken, corsOrigins: access.corsOrigins, dataRoot: resolve(process.env.DATA_ROOT ?? '.'), databaseUrl, dataDir, log },
   log,
 });
 const server = createServer((req, res) => void app.handle(req, res));
 server.listen(port, access.host, () => {
-  // The bound port: PORT=0 asks the system for a free one.
+  // The bound port: PORT=0 asks the system for a free one (shared by every worker). One worker says where.
   const { port } = server.address() as AddressInfo;
+  if (isWorker() && cluster.worker?.id !== 1) return;
   console.log(`serving ${resolveDatabaseTarget(databaseUrl).display} on http://localhost:${port}/`);
   console.log(`  report:    http://localhost:${port}/`);
   console.log(`  GraphiQL:  http://localhost:${port}/graphql`);

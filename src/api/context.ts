@@ -24,7 +24,12 @@ export interface ApiSettings {
 }
 
 export interface ApiContext {
+  /** Reads: a read replica that has caught up, or the primary (src/api/database-handle.ts). */
   db: Kysely<Database>;
+  /** Writes, and reading back what was just written: always DATABASE_URL. */
+  primary: Kysely<Database>;
+  /** Call after a write: this process, its peers and the replicas' readers show it from the next read on. */
+  afterWrite(): Promise<void>;
   loaders: Loaders;
   /** The bearer token the request carried, if any (mutations check it against the admin token). */
   bearer: string | null;

@@ -1,7 +1,10 @@
-// The API's read connection, opened on first use and never created: a missing, unreadable or corrupt
-// database is an error the routes turn into a clean 500, not a crash at start.
+// The API's connections, opened on first use and never created: a missing, unreadable or corrupt database is an
+// error the routes turn into a clean 500, not a crash at start. Reads (GraphQL queries, the report, the REST
+// summary, metrics) may go to read replicas (DATABASE_READ_URL, src/db/read-routing.ts); mutations write on the
+// primary (DATABASE_URL) and then fence, so that their answer and every later read show what they wrote.
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../db/connect.ts';
+import { openReadRouter, type ReadRouter, type ReplicaState } from '../db/read-routing.ts';
 import type { Database } from '../db/tables.ts';
 
 export class DatabaseUnavailable extends Error {
@@ -13,30 +16,78 @@ export class DatabaseUnavailable extends Error {
 }
 
 export interface DatabaseHandle {
+  /** For reads: a replica that has caught up, or the primary. */
   get(): Kysely<Database>;
+  /** For writes and for reading back what was just written: always DATABASE_URL. */
+  primary(): Kysely<Database>;
+  /**
+   * After a write on the primary: reads (in this process, and in its peers through `onFence`) show it from now on.
+   * Returns the primary's WAL position that reads must reach, or null without replicas.
+   */
+  afterWrite(): Promise<string | null>;
+  /** A position a peer process fenced (node:cluster). */
+  observeWrite(lsn: string): void;
+  /** Every read replica and whether it is up; empty without DATABASE_READ_URL. */
+  replicas(): ReplicaState[];
   close(): Promise<void>;
 }
 
-export function lazyDatabase(url: string | undefined): DatabaseHandle {
+export interface LazyDatabaseOptions {
+  /** DATABASE_READ_URL, split: PostgreSQL replicas of DATABASE_URL. */
+  readUrls?: string[];
+  /** Told when a replica goes down (reason given) or comes back. */
+  onReplicaChange?: (replica: string, up: boolean, reason?: string) => void;
+}
+
+export function lazyDatabase(url: string | undefined, options: LazyDatabaseOptions = {}): DatabaseHandle {
   let db: Kysely<Database> | null = null;
+  let router: ReadRouter | null = null;
+  const routed = (options.readUrls ?? []).length > 0;
+  const open = () => {
+    try {
+      db ??= openDatabase(url, { mustExist: true, namedStatements: true });
+      if (routed) router ??= openReadRouter(url ?? '', options.readUrls!, { onReplicaChange: options.onReplicaChange });
+    } catch (cause) {
+      throw new DatabaseUnavailable({ cause });
+    }
+  };
   return {
     get() {
-      if (db) return db;
-      try {
-        db = openDatabase(url, { mustExist: true });
-        return db;
-      } catch (cause) {
-        throw new DatabaseUnavailable({ cause });
+      open();
+      return router ? router.db : db!;
+    },
+    primary() {
+      open();
+      return db!;
+    },
+    async afterWrite() {
+      open();
+      return router ? router.fence() : null;
+    },
+    observeWrite(lsn) {
+      if (routed) {
+        open();
+        router!.observe(lsn);
       }
     },
+    replicas: () => router?.replicas() ?? [],
     async close() {
+      await router?.close();
       await db?.destroy();
+      router = null;
       db = null;
     },
   };
 }
 
-/** For tests and embedding: a database the caller opened (and will close). */
-export function givenDatabase(db: Kysely<Database>): DatabaseHandle {
-  return { get: () => db, close: async () => {} };
+/** For tests and embedding: a database the caller opened (and will close); reads and writes share it. */
+export function givenDatabase(db: Kysely<Database>, router?: ReadRouter): DatabaseHandle {
+  return {
+    get: () => router?.db ?? db,
+    primary: () => db,
+    afterWrite: async () => (router ? router.fence() : null),
+    observeWrite: (lsn) => router?.observe(lsn),
+    replicas: () => router?.replicas() ?? [],
+    close: async () => {},
+  };
 }

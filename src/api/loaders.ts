@@ -1,27 +1,37 @@
-// Per-request batch loaders: nested fields of a page cost one query per type, whatever the page size.
+// Per-request batch loaders: nested fields of a page cost one query per type, whatever the page size; with a
+// load cache (src/api/load-cache.ts), rows already read for the latest load cost none.
 import DataLoader from 'dataloader';
 import type { Kysely, Selectable } from 'kysely';
 import type { CategoriasTable, CiudadesTable, ClientesTable, Database, ProductosTable } from '../db/tables.ts';
+import type { CachedTable, LoadCache } from './load-cache.ts';
 
-function byKey<T, K>(rows: T[], key: (row: T) => K, ids: readonly K[]): Array<T | null> {
-  const map = new Map(rows.map((r) => [key(r), r]));
-  return ids.map((id) => map.get(id) ?? null);
+type KeyOf = { productos: 'producto_id'; categorias: 'id'; ciudades: 'id'; clientes: 'cliente_id' };
+const KEYS: KeyOf = { productos: 'producto_id', categorias: 'id', ciudades: 'id', clientes: 'cliente_id' };
+
+function loader<T extends CachedTable, R>(db: Kysely<Database>, table: T, cache: LoadCache | undefined) {
+  const key = KEYS[table];
+  const read = async (ids: number[]) => (await (db.selectFrom(table) as any).selectAll().where(key, 'in', ids).execute()) as R[];
+  return new DataLoader<number, R | null>(async (ids) => {
+    const rows = cache ? await cache.table<R>(db, table) : null;
+    const missing = rows ? ids.filter((id) => rows.get(id) === undefined) : [...ids];
+    const found = new Map<number, R>();
+    if (missing.length > 0) {
+      for (const row of await read(missing)) {
+        const id = (row as Record<string, number>)[key]!;
+        found.set(id, row);
+        rows?.set(id, row);
+      }
+    }
+    return ids.map((id) => rows?.get(id) ?? found.get(id) ?? null);
+  });
 }
 
-export function createLoaders(db: Kysely<Database>) {
+export function createLoaders(db: Kysely<Database>, cache?: LoadCache) {
   return {
-    producto: new DataLoader<number, Selectable<ProductosTable> | null>(async (ids) =>
-      byKey(await db.selectFrom('productos').selectAll().where('producto_id', 'in', [...ids]).execute(), (r) => r.producto_id, ids),
-    ),
-    categoria: new DataLoader<number, Selectable<CategoriasTable> | null>(async (ids) =>
-      byKey(await db.selectFrom('categorias').selectAll().where('id', 'in', [...ids]).execute(), (r) => r.id, ids),
-    ),
-    cliente: new DataLoader<number, Selectable<ClientesTable> | null>(async (ids) =>
-      byKey(await db.selectFrom('clientes').selectAll().where('cliente_id', 'in', [...ids]).execute(), (r) => r.cliente_id, ids),
-    ),
-    ciudad: new DataLoader<number, Selectable<CiudadesTable> | null>(async (ids) =>
-      byKey(await db.selectFrom('ciudades').selectAll().where('id', 'in', [...ids]).execute(), (r) => r.id, ids),
-    ),
+    producto: loader<'productos', Selectable<ProductosTable>>(db, 'productos', cache),
+    categoria: loader<'categorias', Selectable<CategoriasTable>>(db, 'categorias', cache),
+    cliente: loader<'clientes', Selectable<ClientesTable>>(db, 'clientes', cache),
+    ciudad: loader<'ciudades', Selectable<CiudadesTable>>(db, 'ciudades', cache),
   };
 }
 

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Dialect, Kysely, type LogEvent, PostgresDialect, type PostgresCursorConstructor, SqliteDialect } from 'kysely';
 import type Pg from 'pg';
+import { withNamedStatements } from './named-statements.ts';
 import { withStatementCache } from './statement-cache.ts';
 import type { Database } from './tables.ts';
 import { DatabaseUnreachable, reasonOf } from './unreachable.ts';
@@ -40,6 +41,8 @@ export interface OpenOptions {
   mustExist?: boolean;
   /** Called with every query Kysely runs (tests count statements with it). */
   onQuery?: (sql: string) => void;
+  /** PostgreSQL: run SELECTs as named (prepared once per connection) statements; for the API's read path. */
+  namedStatements?: boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -84,20 +87,51 @@ function openSqlite(path: string, options: OpenOptions): BetterSqlite3.Database 
 /** How long a connection attempt may take before it counts as "cannot connect" (pg waits forever by default). */
 const PG_CONNECT_TIMEOUT_MS = 10_000;
 
-function postgresDialect(target: Extract<DatabaseTarget, { engine: 'postgres' }>): Dialect {
+export type PostgresTarget = Extract<DatabaseTarget, { engine: 'postgres' }>;
+
+export interface PostgresPool {
+  /** A client of the pool; a failure to get one is DatabaseUnreachable. */
+  connect(): Promise<Pg.PoolClient>;
+  /** One statement on a pooled client (for probes such as a replica's replay position). */
+  query<R extends Pg.QueryResultRow>(text: string): Promise<Pg.QueryResult<R>>;
+  end(): Promise<void>;
+}
+
+/** A pg pool for one server; every failure to get a connection is DatabaseUnreachable naming it (never the password). */
+export function postgresPool(target: PostgresTarget, options: { connectTimeoutMs?: number; namedStatements?: boolean } = {}): PostgresPool {
   const pg = loadPg();
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: options.connectTimeoutMs ?? PG_CONNECT_TIMEOUT_MS });
   // Every failure to get a connection (refused, unknown host, timeout, bad password, no such database) is
   // the same coded error, naming the server and never the password; errors of queries pass unchanged.
   const where = `${target.hostPort} (${target.display})`;
   const connect = async () => {
+    let client: Pg.PoolClient;
     try {
-      return await pool.connect();
+      client = await pool.connect();
     } catch (cause) {
       throw new DatabaseUnreachable(where, reasonOf(cause), { cause });
     }
+    return options.namedStatements ? withNamedStatements(client) : client;
   };
-  return new PostgresDialect({ pool: { connect, end: () => pool.end() }, cursor: require('pg-cursor') as PostgresCursorConstructor });
+  return {
+    connect,
+    async query<R extends Pg.QueryResultRow>(text: string) {
+      const client = await connect();
+      try {
+        return await client.query<R>(text);
+      } finally {
+        client.release();
+      }
+    },
+    end: () => pool.end(),
+  };
+}
+
+export const pgCursor = () => require('pg-cursor') as PostgresCursorConstructor;
+
+function postgresDialect(target: PostgresTarget, options: OpenOptions): Dialect {
+  const pool = postgresPool(target, { namedStatements: options.namedStatements });
+  return new PostgresDialect({ pool: { connect: pool.connect, end: pool.end }, cursor: pgCursor() });
 }
 
 /**
@@ -108,7 +142,7 @@ export function openDatabase(url?: string, options: OpenOptions = {}): Kysely<Da
   const target = resolveDatabaseTarget(url);
   const onQuery = options.onQuery;
   return new Kysely<Database>({
-    dialect: target.engine === 'postgres' ? postgresDialect(target) : sqliteDialect(target.path, options),
+    dialect: target.engine === 'postgres' ? postgresDialect(target, options) : sqliteDialect(target.path, options),
     ...(onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql) } : {}),
   });
 }

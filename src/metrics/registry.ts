@@ -204,6 +204,18 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     samples: (s) => Object.entries(s.notificationsFailed).map(([channel, value]) => ({ labels: { channel }, value })),
   });
 
+  // From the process's own view of its read replicas (DATABASE_READ_URL), not from the database: no sample without replicas.
+  new Gauge({
+    name: 'ventas_db_replica_up',
+    help: 'Per read replica (host:port): 1 when reads may use it, 0 when it could not be reached and is skipped',
+    labelNames: ['replica'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of database.replicas()) this.set({ replica: r.name }, r.up ? 1 : 0);
+    },
+  });
+
   const httpDuration = new Histogram({
     name: 'ventas_http_request_duration_seconds',
     help: 'HTTP request duration by method, matched route (never the raw path) and status',

@@ -10,13 +10,18 @@ const REVALIDATE_MS = 250;
 export interface SummaryCache {
   /** The JSON body for the latest load. */
   body(db: Kysely<Database>): Promise<string>;
+  /** The next request reads the latest load id again (a load ran through this API or a peer process). */
+  invalidate(): void;
 }
 
 export function summaryCache(now: () => number = Date.now): SummaryCache {
   let cached: { loadId: number | null; body: string; checkedAt: number } | null = null;
+  // Bumped by invalidate(): an answer read before it is served once but never cached.
+  let generation = 0;
   return {
     async body(db) {
       const t = now();
+      const started = generation;
       if (cached && t - cached.checkedAt < REVALIDATE_MS) return cached.body;
       const last = await db.selectFrom('cargas').select('id').where('estado', '=', 'ok').orderBy('id', 'desc').limit(1).executeTakeFirst();
       const loadId = last?.id ?? null;
@@ -25,8 +30,12 @@ export function summaryCache(now: () => number = Date.now): SummaryCache {
         return cached.body;
       }
       const body = JSON.stringify(await unitsByCategory(db));
-      cached = { loadId, body, checkedAt: t };
+      if (started === generation) cached = { loadId, body, checkedAt: t };
       return body;
+    },
+    invalidate() {
+      generation++;
+      cached = null;
     },
   };
 }

@@ -36,14 +36,15 @@ builder.mutationFields((t) => ({
     args: { asOf: t.arg.string({ description: 'YYYY-MM-DD; default today' }) },
     resolve: async (_root, { asOf }, ctx) => {
       requireToken(ctx);
-      const run = await runValidation(ctx.db, {
+      const run = await runValidation(ctx.primary, {
         asOf: asOfArg(asOf),
         config: readValidationConfig(),
         origin: 'api',
         alerts: openJsonLog('alertas.log', 'validation'),
-        alerting: alertingFromEnvironment(ctx.db),
+        alerting: alertingFromEnvironment(ctx.primary),
       });
-      return ctx.db.selectFrom('validaciones').selectAll().where('id', '=', run.id).executeTakeFirstOrThrow();
+      await ctx.afterWrite();
+      return ctx.primary.selectFrom('validaciones').selectAll().where('id', '=', run.id).executeTakeFirstOrThrow();
     },
   }),
   reload: t.field({
@@ -69,7 +70,10 @@ builder.mutationFields((t) => ({
       }
       // The load runs in a child process (src/jobs/reload-job.ts): the server keeps answering meanwhile.
       const outcome = await runReload({ dataDir: dir, asOf, allowDrop: args.allowDrop ?? false, databaseUrl: ctx.settings.databaseUrl });
-      if (outcome.kind === 'loaded') return ctx.db.selectFrom('cargas').selectAll().where('id', '=', outcome.loadId).executeTakeFirstOrThrow();
+      if (outcome.kind === 'loaded') {
+        await ctx.afterWrite();
+        return ctx.primary.selectFrom('cargas').selectAll().where('id', '=', outcome.loadId).executeTakeFirstOrThrow();
+      }
       if (outcome.kind === 'in_progress') {
         // Host, pid and since: enough to find the holder; no lock path, token or lease internals.
         throw new GraphQLError(outcome.message, { extensions: { code: 'LOAD_IN_PROGRESS', holder: outcome.holder } });
