@@ -11,14 +11,36 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
+import pg from 'pg';
 import { generateData } from '../src/datagen/generate.ts';
 import { createPostgresDatabase } from '../src/db/create-postgres-database.ts';
 
 // With BENCH_POSTGRES_URL (a server where databases may be created), the large set is also served from PostgreSQL.
 const pgAdmin = process.env.BENCH_POSTGRES_URL;
-const freshPostgresUrl = () => createPostgresDatabase(pgAdmin!, 'bench_api');
+const pgCreated: string[] = [];
+const freshPostgresUrl = async () => {
+  const url = await createPostgresDatabase(pgAdmin!, 'bench_api');
+  pgCreated.push(url);
+  return url;
+};
+/** The databases this run created on BENCH_POSTGRES_URL's server are dropped at the end (a 1M-sale load is ~300 MB). */
+async function dropPostgresDatabases(): Promise<void> {
+  if (pgCreated.length === 0) return;
+  const client = new pg.Client({ connectionString: pgAdmin });
+  await client.connect();
+  try {
+    for (const url of pgCreated.splice(0)) await client.query(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
 
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, sales: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, sales: { type: 'string', default: '1000000' }, processes: { type: 'string', default: '2' } },
+});
+// --processes N[,M]: the REST summary and the GraphQL page on the large set again with WEB_CONCURRENCY=N (0: none).
+const processCounts = values.processes.split(',').map(Number).filter((n) => n > 1);
+if (processCounts.some((n) => !Number.isInteger(n) || n > 64)) throw new Error(`--processes must list whole numbers, got ${values.processes}`);
 const duration = Number(values.duration);
 const sales = Number(values.sales);
 if (!Number.isInteger(duration) || duration < 1) throw new Error(`--duration must be a whole number of seconds, got ${values.duration}`);
@@ -86,6 +108,19 @@ function cpuSeconds(pid: number | undefined): number | null {
   }
 }
 
+/** CPU seconds of a process and its descendants (the workers of WEB_CONCURRENCY); null where /proc is not available. */
+function treeCpuSeconds(pid: number | undefined): number | null {
+  const own = cpuSeconds(pid);
+  if (own === null) return null;
+  let total = own;
+  try {
+    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += treeCpuSeconds(Number(child)) ?? 0;
+  } catch {
+    // No children file: the process alone.
+  }
+  return total;
+}
+
 /** CPU seconds of the whole machine so far, busy and in all; null where /proc/stat is not available. */
 function machineCpu(): { busy: number; total: number } | null {
   try {
@@ -111,6 +146,7 @@ interface Server {
 
 /** Starts a server script in a child process and waits until it prints the port it listens on. */
 async function startServer(script: string, env: Record<string, string>): Promise<Server> {
+  const listeners = Number(env.WEB_CONCURRENCY ?? 1);
   // NODE_ENV=production as `npm start` sets it (graphql-js then skips its development-only checks).
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', PORT: '0', ...env },
@@ -123,7 +159,9 @@ async function startServer(script: string, env: Record<string, string>): Promise
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (chunk: string) => {
       seen += chunk;
-      const match = /^listening (\d+)$/m.exec(seen);
+      // With WEB_CONCURRENCY every worker says it listens (on the same port); all must before measuring.
+      const lines = [...seen.matchAll(/^listening (\d+)$/gm)];
+      const match = lines.length >= listeners ? lines[0] : null;
       if (match) {
         clearTimeout(timer);
         resolvePort(Number(match[1]));
@@ -136,7 +174,7 @@ async function startServer(script: string, env: Record<string, string>): Promise
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    cpuSeconds: () => cpuSeconds(child.pid),
+    cpuSeconds: () => treeCpuSeconds(child.pid),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -276,6 +314,21 @@ try {
   const report = await measure(`report page, ${sales.toLocaleString('en')} sales`, largeServer, '/', 10);
   await largeServer.stop();
 
+  /** The REST summary and the GraphQL page with WEB_CONCURRENCY=n, for the processes table. */
+  const clustered: Array<{ engine: string; processes: number; rest: Measurement; graphql: Measurement }> = [];
+  const measureProcesses = async (engine: string, url: string) => {
+    for (const n of processCounts) {
+      const server = await startServer('bench/serve-app.ts', { DATABASE_URL: url, LOG_DIR: join(work, `logs-${engine}-${n}`), WEB_CONCURRENCY: String(n) });
+      await checkSummary(server, largeManifest, `${engine}, ${n} processes`);
+      await checkGraphql(server);
+      const rest = await measure(`REST summary, ${engine}, ${n} processes`, server, SUMMARY_PATH, 50);
+      const gql = await measure(`GraphQL page of 100, ${engine}, ${n} processes`, server, '/graphql', 10, { method: 'POST', headers: { 'content-type': 'application/json' }, body: GRAPHQL_BODY });
+      await server.stop();
+      clustered.push({ engine, processes: n, rest, graphql: gql });
+    }
+  };
+  await measureProcesses('SQLite', large.url);
+
   let pgRows: { rest: Measurement; graphql: Measurement } | null = null;
   if (pgAdmin) {
     const pgLarge = prepareDatabase('large-pg', largeDir, await freshPostgresUrl());
@@ -290,6 +343,7 @@ try {
     });
     await pgServer.stop();
     pgRows = { rest, graphql: gql };
+    await measureProcesses('PostgreSQL', pgLarge.url);
   }
   const ceilingLast = await measureCeiling('last');
   const ceiling = ceilingFirst.requestsPerSecond >= ceilingLast.requestsPerSecond ? ceilingFirst : ceilingLast;
@@ -383,6 +437,17 @@ try {
     row([`REST \`GET ${SUMMARY_PATH}\`, **PostgreSQL**`, n, '50', rps(pgRows.rest), ms(pgRows.rest.p50), ms(pgRows.rest.p99), cpuPerRequest(pgRows.rest), pct(pgRows.rest), '≥ 70% of ceiling', yesNo(share(pgRows.rest) >= TARGET_SHARE_OF_CEILING)]);
     row([`GraphQL \`ventas(first: 100)\` + producto, categoria, cliente, **PostgreSQL**`, n, '10', rps(pgRows.graphql), ms(pgRows.graphql.p50), ms(pgRows.graphql.p99), cpuPerRequest(pgRows.graphql), '–', 'p99 < 20 ms', yesNo(pgRows.graphql.p99 < TARGET_GRAPHQL_P99_MS)]);
   }
+  if (clustered.length > 0) {
+    console.log('');
+    row(['request', 'engine', 'processes (WEB_CONCURRENCY)', 'connections', 'req/s', 'p50', 'p99', 'server CPU / request (all processes)']);
+    row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:']);
+    const one = (engine: string) => (engine === 'SQLite' ? { rest: restLarge, graphql } : pgRows!);
+    for (const engine of [...new Set(clustered.map((c) => c.engine))]) {
+      const runs = [{ processes: 1, ...one(engine) }, ...clustered.filter((c) => c.engine === engine)];
+      for (const r of runs) row([`REST \`GET ${SUMMARY_PATH}\``, engine, String(r.processes), '50', rps(r.rest), ms(r.rest.p50), ms(r.rest.p99), cpuPerRequest(r.rest)]);
+      for (const r of runs) row(['GraphQL `ventas(first: 100)` page', engine, String(r.processes), '10', rps(r.graphql), ms(r.graphql.p50), ms(r.graphql.p99), cpuPerRequest(r.graphql)]);
+    }
+  }
   console.log('');
   const histogram = (m: Measurement) => `${m.histogramP50}/${m.histogramP99}`;
   console.log(
@@ -394,4 +459,5 @@ try {
   for (const child of children) child.kill('SIGKILL');
   children.clear();
   rmSync(work, { recursive: true, force: true });
+  await dropPostgresDatabases();
 }

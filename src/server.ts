@@ -80,12 +80,7 @@ if (processes > 1 && !isWorker()) await superviseWorkers(processes);
 const log = openJsonLog('api.log', 'api', {}, { buffered: true });
 const peers = clusterPeers((lsn) => app.observeWrite(lsn));
 const app = createApp({
-  database: lazyDatabase(databaseUrl, {
-    readUrls: replicaUrls,
-    // A replica that goes down is skipped (ventas_db_replica_up 0) and said once; its return too.
-    onReplicaChange: (replica, up, reason) =>
-      log.write(up ? 'info' : 'warning', up ? 'read replica back: reads may use it again' : 'read replica down: skipped, reads go to the others or the primary', { replica, reason }),
-  }),
+  database: lazyDatabase(databaseUrl, { readUrls: replicaUrls, log }),
   onWrite: peers ? (lsn) => peers.announce(lsn) : undefined,
   // settings.log: where a refused reload's details go (the client gets only its code).
   settings: { apiToken: process.env.API_TOKEN || undefined, readToken: access.readToken, corsOrigins: access.corsOrigins, dataRoot: resolve(process.env.DATA_ROOT ?? '.'), databaseUrl, dataDir, log },

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { openDatabase } from '../db/connect.ts';
 import { openReadRouter, type ReadRouter, type ReplicaState } from '../db/read-routing.ts';
 import type { Database } from '../db/tables.ts';
+import type { JsonLog } from '../log/json-log.ts';
 
 export class DatabaseUnavailable extends Error {
   readonly code = 'database_unavailable';
@@ -35,9 +36,15 @@ export interface DatabaseHandle {
 export interface LazyDatabaseOptions {
   /** DATABASE_READ_URL, split: PostgreSQL replicas of DATABASE_URL. */
   readUrls?: string[];
-  /** Told when a replica goes down (reason given) or comes back. */
-  onReplicaChange?: (replica: string, up: boolean, reason?: string) => void;
+  /** Where a replica going down (a warning) or coming back is said, once each time. */
+  log?: JsonLog;
 }
+
+/** A replica that goes down is skipped (ventas_db_replica_up 0) and said once in the log; its return too. */
+const replicaLogger = (log: JsonLog | undefined) => (replica: string, up: boolean, reason?: string) =>
+  up
+    ? log?.write('info', 'read replica back: reads may use it again', { replica })
+    : log?.write('warning', 'read replica down: skipped, reads go to the other replicas or the primary', { replica, reason });
 
 export function lazyDatabase(url: string | undefined, options: LazyDatabaseOptions = {}): DatabaseHandle {
   let db: Kysely<Database> | null = null;
@@ -46,7 +53,7 @@ export function lazyDatabase(url: string | undefined, options: LazyDatabaseOptio
   const open = () => {
     try {
       db ??= openDatabase(url, { mustExist: true, namedStatements: true });
-      if (routed) router ??= openReadRouter(url ?? '', options.readUrls!, { onReplicaChange: options.onReplicaChange });
+      if (routed) router ??= openReadRouter(url ?? '', options.readUrls!, { onReplicaChange: replicaLogger(options.log) });
     } catch (cause) {
       throw new DatabaseUnavailable({ cause });
     }
