@@ -99,7 +99,11 @@ server.listen(port, access.host, () => {
   for (const line of describeAccess(access, process.env.API_TOKEN || undefined)) console.log(line);
 });
 
+let stopping = false;
 const stop = () => {
+  // Once: Ctrl-C reaches the workers both from the terminal and from the primary process (src/process/cluster.ts).
+  if (stopping) return;
+  stopping = true;
   // A reload running in a child process is stopped at once (it rolls back and records itself interrumpida), so
   // its request ends and the server can close.
   const reloads = stopReloads();
