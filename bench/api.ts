@@ -38,7 +38,7 @@ async function dropPostgresDatabases(): Promise<void> {
 const { values } = parseArgs({
   options: { duration: { type: 'string', default: '10' }, sales: { type: 'string', default: '1000000' }, processes: { type: 'string', default: '2' } },
 });
-// --processes N[,M]: the REST summary and the GraphQL page on the large set again with WEB_CONCURRENCY=N (0: none).
+// --processes N[,M]: the REST summary and the GraphQL page on the large set again with WEB_CONCURRENCY=N (0 or 1: none).
 const processCounts = values.processes.split(',').map(Number).filter((n) => n > 1);
 if (processCounts.some((n) => !Number.isInteger(n) || n > 64)) throw new Error(`--processes must list whole numbers, got ${values.processes}`);
 const duration = Number(values.duration);
