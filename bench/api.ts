@@ -2,7 +2,9 @@
 // compares it, in the same run, with a bare node:http server answering a constant JSON string (the ceiling):
 // the REST category summary at 50 connections on the bundled 5,500 sales and on N generated sales (default
 // 1,000,000), and a GraphQL page of 100 sales with nested product, category and client at 10 connections on
-// the large database, and the report page (`GET /`) at 10 connections on it. Prints a markdown table for BENCHMARKS.md.
+// the large database, and the report page (`GET /`) at 10 connections on it; then the REST summary and the GraphQL
+// page again with WEB_CONCURRENCY=N (`--processes N`, default 2). With BENCH_POSTGRES_URL, the large set is also
+// served from a fresh PostgreSQL database (dropped at the end). Prints markdown tables for BENCHMARKS.md.
 import { deepStrictEqual } from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
