@@ -71,11 +71,11 @@ describe('WEB_CONCURRENCY', () => {
 });
 
 // One cluster per engine for both tests (three Node processes each): the reload first, then the stop.
-describe.each(DIALECTS)('two server processes on %s', { timeout: 240_000 }, (dialect) => {
+describe.each(DIALECTS)('two server processes on %s', { timeout: 360_000 }, (dialect) => {
   let s: Awaited<ReturnType<typeof startCluster>>;
   beforeAll(async () => {
     s = await startCluster(dialect);
-  }, 240_000);
+  }, 360_000);
 
   it('show the new load in both after a reload through one, even while both were answering from their caches', async () => {
     // Both workers keep their summary cache fresh (checked within the last 250 ms) the whole time.
