@@ -89,12 +89,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         s.statements.length = 0;
         const { body } = await gql(s.url, PAGE, { first });
         expect(body.data.ventas.edges).toHaveLength(first);
-        return s.statements.length;
+        // The latest load's id (read for the per-load row cache, at most every 250 ms) is not part of the page.
+        return s.statements.filter((q) => !/from "cargas"/i.test(q)).length;
       };
+      // Nested rows already read for the load are not read again (src/api/load-cache.ts), so a later page may cost less.
       const ten = await count(10);
       const hundred = await count(100);
-      expect(hundred).toBe(ten);
-      expect(hundred).toBeLessThanOrEqual(6); // page, count, productos, categorias, clientes, ciudades
+      expect(ten).toBeLessThanOrEqual(6); // page, count, productos, categorias, clientes, ciudades
+      expect(hundred).toBeLessThanOrEqual(6);
     });
 
     it.each([0, -1, 101, 1_000_000])('refuses a page size of %i', async (first) => {
