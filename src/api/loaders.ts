@@ -1,7 +1,10 @@
 // Per-request batch loaders: nested fields of a page cost one query per type, whatever the page size.
 import DataLoader from 'dataloader';
 import type { Kysely, Selectable } from 'kysely';
-import type { CategoriasTable, CiudadesTable, ClientesTable, Database, ProductosTable } from '../db/tables.ts';
+import type { CargaArchivosTable, CategoriasTable, CiudadesTable, ClientesTable, Database, ProductosTable } from '../db/tables.ts';
+
+/** How a load read one file: what a quarantined row's values are rebuilt with. */
+export type FileReading = Pick<Selectable<CargaArchivosTable>, 'carga_id' | 'archivo' | 'delimitador' | 'posiciones' | 'separador_suelto'>;
 
 function byKey<T, K>(rows: T[], key: (row: T) => K, ids: readonly K[]): Array<T | null> {
   const map = new Map(rows.map((r) => [key(r), r]));
@@ -22,6 +25,16 @@ export function createLoaders(db: Kysely<Database>) {
     ciudad: new DataLoader<number, Selectable<CiudadesTable> | null>(async (ids) =>
       byKey(await db.selectFrom('ciudades').selectAll().where('id', 'in', [...ids]).execute(), (r) => r.id, ids),
     ),
+    /** Keyed by `carga_id` and file key (`ventas`), e.g. `7|ventas`. */
+    lectura: new DataLoader<string, FileReading | null>(async (keys) => {
+      const loads = [...new Set(keys.map((k) => Number(k.split('|')[0])))];
+      const rows = await db
+        .selectFrom('carga_archivos')
+        .select(['carga_id', 'archivo', 'delimitador', 'posiciones', 'separador_suelto'])
+        .where('carga_id', 'in', loads)
+        .execute();
+      return byKey(rows, (r) => `${r.carga_id}|${r.archivo}`, keys);
+    }),
   };
 }
 
