@@ -2,8 +2,11 @@
 // load cache (src/api/load-cache.ts), rows already read for the latest load cost none.
 import DataLoader from 'dataloader';
 import type { Kysely, Selectable } from 'kysely';
-import type { CategoriasTable, CiudadesTable, ClientesTable, Database, ProductosTable } from '../db/tables.ts';
+import type { CargaArchivosTable, CategoriasTable, CiudadesTable, ClientesTable, Database, ProductosTable } from '../db/tables.ts';
 import type { CachedTable, LoadCache } from './load-cache.ts';
+
+/** How a load read one file: what a quarantined row's values are rebuilt with. */
+export type FileReading = Pick<Selectable<CargaArchivosTable>, 'carga_id' | 'archivo' | 'delimitador' | 'posiciones' | 'separador_suelto'>;
 
 type KeyOf = { productos: 'producto_id'; categorias: 'id'; ciudades: 'id'; clientes: 'cliente_id' };
 const KEYS: KeyOf = { productos: 'producto_id', categorias: 'id', ciudades: 'id', clientes: 'cliente_id' };
@@ -32,6 +35,17 @@ export function createLoaders(db: Kysely<Database>, cache?: LoadCache) {
     categoria: loader<'categorias', Selectable<CategoriasTable>>(db, 'categorias', cache),
     cliente: loader<'clientes', Selectable<ClientesTable>>(db, 'clientes', cache),
     ciudad: loader<'ciudades', Selectable<CiudadesTable>>(db, 'ciudades', cache),
+    /** Keyed by `carga_id` and file key (`ventas`), e.g. `7|ventas`. */
+    lectura: new DataLoader<string, FileReading | null>(async (keys) => {
+      const loads = [...new Set(keys.map((k) => Number(k.split('|')[0])))];
+      const rows = await db
+        .selectFrom('carga_archivos')
+        .select(['carga_id', 'archivo', 'delimitador', 'posiciones', 'separador_suelto'])
+        .where('carga_id', 'in', loads)
+        .execute();
+      const byFile = new Map(rows.map((r) => [`${r.carga_id}|${r.archivo}`, r]));
+      return keys.map((k) => byFile.get(k) ?? null);
+    }),
   };
 }
 

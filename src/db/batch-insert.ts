@@ -30,6 +30,13 @@ export class BatchInserter<T extends keyof Database & string> {
     return ++this.buffered >= this.rowsPerStatement ? this.flush() : undefined;
   }
 
+  /** Adds one row whose values stand in `values` from `start`, one per column (rows packed flat). */
+  addFrom(values: readonly unknown[], start: number): Promise<void> | undefined {
+    const end = start + this.columns.length;
+    for (let i = start; i < end; i++) this.buffer.push(values[i]);
+    return ++this.buffered >= this.rowsPerStatement ? this.flush() : undefined;
+  }
+
   async flush(): Promise<void> {
     if (this.buffered === 0) return;
     const params = this.buffer;

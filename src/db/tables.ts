@@ -38,6 +38,10 @@ export interface CargaArchivosTable {
   columnas_ignoradas: string;
   codificacion: string;
   delimitador: string;
+  /** JSON object column -> 0-based header position, as the load read the file; null before migration 0010. */
+  posiciones: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The lone-separator rule the load parsed numbers with; null before migration 0010. */
+  separador_suelto: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CategoriasTable {
@@ -103,8 +107,11 @@ export interface CuarentenaTable {
   razon: string;
   campo: string | null;
   mensaje: string;
-  /** JSON of the row's parsed fields when every field parsed (reasons after invalid_number), else null. */
-  valores: string | null;
+  /**
+   * JSON of the row's parsed fields, as loads before migration 0010 stored them; later loads leave it null
+   * (unset) and the values are rebuilt from `contenido` when read (src/etl/replay-rejection.ts).
+   */
+  valores: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set when `contenido` is only the first bytes of a longer record: the whole record's UTF-8 length. */
   contenido_bytes: ColumnType<number | null, number | null | undefined, number | null>;
   /** SHA-256 (hex) of the whole record, set with contenido_bytes. */

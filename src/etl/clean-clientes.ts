@@ -1,5 +1,5 @@
 // Cleans one clientes.csv row: id, name, e-mail, city spelling and registration date.
-import { IdSet } from './id-set.ts';
+import type { IdLookup } from './id-set.ts';
 import { parseDate } from './parse-date.ts';
 import { parseId } from './parse-id.ts';
 import { normalizeKey } from './normalize-text.ts';
@@ -15,7 +15,7 @@ export interface CleanCliente {
 }
 
 export interface ClientesContext {
-  seen: IdSet;
+  seen: IdLookup;
 }
 
 export function cleanCliente(

@@ -1,7 +1,7 @@
 // Cleans one inventario.csv row: a stock count per date, product and warehouse.
 import type { FindingCode } from './codes.ts';
-import type { IdSet } from './id-set.ts';
-import type { InventoryKeys } from './inventory-keys.ts';
+import type { IdLookup } from './id-set.ts';
+import type { KeyClaims } from './inventory-keys.ts';
 import { parseDate } from './parse-date.ts';
 import { parseId } from './parse-id.ts';
 import { parseWholeNumber, type NumberOptions } from './parse-number.ts';
@@ -17,9 +17,9 @@ export interface CleanInventario {
 export interface InventarioContext {
   numberOptions: NumberOptions;
   asOf: string;
-  products: IdSet;
+  products: IdLookup;
   /** Keys (fecha, producto_id, almacen) of the rows loaded so far. */
-  seen: InventoryKeys;
+  seen: KeyClaims;
 }
 
 export function cleanInventario(

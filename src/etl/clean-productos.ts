@@ -1,5 +1,5 @@
 // Cleans one productos.csv row: id, name, category spelling and price.
-import { IdSet } from './id-set.ts';
+import type { IdLookup } from './id-set.ts';
 import { parseDecimal, type NumberOptions } from './parse-number.ts';
 import { parseId } from './parse-id.ts';
 import { normalizeKey } from './normalize-text.ts';
@@ -16,7 +16,7 @@ export interface CleanProducto {
 
 export interface ProductosContext {
   numberOptions: NumberOptions;
-  seen: IdSet;
+  seen: IdLookup;
 }
 
 export function cleanProducto(

@@ -1,6 +1,6 @@
 // Cleans one ventas.csv row and enriches it with the client's city.
 import type { FindingCode } from './codes.ts';
-import { IdSet } from './id-set.ts';
+import type { IdLookup } from './id-set.ts';
 import { parseDate } from './parse-date.ts';
 import { parseId } from './parse-id.ts';
 import { parseDecimal, parseWholeNumber, type NumberOptions } from './parse-number.ts';
@@ -19,11 +19,11 @@ export interface CleanVenta {
 export interface VentasContext {
   numberOptions: NumberOptions;
   asOf: string;
-  products: IdSet;
+  products: IdLookup;
   /** City id of each loaded client. */
   clientCity: ReadonlyMap<number, number>;
   unknownCityId: number;
-  seen: IdSet;
+  seen: IdLookup;
 }
 
 function saleValues(venta_id: number, fecha: string, producto_id: number, cliente_id: number, cantidad: number, precio_unitario: number) {

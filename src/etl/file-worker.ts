@@ -29,7 +29,7 @@ for (const id of input.productIds) products.add(id);
 
 let rows = new Float64Array(4096 * WIDTH);
 let count = 0;
-let quarantine: QuarantineValues[] = [];
+let quarantine: Array<QuarantineValues[number]> = [];
 let names: string[] = [];
 const warehouses = new Map<string, number>();
 const progress = { rows: 0, bytesRead: 0 };
@@ -67,7 +67,11 @@ async function flush(): Promise<void> {
 
 const common = {
   loadId: input.loadId,
-  quarantine: { add: (...values: QuarantineValues) => void quarantine.push(values) },
+  quarantine: {
+    add: (...values: QuarantineValues) => {
+      for (const v of values) quarantine.push(v);
+    },
+  },
   progress: {
     update: (_file: string, read: number, bytesRead: number) => Object.assign(progress, { rows: read, bytesRead }),
     done: () => {},

@@ -15,3 +15,9 @@ export type ColumnOf<K extends FileKey> = (typeof FILE_SPECS)[K]['columns'][numb
 
 /** Load order, which is also the order in which fatal errors are reported. */
 export const FILE_ORDER: readonly FileKey[] = ['productos', 'clientes', 'ventas', 'inventario'];
+
+/** The file key of a file name as the quarantine stores it (`ventas.csv` -> `ventas`), or null. */
+export function fileKeyOf(fileName: string): FileKey | null {
+  for (const key of FILE_ORDER) if (FILE_SPECS[key].fileName === fileName) return key;
+  return null;
+}

@@ -3,7 +3,13 @@ import { NumberSet } from './number-set.ts';
 
 const BITMAP_LIMIT = 1 << 28; // ids below this live in the bitmap (at most 32 MiB, grown on demand)
 
-export class IdSet {
+/** What the cleaners ask of a set of ids; the quarantine's replay passes constant answers (replay-rejection.ts). */
+export interface IdLookup {
+  has(id: number): boolean;
+  add(id: number): void;
+}
+
+export class IdSet implements IdLookup {
   private bits = new Uint32Array(1024);
   private sparse = new NumberSet();
 

@@ -15,7 +15,12 @@ function dayKey(iso: string): number {
   return (y * 12 + (m - 1)) * 31 + (d - 1);
 }
 
-export class InventoryKeys {
+/** What cleanInventario asks of the keys seen so far; the quarantine's replay passes a constant answer. */
+export interface KeyClaims {
+  claim(fecha: string, producto: number, almacen: string): boolean;
+}
+
+export class InventoryKeys implements KeyClaims {
   /** Per warehouse (by normalized name): the (product, day) pairs claimed. */
   private readonly byWarehouse = new Map<string, NumberSet>();
   private readonly large = new Set<string>();

@@ -5,6 +5,7 @@ import { formatISO } from 'date-fns/formatISO';
 import { type Kysely, sql } from 'kysely';
 import { BatchInserter } from '../db/batch-insert.ts';
 import { secondaryIndexes } from '../db/engine.ts';
+import { withoutForeignKeyChecks } from '../db/foreign-key-checks.ts';
 import { migrationState } from '../db/migration-files.ts';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
@@ -115,7 +116,7 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
     };
     signal?.throwIfAborted();
     const started = performance.now();
-    const files = await db.transaction().execute(async (trx) => {
+    const files = await withoutForeignKeyChecks(db, () => db.transaction().execute(async (trx) => {
       const files = await writeLoad(trx, loadId, inspections, { ...options, onBatch, asOf, numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS, log, clock });
       // The counts are known only now; a throw here still rolls everything back.
       if (options.minRowShareOfPrevious !== undefined) {
@@ -123,7 +124,7 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
       }
       signal?.throwIfAborted();
       return files;
-    });
+    }));
     for (const key of FILE_ORDER) log?.write('info', 'file loaded', { step: 'file', file: key, ...files[key] });
     log?.write('info', 'load committed', { step: 'commit', ms: Math.round(performance.now() - started) });
     return { status: 'ok', loadId, asOf, files };
@@ -351,6 +352,9 @@ async function writeLoad(
           columnas_ignoradas: JSON.stringify(r.ignoredColumns ?? []),
           codificacion: i.encoding + (i.bom ? ' (BOM)' : ''),
           delimitador: i.delimiter,
+          // What a quarantined row's values are rebuilt with when it is read (replay-rejection.ts).
+          posiciones: JSON.stringify(i.positions),
+          separador_suelto: options.numberOptions.loneSeparator,
         })
         .execute();
     }

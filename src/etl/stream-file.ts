@@ -8,16 +8,22 @@ import { DEFAULT_RECORD_LIMITS, forEachRecord } from './read-records.ts';
 import type { RowOutcome } from './row-outcome.ts';
 
 /**
- * A quarantined row's values: carga_id, archivo, linea, contenido, razon, campo, mensaje, valores (JSON),
- * contenido_bytes and contenido_sha256 (set when contenido is only a prefix of the record).
+ * A quarantined row's values: carga_id, archivo, linea, contenido, razon, campo, mensaje, contenido_bytes
+ * and contenido_sha256 (set when contenido is only a prefix of the record). Its parsed values are not
+ * stored: they are rebuilt from contenido when read (replay-rejection.ts).
  */
-export type QuarantineValues = [number, string, number, string, string, string | null, string, string | null, number | null, string | null];
+export type QuarantineValues = [number, string, number, string, string, string | null, string, number | null, string | null];
 
-export const QUARANTINE_COLUMNS = ['carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje', 'valores', 'contenido_bytes', 'contenido_sha256'] as const;
+export const QUARANTINE_COLUMNS = ['carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje', 'contenido_bytes', 'contenido_sha256'] as const;
 
 /** Where quarantined rows go. */
 export interface QuarantineSink {
   add(...values: QuarantineValues): Promise<void> | void;
+}
+
+/** A sink that also takes one row read from a flat array of rows at an offset (the worker's batches). */
+export interface FlatQuarantineSink extends QuarantineSink {
+  addFrom(values: ReadonlyArray<QuarantineValues[number]>, start: number): Promise<void> | void;
 }
 
 export interface StreamFileOptions<K extends FileKey, R> {
@@ -55,7 +61,7 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
       if (record.fields === null) {
         counters.countQuarantined('malformed_row');
         const raw = boundedRaw(record.raw, keep, record);
-        return quarantine.add(loadId, inspection.fileName, record.line, raw.text, 'malformed_row', null, `malformed row: ${record.problem}`, null, raw.bytes, raw.sha256);
+        return quarantine.add(loadId, inspection.fileName, record.line, raw.text, 'malformed_row', null, `malformed row: ${record.problem}`, raw.bytes, raw.sha256);
       }
       fields = record.fields;
       const outcome = clean(get);
@@ -65,7 +71,7 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
       }
       counters.countQuarantined(outcome.reason, outcome.values);
       const raw = boundedRaw(record.raw, keep);
-      return quarantine.add(loadId, inspection.fileName, record.line, raw.text, outcome.reason, outcome.field, outcome.message, outcome.values === undefined ? null : JSON.stringify(outcome.values), raw.bytes, raw.sha256);
+      return quarantine.add(loadId, inspection.fileName, record.line, raw.text, outcome.reason, outcome.field, outcome.message, raw.bytes, raw.sha256);
     },
     { progress: reading, afterChunk: () => (counters.read - reported >= BATCH ? report() : undefined) },
   );

@@ -5,14 +5,14 @@ import { FileCounters } from './file-counters.ts';
 import type { FileKey } from './files.ts';
 import type { ProgressSink } from './progress.ts';
 import { startWorker } from './start-worker.ts';
-import type { QuarantineSink } from './stream-file.ts';
+import { type FlatQuarantineSink, QUARANTINE_COLUMNS } from './stream-file.ts';
 import type { FileWorkerInput, FileWorkerMessage } from './worker-protocol.ts';
 
 export interface StreamInWorkerOptions {
   input: FileWorkerInput;
   /** Writes one packed batch of loaded rows; `names` is the warehouse dictionary so far (inventario). */
   onRows: (rows: Float64Array, count: number, names: readonly string[]) => Promise<void>;
-  quarantine: QuarantineSink;
+  quarantine: FlatQuarantineSink;
   progress: ProgressSink;
   onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
 }
@@ -59,8 +59,9 @@ export async function streamFileInWorker(options: StreamInWorkerOptions): Promis
       }
       for (const name of message.names) names.push(name);
       await onRows(message.rows, message.count, names);
-      for (const values of message.quarantine) {
-        const pending = quarantine.add(...values);
+      const flat = message.quarantine;
+      for (let at = 0; at < flat.length; at += QUARANTINE_COLUMNS.length) {
+        const pending = quarantine.addFrom(flat, at);
         if (pending) await pending;
       }
       progress.update(input.inspection.fileName, message.read, message.bytesRead, input.inspection.sizeBytes);

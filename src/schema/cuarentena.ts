@@ -2,6 +2,8 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { CuarentenaTable, Database } from '../db/tables.ts';
 import { publicMessage } from '../api/public-message.ts';
+import { fileKeyOf } from '../etl/files.ts';
+import { quarantinedRowValues } from '../etl/replay-rejection.ts';
 import { builder } from './builder.ts';
 import { connection, decodeCursor, encodeCursor, pagedComplexity, pageSize } from './pagination.ts';
 
@@ -19,7 +21,11 @@ export const FilaCuarentena = builder.objectRef<Selectable<CuarentenaTable>>('Fi
       type: 'JSON',
       nullable: true,
       description: 'The parsed fields, when every field parsed',
-      resolve: (r) => (r.valores === null ? null : JSON.parse(r.valores)),
+      resolve: async (r, _args, { loaders }) => {
+        const file = r.valores === null ? fileKeyOf(r.archivo) : null;
+        const reading = file === null ? null : await loaders.lectura.load(`${r.carga_id}|${file}`);
+        return quarantinedRowValues(r, reading);
+      },
     }),
   }),
 });

@@ -3,7 +3,7 @@
 
 export const EXPECTED_TABLES: Record<string, string[]> = {
   cargas: ['id', 'iniciada_en', 'finalizada_en', 'fecha_corte', 'estado', 'directorio', 'error_codigo', 'error_archivo', 'error_mensaje', 'host', 'pid', 'caida_permitida'],
-  carga_archivos: ['carga_id', 'archivo', 'leidas', 'cargadas', 'en_cuarentena', 'razones', 'hallazgos', 'columnas_ignoradas', 'codificacion', 'delimitador'],
+  carga_archivos: ['carga_id', 'archivo', 'leidas', 'cargadas', 'en_cuarentena', 'razones', 'hallazgos', 'columnas_ignoradas', 'codificacion', 'delimitador', 'posiciones', 'separador_suelto'],
   categorias: ['id', 'nombre', 'carga_id'],
   ciudades: ['id', 'nombre', 'carga_id'],
   productos: ['producto_id', 'nombre', 'categoria_id', 'precio', 'carga_id', 'linea'],

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { generateData } from '../../src/datagen/generate.ts';
 import { PendingMigrationsError, runLoad } from '../../src/etl/load.ts';
+import { quarantinedRowValues } from '../../src/etl/replay-rejection.ts';
 import { listIndexes } from '../../src/db/engine.ts';
 import { migrateDown } from '../../src/db/migrator.ts';
 import type { Database } from '../../src/db/tables.ts';
@@ -73,18 +74,32 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(rows.filter((r) => r.razon !== 'malformed_row').every((r) => r.campo !== null)).toBe(true);
     });
 
+    it('writes only references that hold, with SQLite\'s per-row foreign-key lookups off, and turns them back on', async () => {
+      const dataDir = await generated({ sales: 5_000, inventory: 1_000, seed: 99 });
+      const { db } = await newDb();
+      expect((await runLoad(db, { dataDir, asOf: '2025-01-01' })).status).toBe('ok');
+      // A failed load (a missing file) restores the setting as well.
+      expect((await runLoad(db, { dataDir: newDir(), asOf: '2025-01-01' })).status).toBe('error');
+      if (dialect !== 'sqlite') return;
+      expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
+      expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]!.foreign_keys).toBe(1);
+      expect(Number((await db.selectFrom('ventas').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(4_000);
+    });
+
     it('tallies the quarantine per file and reason, equal to the quarantined rows it wrote', async () => {
       const dataDir = await generated({ sales: 5_000, inventory: 1_000, seed: 99 });
       const { db } = await newDb();
       const result = await runLoad(db, { dataDir, asOf: '2025-01-01' });
       if (result.status !== 'ok') throw new Error(result.status);
-      const rows = await db.selectFrom('cuarentena').select(['archivo', 'razon', 'valores']).execute();
+      const rows = await db.selectFrom('cuarentena').selectAll().execute();
+      const readings = await db.selectFrom('carga_archivos').selectAll().where('carga_id', '=', result.loadId).execute();
       const expected = new Map<string, { filas: number; unidades: number | null; ingresos: number | null; productos: Set<number> }>();
       for (const r of rows) {
         const key = `${r.archivo}|${r.razon}`;
         const e = expected.get(key) ?? { filas: 0, unidades: null, ingresos: null, productos: new Set<number>() };
         e.filas++;
-        const v = r.valores === null ? {} : (JSON.parse(r.valores) as { cantidad?: number; precio_unitario?: number; producto_id?: number });
+        const reading = readings.find((f) => `${f.archivo}.csv` === r.archivo);
+        const v = (quarantinedRowValues(r, reading) ?? {}) as { cantidad?: number; precio_unitario?: number; producto_id?: number };
         if (typeof v.cantidad === 'number' && typeof v.precio_unitario === 'number') {
           e.unidades = (e.unidades ?? 0) + v.cantidad;
           e.ingresos = (e.ingresos ?? 0) + v.cantidad * v.precio_unitario;
