@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -47,13 +47,15 @@ describe('.env', () => {
   });
 
   it('npm run migrate and the seed both use the DATABASE_URL of .env; a variable set in the environment wins', async () => {
+    // A project folder of its own (the commands read .env and config/ from the working directory).
     const cwd = newDir();
+    cpSync('config', join(cwd, 'config'), { recursive: true });
     writeFileSync(join(cwd, '.env'), `DATABASE_URL=from-env-file/empresa.db\nLOG_DIR=${join(cwd, 'logs')}\n`);
     const migrated = await runIn(cwd, 'scripts/migrate.ts', []);
     expect(migrated.code).toBe(0);
     expect(existsSync(join(cwd, 'from-env-file', 'empresa.db'))).toBe(true);
     const status = await runIn(cwd, 'scripts/migrate.ts', ['status']);
-    expect(status.stdout).toContain('database: from-env-file/empresa.db');
+    expect(status.stdout).toContain(`database: ${join(cwd, 'from-env-file', 'empresa.db')}`);
 
     const seeded = await runIn(cwd, 'seeds/seed.ts', ['--json', '--data-dir', resolve('data')]);
     expect(seeded.code).toBe(0);
@@ -63,5 +65,5 @@ describe('.env', () => {
     const other = await runIn(cwd, 'seeds/seed.ts', ['--json', '--data-dir', resolve('data')], { DATABASE_URL: join(cwd, 'other.db') });
     expect(other.code).toBe(2);
     expect(JSON.parse(other.stdout)).toMatchObject({ error: { code: 'pending_migrations' } });
-  });
+  }, 240_000); // several real commands one after another: slow on a busy machine
 });

@@ -29,7 +29,7 @@ describe('one exit-code table for every command', () => {
       expect({ script, code }).toEqual({ script, code: EXIT.usage });
       expect(JSON.parse(stdout)).toMatchObject({ status: 'error', error: { code: 'pending_migrations', message: expect.stringContaining('npm run migrate') } });
     }
-  });
+  }, 240_000);
 
   it('a database that cannot be reached is exit 12 for migrate, seed, validate and breaker', async () => {
     const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none', LOG_DIR: join(newDir(), 'logs') };
@@ -43,5 +43,5 @@ describe('one exit-code table for every command', () => {
       expect({ script, code }).toEqual({ script, code: EXIT.database_unreachable });
       expect(stderr).toContain('cannot connect to the database');
     }
-  });
+  }, 240_000);
 });
