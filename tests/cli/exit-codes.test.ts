@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BREAKER_EXIT_CODE } from '../../src/alerting/job-guard.ts';
@@ -17,6 +18,13 @@ describe('one exit-code table for every command', () => {
     expect(LOAD_IN_PROGRESS_EXIT_CODE).toBe(EXIT.locked);
     const { sent, error, ...rest } = MONITOR_EXIT;
     expect({ ok: sent, failed: error, ...rest }).toEqual(EXIT);
+  });
+
+  it("is the README's table, code for code", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('### Exit codes'), readme.indexOf('### Environment variables'));
+    const documented = [...section.matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+    expect(documented).toEqual(Object.values(EXIT));
   });
 
   it('pending migrations are exit 2 with the JSON code pending_migrations for seed, validate and upload alike', async () => {
