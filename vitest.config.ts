@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The default report, then one line saying how many tests ran on PostgreSQL (or why none did).
+    reporters: ['default', './tests/reporters/postgres-count.ts'],
     // Logs written by code under test go to a scratch folder, never into the repository's logs/.
     env: { LOG_DIR: join(tmpdir(), 'ventas-test-logs'), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },

@@ -1,43 +1,35 @@
 // `npm run generate-data -- [--shape A|B|C|D [--scale F]] [--sales N] [--inventory M] [--seed S] [--out DIR]`:
 // writes a dirty data set and its expected outcome (manifest.json, expected-quarantine.csv).
+import '../src/cli/load-env.ts';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import type { CommandSpec } from '../src/cli/command-spec.ts';
+import { EXIT } from '../src/cli/exit-codes.ts';
+import { parseCommand, usageMessage } from '../src/cli/parse-args.ts';
 import { DEFAULT_INVENTORY, DEFAULT_SALES, DEFAULT_SEED, generateData } from '../src/datagen/generate.ts';
 import { shapeDir } from '../src/datagen/shape-dir.ts';
 import { isShapeName, SHAPE_NAMES, SHAPES } from '../src/datagen/shapes.ts';
 
-const USAGE = `usage: npm run generate-data -- [--shape A|B|C|D [--scale F]] [--sales N] [--inventory M] [--seed S] [--out DIR]
-  without --shape: the bundled set's generator; defaults --sales ${DEFAULT_SALES} --inventory ${DEFAULT_INVENTORY} --seed ${DEFAULT_SEED} --out data
-  with --shape: its sizes times --scale (default 1; --sales and --inventory override them), --out bench/.cache/<shape>
-${SHAPE_NAMES.map((n) => `    ${n}: ${SHAPES[n].summary}`).join('\n')}`;
+const SPEC: CommandSpec = {
+  name: 'generate-data',
+  synopsis: '[--shape A|B|C|D [--scale F]] [--sales N] [--inventory M] [--seed S] [--out DIR]',
+  summary: 'Writes a deterministic dirty data set and its expected outcome (manifest.json, expected-quarantine.csv).',
+  options: {
+    shape: { type: 'string', value: 'A|B|C|D', description: "a benchmark shape's sizes and dirt (see below)" },
+    scale: { type: 'string', value: 'F', description: "the shape's sizes times F (default 1; needs --shape)" },
+    sales: { type: 'string', value: 'N', description: `sales rows (default ${DEFAULT_SALES}, or the shape's)` },
+    inventory: { type: 'string', value: 'M', description: `stock rows (default ${DEFAULT_INVENTORY}, or the shape's)` },
+    seed: { type: 'string', default: String(DEFAULT_SEED), value: 'S', description: 'the random seed' },
+    out: { type: 'string', value: 'DIR', description: 'where to write (default data, or bench/.cache/<shape> with --shape)' },
+  },
+  notes: ['shapes:', ...SHAPE_NAMES.map((n) => `  ${n}: ${SHAPES[n].summary}`)],
+  exits: { ok: 'written', usage: 'bad arguments' },
+};
+
+const { values } = parseCommand<{ shape?: string; scale?: string; sales?: string; inventory?: string; seed: string; out?: string }>(SPEC);
 
 function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-function parseOptions() {
-  try {
-    return parseArgs({
-      options: {
-        shape: { type: 'string' },
-        scale: { type: 'string' },
-        sales: { type: 'string' },
-        inventory: { type: 'string' },
-        seed: { type: 'string', default: String(DEFAULT_SEED) },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    fail(err instanceof Error ? err.message : String(err));
-  }
-}
-const values = parseOptions();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
+  console.error(`error: ${usageMessage(SPEC, message)}`);
+  process.exit(EXIT.usage);
 }
 
 function count(name: string, text: string | undefined): number | undefined {

@@ -1,14 +1,26 @@
 // CLI: `npm run migrate [-- up|down|status]` applies, reverts or lists the schema migrations.
-// Exit codes: 0 done (status: listed), 1 a migration failed, 2 unknown command, 12 cannot connect to the database.
+// Exit codes (the shared table, src/cli/exit-codes.ts): 0 done, 1 a migration failed, 2 bad arguments, 12 cannot connect.
+import '../src/cli/load-env.ts';
+import type { CommandSpec } from '../src/cli/command-spec.ts';
+import { EXIT } from '../src/cli/exit-codes.ts';
+import { parseCommand } from '../src/cli/parse-args.ts';
 import { openDatabase, resolveDatabaseTarget } from '../src/db/connect.ts';
 import { migrateDown, migrateToLatest, migrationState } from '../src/db/migrator.ts';
-import { UNREACHABLE_EXIT_CODE, isUnreachable } from '../src/db/unreachable.ts';
+import { isUnreachable } from '../src/db/unreachable.ts';
 
-const command = process.argv[2] ?? 'up';
-if (!['up', 'down', 'status'].includes(command)) {
-  console.error(`unknown command "${command}": use up, down or status`);
-  process.exit(2);
-}
+const SPEC: CommandSpec = {
+  name: 'migrate',
+  summary: 'Applies, reverts or lists the schema migrations of the database at DATABASE_URL (default database/empresa.db).',
+  commands: [
+    { name: 'up', description: 'apply every pending migration' },
+    { name: 'down', description: 'revert the last applied migration' },
+    { name: 'status', description: 'list applied and pending migrations' },
+  ],
+  options: {},
+  exits: { ok: 'done (status: listed)', failed: 'a migration failed', usage: 'unknown command or option', database_unreachable: '' },
+};
+
+const { command } = parseCommand(SPEC);
 let db;
 try {
   db = openDatabase();
@@ -25,13 +37,13 @@ try {
     for (const r of results) console.log(`  ${r.status.padEnd(11)} ${r.direction.toLowerCase().padEnd(4)} ${r.migrationName}`);
     if (error) {
       console.error(`error: ${error.message}`);
-      process.exitCode = 1;
+      process.exitCode = EXIT.failed;
     }
   }
 } catch (err) {
   if (!isUnreachable(err)) throw err;
   console.error(`error: ${err.message}`);
-  process.exitCode = UNREACHABLE_EXIT_CODE;
+  process.exitCode = EXIT.database_unreachable;
 } finally {
   await db?.destroy();
 }

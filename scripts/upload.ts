@@ -1,80 +1,89 @@
 // CLI: `npm run upload -- [--what raw|clean|all] [--prefix P] [--gzip] [--raw-cells] [--dry-run] [--json] [--failed] [--retry-failed]`.
-// Exit codes: 0 everything sent (or skipped), 1 something failed (see --failed), 2 bad configuration or arguments,
+// Exit codes (the shared table, src/cli/exit-codes.ts): 0 everything sent (or skipped), 1 something failed (see --failed), 2 bad configuration or arguments,
 // 11 refused by the upload job's open circuit breaker, 12 cannot connect to the database.
-import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import '../src/cli/load-env.ts';
 import { alertUpload } from '../src/alerting/job-alerts.ts';
-import { BREAKER_EXIT_CODE, jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
+import { jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
+import type { CommandSpec } from '../src/cli/command-spec.ts';
+import { EXIT } from '../src/cli/exit-codes.ts';
+import { parseCommand } from '../src/cli/parse-args.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
-import { UNREACHABLE_EXIT_CODE, isUnreachable } from '../src/db/unreachable.ts';
+import { isUnreachable } from '../src/db/unreachable.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
 import { createS3Client } from '../src/s3/s3-client.ts';
 import { readS3Config, S3ConfigError } from '../src/s3/s3-config.ts';
 import { uploadProgress } from '../src/s3/upload-progress.ts';
 import { pendingDeadLetters, retryDeadLetters, runUpload, type UploadWhat } from '../src/s3/upload-run.ts';
 
-if (existsSync('.env')) process.loadEnvFile('.env');
-const json = process.argv.includes('--json');
-function usage(code: string, message: string, exitCode = 2): never {
-  if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code, message } }) + '\n');
-  else console.error(`error: ${message}`);
-  process.exit(exitCode);
-}
+const SPEC: CommandSpec = {
+  name: 'upload',
+  summary: 'Sends the raw CSV files and/or the clean exports of the loaded tables to S3 (S3_BUCKET, AWS_REGION; see README, "S3 upload").',
+  options: {
+    what: { type: 'string', default: 'all', value: 'raw|clean|all', description: 'the raw files, the clean exports or both' },
+    prefix: { type: 'string', value: 'P', description: 'the key prefix (default: S3_PREFIX or ventas)' },
+    gzip: { type: 'boolean', default: false, description: 'compress each object with gzip' },
+    'raw-cells': { type: 'boolean', default: false, description: 'write clean cells as they are (formula-like cells not defused)' },
+    'dry-run': { type: 'boolean', default: false, description: 'list what would be sent, send nothing' },
+    json: { type: 'boolean', default: false, description: 'print the run as one JSON object on stdout' },
+    failed: { type: 'boolean', default: false, description: 'list the dead letters (objects that failed), send nothing' },
+    'retry-failed': { type: 'boolean', default: false, description: 'send the dead letters again' },
+    'data-dir': { type: 'string', default: process.env.DATA_DIR ?? 'data', value: 'DIR', description: 'the folder of the raw files' },
+  },
+  exits: {
+    ok: 'everything sent or skipped',
+    failed: 'something failed (see --failed)',
+    usage: 'bad configuration or arguments, pending migrations',
+    breaker_open: "refused by the upload job's open circuit breaker",
+    database_unreachable: '',
+  },
+};
 
-let values;
-try {
-  values = parseArgs({
-    options: {
-      what: { type: 'string', default: 'all' },
-      prefix: { type: 'string' },
-      gzip: { type: 'boolean', default: false },
-      'raw-cells': { type: 'boolean', default: false },
-      'dry-run': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      failed: { type: 'boolean', default: false },
-      'retry-failed': { type: 'boolean', default: false },
-      'data-dir': { type: 'string', default: process.env.DATA_DIR ?? 'data' },
-    },
-  }).values;
-} catch (err) {
-  usage('usage', (err as Error).message);
-}
+const { values, out } = parseCommand<{
+  what: string;
+  prefix?: string;
+  gzip: boolean;
+  'raw-cells': boolean;
+  'dry-run': boolean;
+  json: boolean;
+  failed: boolean;
+  'retry-failed': boolean;
+  'data-dir': string;
+}>(SPEC);
+const json = values.json;
 const what = values.what as UploadWhat;
-if (!['raw', 'clean', 'all'].includes(what)) usage('usage', `--what must be raw, clean or all, got "${values.what}"`);
+if (!['raw', 'clean', 'all'].includes(what)) out.fail('usage', `--what must be raw, clean or all, got "${values.what}"`, EXIT.usage);
 
-let db;
-try {
-  db = openDatabase();
-} catch (err) {
-  if (!isUnreachable(err)) throw err;
-  usage(err.code, err.message, UNREACHABLE_EXIT_CODE);
+function openOrFail() {
+  try {
+    return openDatabase();
+  } catch (err) {
+    if (!isUnreachable(err)) throw err;
+    return out.fail(err.code, err.message, EXIT.database_unreachable);
+  }
 }
+const db = openOrFail();
 try {
   const { pending } = await migrationState(db);
-  if (pending.length > 0) usage('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``);
+  if (pending.length > 0) out.fail('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``, EXIT.usage);
   if (values.failed) {
     const letters = await pendingDeadLetters(db);
     if (json) process.stdout.write(JSON.stringify({ status: 'ok', failed: letters }) + '\n');
     else if (letters.length === 0) console.log('no failed uploads');
     else for (const l of letters) console.log(`${l.creado_en}  s3://${l.bucket}/${l.clave}  (${l.origen}, ${l.intentos} attempts)  ${l.error}`);
-    process.exit(0);
+    process.exit(EXIT.ok);
   }
   let config;
   try {
     config = readS3Config(process.env, { prefix: values.prefix, rawCells: values['raw-cells'] });
   } catch (err) {
-    if (err instanceof S3ConfigError) usage(err.code, err.message);
+    if (err instanceof S3ConfigError) out.fail(err.code, err.message, EXIT.usage);
     throw err;
   }
   const alerting = alertingFromEnvironment(db);
   const gate = await jobMayStart(alerting, 'upload');
-  if (!gate.allowed) {
-    if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code: 'breaker_open', message: gate.message } }) + '\n');
-    else console.error(`error: ${gate.message}`);
-    process.exit(BREAKER_EXIT_CODE);
-  }
+  if (!gate.allowed) out.fail('breaker_open', gate.message, EXIT.breaker_open);
   const client = createS3Client(config);
   const log = openJsonLog('upload.log', 'upload');
   const common = { dryRun: values['dry-run']!, dataDir: values['data-dir']!, log, onBytes: uploadProgress() };
@@ -94,10 +103,10 @@ try {
     const failed = run.objects.filter((o) => o.status === 'failed').length;
     if (failed > 0) console.error(`${failed} object(s) failed: see \`npm run upload -- --failed\`, retry with \`npm run upload -- --retry-failed\``);
   }
-  process.exitCode = run.status === 'ok' ? 0 : 1;
+  process.exitCode = run.status === 'ok' ? EXIT.ok : EXIT.failed;
 } catch (err) {
   if (!isUnreachable(err)) throw err;
-  usage(err.code, err.message, UNREACHABLE_EXIT_CODE);
+  out.fail(err.code, err.message, EXIT.database_unreachable);
 } finally {
   await db.destroy();
 }

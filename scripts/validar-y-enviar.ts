@@ -1,14 +1,15 @@
 // CLI: `npm run validar-y-enviar -- [--file data/ventas.csv] [--max-age 24h|today] [--lock file|db] [--fail-on ...] [--allow-drop] [--json]`.
 // One scheduled run: lock, check the file, load and validate it, send it to S3, release the lock in every case.
-// Exit codes: see EXIT in src/monitor/monitor-run.ts (0 sent, 3 locked, 4 missing, 5 unreadable, 6 stale,
+// Exit codes (the shared table, src/cli/exit-codes.ts; EXIT in src/monitor/monitor-run.ts): (0 sent, 3 locked, 4 missing, 5 unreadable, 6 stale,
 // 7 load failed, 8 validation failed, 9 send failed, 10 interrupted, 11 circuit breaker open, 12 cannot connect to
 // the database, 1 internal error, 2 usage).
-import { existsSync } from 'node:fs';
+import '../src/cli/load-env.ts';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { alertMonitor } from '../src/alerting/job-alerts.ts';
 import { jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
+import type { CommandSpec } from '../src/cli/command-spec.ts';
+import { parseCommand } from '../src/cli/parse-args.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
 import { isUnreachable } from '../src/db/unreachable.ts';
@@ -24,37 +25,62 @@ import { readS3Config } from '../src/s3/s3-config.ts';
 import { readValidationConfig } from '../src/validation/config.ts';
 import type { Severity } from '../src/validation/types.ts';
 
-if (existsSync('.env')) process.loadEnvFile('.env');
-const json = process.argv.includes('--json');
+const SPEC: CommandSpec = {
+  name: 'validar-y-enviar',
+  summary: "The scheduled job: takes the lock, checks the file, loads and validates its folder, sends it to S3, releases the lock in every case.",
+  options: {
+    file: { type: 'string', default: 'data/ventas.csv', value: 'FILE', description: 'the file whose presence and age are checked; its folder is loaded' },
+    'max-age': { type: 'string', default: '24h', value: '24h|90m|2d|today', description: 'how old the file may be (today: in MONITOR_TIMEZONE)' },
+    lock: { type: 'string', default: 'file', value: 'file|db', description: 'a lock file, or a row in the database (shared by several machines)' },
+    'lock-file': { type: 'string', default: process.env.MONITOR_LOCK_FILE ?? 'locks/validar-y-enviar.lock', value: 'PATH', description: 'the lock file of --lock file' },
+    'lease-seconds': { type: 'string', default: process.env.MONITOR_LEASE_SECONDS ?? '60', value: 'N', description: "the lock's lease, renewed while the run lives" },
+    'fail-on': { type: 'string', default: process.env.MONITOR_FAIL_ON ?? 'critical', value: 'warning|error|critical', description: 'the lowest severity whose failure stops the send' },
+    'allow-drop': { type: 'boolean', default: false, description: 'accept a file that lost rows against the previous load (row_count_drop)' },
+    json: { type: 'boolean', default: false, description: 'print the result as one JSON object on stdout' },
+  },
+  exits: {
+    ok: 'validated and sent',
+    failed: 'internal error',
+    usage: 'bad arguments or configuration, pending migrations',
+    locked: 'another live run holds the lock, or another load holds the load lock',
+    missing_file: '',
+    unreadable_file: '',
+    stale_file: '',
+    load_failed: 'the load refused the files (bad input, row_count_drop without --allow-drop)',
+    validation_failed: '',
+    send_failed: 'sending failed (see npm run upload -- --failed)',
+    interrupted: 'stopped by SIGINT or SIGTERM: load rolled back, recorded interrumpida',
+    breaker_open: "refused by the monitor's open circuit breaker",
+    database_unreachable: 'cannot connect to the database: nothing run, no lock taken',
+  },
+  jsonErrors: 'outcome',
+};
+
+const { values, out } = parseCommand<{
+  file: string;
+  'max-age': string;
+  lock: string;
+  'lock-file': string;
+  'lease-seconds': string;
+  'fail-on': string;
+  'allow-drop': boolean;
+  json: boolean;
+}>(SPEC);
+const json = values.json;
 function usage(message: string, outcome: 'usage' | 'database_unreachable' = 'usage'): never {
-  if (json) process.stdout.write(JSON.stringify({ outcome, exitCode: EXIT[outcome], message }) + '\n');
-  else console.error(`error: ${message}`);
-  process.exit(EXIT[outcome]);
+  return out.fail(outcome, message, EXIT[outcome]);
 }
 
-let values;
 let maxAge;
 let validationConfig;
 try {
-  values = parseArgs({
-    options: {
-      file: { type: 'string', default: 'data/ventas.csv' },
-      'max-age': { type: 'string', default: '24h' },
-      lock: { type: 'string', default: 'file' },
-      'lock-file': { type: 'string', default: process.env.MONITOR_LOCK_FILE ?? 'locks/validar-y-enviar.lock' },
-      'lease-seconds': { type: 'string', default: process.env.MONITOR_LEASE_SECONDS ?? '60' },
-      'fail-on': { type: 'string', default: process.env.MONITOR_FAIL_ON ?? 'critical' },
-      'allow-drop': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
-  }).values;
-  maxAge = parseMaxAge(values['max-age']!, process.env.MONITOR_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  maxAge = parseMaxAge(values['max-age'], process.env.MONITOR_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   validationConfig = readValidationConfig();
 } catch (err) {
   usage((err as Error).message);
 }
 if (values.lock !== 'file' && values.lock !== 'db') usage(`--lock must be file or db, got "${values.lock}"`);
-const failOn = values['fail-on']!.toUpperCase() as Severity;
+const failOn = values['fail-on'].toUpperCase() as Severity;
 if (!['WARNING', 'ERROR', 'CRITICAL'].includes(failOn)) usage(`--fail-on must be warning, error or critical`);
 const leaseMs = Number(values['lease-seconds']) * 1000;
 if (!(leaseMs >= 1000)) usage('--lease-seconds must be at least 1');

@@ -1,12 +1,17 @@
 // CLI: `npm run validate -- [--as-of YYYY-MM-DD] [--fail-on warning|error|critical] [--json]`.
-// Exit codes: 0 no failed check at or above --fail-on, 1 some, 2 the checks cannot run (no database, pending
-// migrations, bad arguments), 12 cannot connect to the database (or open its file).
+// Exit codes (the shared table, src/cli/exit-codes.ts): 0 no failed check at or above --fail-on, 1 some (the
+// closing line names them), 2 the checks cannot run (no database, pending migrations, bad arguments), 12 cannot
+// connect to the database (or open its file).
+import '../src/cli/load-env.ts';
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
+import type { CommandSpec } from '../src/cli/command-spec.ts';
+import { EXIT } from '../src/cli/exit-codes.ts';
+import { failOnGate, gateLine } from '../src/cli/fail-on-gate.ts';
+import { parseCommand } from '../src/cli/parse-args.ts';
 import { openDatabase, resolveDatabaseTarget } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
-import { UNREACHABLE_EXIT_CODE, isUnreachable } from '../src/db/unreachable.ts';
+import { isUnreachable } from '../src/db/unreachable.ts';
 import { parseDate } from '../src/etl/parse-date.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
 import { readValidationConfig } from '../src/validation/config.ts';
@@ -15,39 +20,45 @@ import { SEVERITY_RANK } from '../src/validation/run-status.ts';
 import { runValidation } from '../src/validation/run-validation.ts';
 import type { Severity } from '../src/validation/types.ts';
 
-const json = process.argv.includes('--json');
-function cannotRun(code: string, message: string, exitCode = 2): never {
-  if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code, message } }) + '\n');
-  else console.error(`error: ${message}`);
-  process.exit(exitCode);
-}
+const SPEC: CommandSpec = {
+  name: 'validate',
+  summary: 'Runs every data-quality check against the loaded data, stores the run and prints the report; the last line names the checks that decided the exit code.',
+  options: {
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date future dates are judged against (default: the load\'s)' },
+    'fail-on': { type: 'string', default: 'error', value: 'warning|error|critical', description: 'the lowest severity whose failure exits 1' },
+    json: { type: 'boolean', default: false, description: 'print the run as one JSON object on stdout (the closing line goes to stderr)' },
+  },
+  exits: {
+    ok: 'no failed check at or above --fail-on',
+    failed: 'at least one failed check at or above --fail-on',
+    usage: 'the checks cannot run: no database, pending migrations, bad arguments',
+    database_unreachable: 'cannot connect to the database (or its SQLite file is not a database)',
+  },
+};
 
-let values;
-try {
-  values = parseArgs({
-    options: { 'as-of': { type: 'string' }, 'fail-on': { type: 'string', default: 'error' }, json: { type: 'boolean', default: false } },
-  }).values;
-} catch (err) {
-  cannotRun('usage', (err as Error).message);
-}
-const failOn = values['fail-on']!.toUpperCase() as Severity;
-if (!(failOn in SEVERITY_RANK)) cannotRun('usage', `--fail-on must be warning, error or critical, got "${values['fail-on']}"`);
+const { values, out } = parseCommand<{ 'as-of'?: string; 'fail-on': string; json: boolean }>(SPEC);
+const json = values.json;
+const failOn = values['fail-on'].toUpperCase() as Severity;
+if (!(failOn in SEVERITY_RANK)) out.fail('usage', `--fail-on must be warning, error or critical, got "${values['fail-on']}"`, EXIT.usage);
 const asOf = values['as-of'];
-if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) cannotRun('usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
+if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) out.fail('usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`, EXIT.usage);
 
-let db;
-try {
-  db = openDatabase(undefined, { mustExist: true });
-} catch (err) {
-  // A missing SQLite file is a database not built yet; any other failure to open it (corrupt, unreadable) is not.
-  if (!existsSync(resolveDatabaseTarget().display)) {
-    cannotRun('no_database', `no database at ${resolveDatabaseTarget().display}: run \`npm run migrate\` and \`npm run seed\` first`);
+function openOrFail() {
+  try {
+    return openDatabase(undefined, { mustExist: true });
+  } catch (err) {
+    // A missing SQLite file is a database not built yet; any other failure to open it (corrupt, unreadable) is not.
+    if (!existsSync(resolveDatabaseTarget().display)) {
+      out.fail('no_database', `no database at ${resolveDatabaseTarget().display}: run \`npm run migrate\` and \`npm run seed\` first`, EXIT.usage);
+    }
+    if (isUnreachable(err)) out.fail(err.code, err.message, EXIT.database_unreachable);
+    return out.fail('internal_error', (err as Error).message, EXIT.usage);
   }
-  cannotRun(isUnreachable(err) ? err.code : 'internal_error', (err as Error).message, isUnreachable(err) ? UNREACHABLE_EXIT_CODE : 2);
 }
+const db = openOrFail();
 try {
   const { pending } = await migrationState(db);
-  if (pending.length > 0) cannotRun('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``);
+  if (pending.length > 0) out.fail('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``, EXIT.usage);
   const run = await runValidation(db, {
     asOf,
     config: readValidationConfig(),
@@ -55,13 +66,18 @@ try {
     alerts: openJsonLog('alertas.log', 'validation'),
     alerting: alertingFromEnvironment(db),
   });
-  const gate = run.results.some((r) => !r.passed && SEVERITY_RANK[r.severity] >= SEVERITY_RANK[failOn]);
-  if (json) process.stdout.write(JSON.stringify(run) + '\n');
-  else console.log(formatReport(run, process.stdout.isTTY === true));
-  process.exitCode = gate ? 1 : 0;
+  const gate = failOnGate(run.results, failOn);
+  if (json) {
+    process.stdout.write(JSON.stringify(run) + '\n');
+    console.error(gateLine(gate, failOn));
+  } else {
+    console.log(formatReport(run, process.stdout.isTTY === true));
+    console.log(gateLine(gate, failOn));
+  }
+  process.exitCode = gate.exitCode;
 } catch (err) {
-  if (isUnreachable(err)) cannotRun(err.code, err.message, UNREACHABLE_EXIT_CODE);
-  cannotRun('internal_error', (err as Error).message);
+  if (isUnreachable(err)) out.fail(err.code, err.message, EXIT.database_unreachable);
+  out.fail('internal_error', (err as Error).message, EXIT.usage);
 } finally {
   await db.destroy();
 }

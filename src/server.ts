@@ -1,7 +1,7 @@
 // `npm start`: migrates, loads the bundled data when the database holds no load yet, then serves on PORT.
 // A database that cannot be used at start (unreachable, corrupt, a failing migration) is one line on stderr and
 // a non-zero exit (12 cannot connect or open it, 1 anything else), never a stack trace.
-import { existsSync } from 'node:fs';
+import './cli/load-env.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -23,8 +23,6 @@ import { readUrls } from './db/read-routing.ts';
 import { clusterPeers, isWorker, superviseWorkers, webConcurrency } from './process/cluster.ts';
 import cluster from 'node:cluster';
 
-// Node's own env-file support: .env (never committed) configures the server and the S3 upload.
-if (existsSync('.env')) process.loadEnvFile('.env');
 const port = Number(process.env.PORT ?? 5000);
 const databaseUrl = process.env.DATABASE_URL;
 const dataDir = process.env.DATA_DIR ?? 'data';

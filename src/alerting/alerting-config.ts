@@ -21,7 +21,8 @@ export interface AlertingConfig {
   quietPeriodMinutes: number;
   delivery: { attempts: number; baseDelayMs: number };
   breaker: { failureThreshold: number; cooldownMinutes: number };
-  reportUrl: string;
+  /** Where alert links point; unset: PUBLIC_URL, or the server's HOST and PORT (see report-url.ts). */
+  reportUrl?: string;
 }
 
 export const ALERTING_CONFIG_PATH = 'config/alerting.json';

@@ -5,8 +5,10 @@ import { openJsonLog } from '../log/json-log.ts';
 import { readAlertingConfig } from './alerting-config.ts';
 import type { AlertingDeps } from './alert-engine.ts';
 import { channelsFromConfig } from './channels/index.ts';
+import { reportUrl } from './report-url.ts';
 
 export function alertingFromEnvironment(db: Kysely<Database>, env: NodeJS.ProcessEnv = process.env): AlertingDeps {
-  const config = readAlertingConfig();
+  const file = readAlertingConfig();
+  const config = { ...file, reportUrl: reportUrl(env, file.reportUrl) };
   return { db, config, channels: channelsFromConfig(config, env), log: openJsonLog('alertas.log', 'alerting') };
 }

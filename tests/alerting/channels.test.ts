@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { channelsFromConfig, type ChannelsConfig } from '../../src/alerting/channels/index.ts';
+import { reportUrl } from '../../src/alerting/report-url.ts';
 import { emailChannel, emailSubject } from '../../src/alerting/channels/email.ts';
 import { ChannelError } from '../../src/alerting/channels/errors.ts';
 import { pagerDutyChannel } from '../../src/alerting/channels/pagerduty.ts';
@@ -353,7 +354,8 @@ describe('deliver', () => {
 });
 
 describe('channelsFromConfig', () => {
-  const config = JSON.parse(readFileSync(resolve('config/alerting.json'), 'utf8')) as ChannelsConfig;
+  // The bundled config, with the link base the commands derive from PORT and HOST (none set: localhost:5000).
+  const config = { ...(JSON.parse(readFileSync(resolve('config/alerting.json'), 'utf8')) as ChannelsConfig), reportUrl: reportUrl({}) };
 
   it('builds only the channels whose secrets are set, logging the missing variable names only', () => {
     const lines: Array<{ msg: string; fields: Record<string, unknown> | undefined }> = [];

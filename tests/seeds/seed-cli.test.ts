@@ -57,10 +57,10 @@ describe('npm run seed', () => {
     expect(JSON.parse(stdout)).toMatchObject({ status: 'error', error: { code: 'missing_file', file: 'productos.csv' } });
   });
 
-  it('refuses an unmigrated database with a clear message and exit 1', async () => {
+  it('refuses an unmigrated database with a clear message and exit 2, as validate does', async () => {
     const dir = newDir();
     const { code, stderr } = await seed([], { DATABASE_URL: join(dir, 'empresa.db'), LOG_DIR: join(dir, 'logs') });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain('npm run migrate');
   });
 
