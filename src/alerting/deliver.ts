@@ -1,6 +1,6 @@
 // Delivers one notification to one channel, retrying transient failures; the outcome is a result, never a throw.
 import { setTimeout as wait } from 'node:timers/promises';
-import { describeError, redactSecrets } from '../s3/redact.ts';
+import { describeError, redactSecrets } from '../log/redact.ts';
 import { ChannelError } from './channels/errors.ts';
 import type { Channel, DeliveryResult, Notification } from './types.ts';
 

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { digestFile, type FileDigest } from './file-digest.ts';
-import { describeError } from './redact.ts';
+import { describeError } from '../log/redact.ts';
 import type { S3Config } from './s3-config.ts';
 
 export interface ObjectResult {

@@ -10,10 +10,10 @@ import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { formatISO } from 'date-fns/formatISO';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
-import { FILE_ORDER, FILE_SPECS } from '../etl/files.ts';
+import { FILE_ORDER, FILE_SPECS } from '../data-files.ts';
 import type { JsonLog } from '../log/json-log.ts';
 import { EXPORTS, type ExportName, exportTable } from './export-table.ts';
-import { describeError } from './redact.ts';
+import { describeError } from '../log/redact.ts';
 import type { S3Config } from './s3-config.ts';
 import { type ObjectResult, uploadObject } from './upload-object.ts';
 

@@ -5,7 +5,7 @@ import { apiError } from '../api/errors.ts';
 import { builder } from './builder.ts';
 import { Producto } from './catalogo.ts';
 import { connection, decodeCursor, encodeCursor, pagedComplexity, pageSize } from './pagination.ts';
-import { normalizeKey } from '../etl/normalize-text.ts';
+import { normalizeKey } from '../text/normalize-text.ts';
 
 export const Existencia = builder.objectRef<Selectable<InventarioTable>>('Existencia').implement({
   description: 'One row of inventario: the stock of a product in a warehouse on a date',

@@ -1,5 +1,5 @@
 // Channel failures that carry whether a retry can help, with the channel's secrets scrubbed from every message.
-import { redactSecrets } from '../../s3/redact.ts';
+import { redactSecrets } from '../../log/redact.ts';
 
 export class ChannelError extends Error {
   override readonly name = 'ChannelError';
