@@ -3,8 +3,8 @@
 // 11 refused by the upload job's open circuit breaker, 12 cannot connect to the database.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { alertUpload } from '../src/alerting/job-alerts.ts';
-import { BREAKER_EXIT_CODE, jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
+import { finishUploadJob } from '../src/jobs/finish-job.ts';
+import { BREAKER_EXIT_CODE, jobMayStart } from '../src/jobs/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
@@ -82,8 +82,7 @@ try {
     ? await retryDeadLetters(db, client, config, common)
     : await runUpload(db, client, config, { ...common, what, gzip: values.gzip! });
   client.destroy();
-  await alertUpload(alerting, run);
-  await jobFinished(alerting, 'upload', run.status === 'ok');
+  await finishUploadJob(alerting, run);
   if (json) process.stdout.write(JSON.stringify(run) + '\n');
   else {
     if (run.error) console.error(`error: ${run.error.message}`);

@@ -7,12 +7,12 @@ import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import { openDatabase, resolveDatabaseTarget } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
 import { UNREACHABLE_EXIT_CODE, isUnreachable } from '../src/db/unreachable.ts';
-import { parseDate } from '../src/etl/parse-date.ts';
+import { isIsoDate } from '../src/dates/iso-date.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
 import { readValidationConfig } from '../src/validation/config.ts';
 import { formatReport } from '../src/validation/format-report.ts';
 import { SEVERITY_RANK } from '../src/validation/run-status.ts';
-import { runValidation } from '../src/validation/run-validation.ts';
+import { validateAndAlert } from '../src/jobs/validate-and-alert.ts';
 import type { Severity } from '../src/validation/types.ts';
 
 const json = process.argv.includes('--json');
@@ -33,7 +33,7 @@ try {
 const failOn = values['fail-on']!.toUpperCase() as Severity;
 if (!(failOn in SEVERITY_RANK)) cannotRun('usage', `--fail-on must be warning, error or critical, got "${values['fail-on']}"`);
 const asOf = values['as-of'];
-if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) cannotRun('usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
+if (asOf !== undefined && !isIsoDate(asOf)) cannotRun('usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
 
 let db;
 try {
@@ -48,7 +48,7 @@ try {
 try {
   const { pending } = await migrationState(db);
   if (pending.length > 0) cannotRun('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``);
-  const run = await runValidation(db, {
+  const run = await validateAndAlert(db, {
     asOf,
     config: readValidationConfig(),
     origin: 'cli',

@@ -4,6 +4,7 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { ApiContext } from '../api/context.ts';
 import { apiError } from '../api/errors.ts';
+import { isIsoDate } from '../dates/iso-date.ts';
 
 /**
  * Largest cost of one operation: every field costs 1 and a list's sub-selection counts once per row it
@@ -16,7 +17,7 @@ export const MAX_COMPLEXITY = 5000;
 export const builder = new SchemaBuilder<{
   Context: ApiContext;
   DefaultFieldNullability: false;
-  Scalars: { JSON: { Input: unknown; Output: unknown } };
+  Scalars: { JSON: { Input: unknown; Output: unknown }; Fecha: { Input: string; Output: string } };
 }>({
   plugins: [SimpleObjectsPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
@@ -36,6 +37,16 @@ builder.scalarType('JSON', {
   description: 'Any JSON value (samples, details and counts whose shape depends on the check or file)',
   serialize: (value) => value,
   parseValue: (value) => value,
+});
+
+// Every date argument: checked where GraphQL reads arguments, so no resolver sees 2024-02-30.
+builder.scalarType('Fecha', {
+  description: 'A calendar date written YYYY-MM-DD (a day that exists: 2024-02-29 yes, 2024-02-30 no)',
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value === 'string' && isIsoDate(value)) return value;
+    throw apiError('BAD_USER_INPUT', 'a Fecha must be a calendar date YYYY-MM-DD that exists');
+  },
 });
 
 builder.queryType({});
