@@ -2,7 +2,7 @@
 import { parseDate } from '../src/etl/parse-date.ts';
 import { parseId } from '../src/etl/parse-id.ts';
 import { parseDecimal, parseWholeNumber } from '../src/etl/parse-number.ts';
-import { normalizeHeader, normalizeKey } from '../src/etl/normalize-text.ts';
+import { normalizeHeader, normalizeKey } from '../src/text/normalize-text.ts';
 
 const CALLS = 2_000_000;
 const ROUNDS = 5;

@@ -2,8 +2,8 @@
 // Exit codes (the shared table, src/cli/exit-codes.ts): 0 everything sent (or skipped), 1 something failed (see --failed), 2 bad configuration or arguments,
 // 11 refused by the upload job's open circuit breaker, 12 cannot connect to the database.
 import '../src/cli/load-env.ts';
-import { alertUpload } from '../src/alerting/job-alerts.ts';
-import { jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
+import { finishUploadJob } from '../src/jobs/finish-job.ts';
+import { jobMayStart } from '../src/jobs/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import type { CommandSpec } from '../src/cli/command-spec.ts';
 import { EXIT } from '../src/cli/exit-codes.ts';
@@ -91,8 +91,7 @@ try {
     ? await retryDeadLetters(db, client, config, common)
     : await runUpload(db, client, config, { ...common, what, gzip: values.gzip! });
   client.destroy();
-  await alertUpload(alerting, run);
-  await jobFinished(alerting, 'upload', run.status === 'ok');
+  await finishUploadJob(alerting, run);
   if (json) process.stdout.write(JSON.stringify(run) + '\n');
   else {
     if (run.error) console.error(`error: ${run.error.message}`);

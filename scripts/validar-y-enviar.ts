@@ -5,8 +5,8 @@
 // the database, 1 internal error, 2 usage).
 import '../src/cli/load-env.ts';
 import { resolve } from 'node:path';
-import { alertMonitor } from '../src/alerting/job-alerts.ts';
-import { jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
+import { finishMonitorJob } from '../src/jobs/finish-job.ts';
+import { jobMayStart } from '../src/jobs/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import type { CommandSpec } from '../src/cli/command-spec.ts';
 import { parseCommand } from '../src/cli/parse-args.ts';
@@ -18,7 +18,7 @@ import { DatabaseLock } from '../src/process/locks/db-lock.ts';
 import { FileLock } from '../src/process/locks/file-lock.ts';
 import { parseMaxAge } from '../src/monitor/freshness.ts';
 import { defaultLockDeps, type Lock } from '../src/process/locks/lock.ts';
-import { EXIT, runMonitor } from '../src/monitor/monitor-run.ts';
+import { EXIT, runMonitor } from '../src/jobs/monitor-run.ts';
 import { loadLock } from '../src/jobs/load-lock.ts';
 import { createS3Client } from '../src/s3/s3-client.ts';
 import { readS3Config } from '../src/s3/s3-config.ts';
@@ -145,10 +145,7 @@ const result = await runMonitor(db, {
   validationConfig,
   allowDrop: values['allow-drop']!,
 });
-if (result.outcome !== 'interrupted') {
-  await alertMonitor(alerting, result);
-  if (result.outcome !== 'locked') await jobFinished(alerting, 'monitor', result.outcome === 'sent');
-}
+await finishMonitorJob(alerting, result);
 if (json) process.stdout.write(JSON.stringify(result) + '\n');
 else (result.exitCode === 0 ? console.log : console.error)(`${result.outcome}: ${result.message}`);
 s3?.client.destroy();

@@ -12,12 +12,12 @@ import { parseCommand } from '../src/cli/parse-args.ts';
 import { openDatabase, resolveDatabaseTarget } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';
 import { isUnreachable } from '../src/db/unreachable.ts';
-import { parseDate } from '../src/etl/parse-date.ts';
+import { isIsoDate } from '../src/dates/iso-date.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
 import { readValidationConfig } from '../src/validation/config.ts';
 import { formatReport } from '../src/validation/format-report.ts';
 import { SEVERITY_RANK } from '../src/validation/run-status.ts';
-import { runValidation } from '../src/validation/run-validation.ts';
+import { validateAndAlert } from '../src/jobs/validate-and-alert.ts';
 import type { Severity } from '../src/validation/types.ts';
 
 const SPEC: CommandSpec = {
@@ -41,7 +41,7 @@ const json = values.json;
 const failOn = values['fail-on'].toUpperCase() as Severity;
 if (!(failOn in SEVERITY_RANK)) out.fail('usage', `--fail-on must be warning, error or critical, got "${values['fail-on']}"`, EXIT.usage);
 const asOf = values['as-of'];
-if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) out.fail('usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`, EXIT.usage);
+if (asOf !== undefined && !isIsoDate(asOf)) out.fail('usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`, EXIT.usage);
 
 function openOrFail() {
   try {
@@ -59,7 +59,7 @@ const db = openOrFail();
 try {
   const { pending } = await migrationState(db);
   if (pending.length > 0) out.fail('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``, EXIT.usage);
-  const run = await runValidation(db, {
+  const run = await validateAndAlert(db, {
     asOf,
     config: readValidationConfig(),
     origin: 'cli',

@@ -6,7 +6,8 @@
 // circuit breaker, 12 cannot connect to the database. The API's reload runs this very command as a child
 // process (`--origin api`).
 import '../src/cli/load-env.ts';
-import { jobFinished, jobMayStart } from '../src/alerting/job-guard.ts';
+import { finishLoadJob } from '../src/jobs/finish-job.ts';
+import { jobMayStart } from '../src/jobs/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import type { CommandSpec } from '../src/cli/command-spec.ts';
 import { EXIT } from '../src/cli/exit-codes.ts';
@@ -16,8 +17,8 @@ import { migrationState } from '../src/db/migration-files.ts';
 import { isUnreachable } from '../src/db/unreachable.ts';
 import { formatSummary } from '../src/etl/format-summary.ts';
 import { PendingMigrationsError } from '../src/etl/load.ts';
-import { loadAndValidate } from '../src/etl/load-and-validate.ts';
-import { parseDate } from '../src/etl/parse-date.ts';
+import { loadAndValidate } from '../src/jobs/load-and-validate.ts';
+import { isIsoDate } from '../src/dates/iso-date.ts';
 import { terminalProgress } from '../src/etl/progress.ts';
 import { inProgressMessage, loadLock, publicHolder } from '../src/jobs/load-lock.ts';
 import { withLock } from '../src/jobs/with-lock.ts';
@@ -50,7 +51,7 @@ const { values: args, out } = parseCommand<{ 'data-dir': string; 'as-of'?: strin
 const json = args.json;
 const dataDir = args['data-dir'];
 const asOf = args['as-of'];
-if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) {
+if (asOf !== undefined && !isIsoDate(asOf)) {
   out.fail('usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`, EXIT.usage);
 }
 const origin = args.origin;
@@ -98,8 +99,7 @@ try {
     process.exitCode = EXIT.locked;
   } else {
     const { load, validation, timings } = held.value;
-    // Being stopped on purpose is not a failure of the job (the breaker counts failures).
-    if (load.status !== 'interrupted') await jobFinished(alerting, 'load', load.status === 'ok');
+    await finishLoadJob(alerting, load);
     if (json) {
       const body =
         load.status === 'ok'

@@ -5,6 +5,7 @@ import './cli/load-env.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { alertingFromEnvironment } from './alerting/setup.ts';
 import { lazyDatabase } from './api/database-handle.ts';
 import { accessConfig, describeAccess } from './api/server-config.ts';
 import { createApp } from './app.ts';
@@ -12,7 +13,7 @@ import { openDatabase, resolveDatabaseTarget } from './db/connect.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { UNREACHABLE_EXIT_CODE, isUnreachable } from './db/unreachable.ts';
 import { formatSummary } from './etl/format-summary.ts';
-import { loadAndValidate } from './etl/load-and-validate.ts';
+import { loadAndValidate } from './jobs/load-and-validate.ts';
 import { inProgressMessage, loadLock } from './jobs/load-lock.ts';
 import { stopReloads } from './jobs/reload-job.ts';
 import { withLock } from './jobs/with-lock.ts';
@@ -44,7 +45,9 @@ async function prepare(): Promise<void> {
     try {
       const held = await withLock(lock, heartbeatMs, async (lost) => {
         console.log(`no load yet: loading ${dataDir} ...`);
-        return loadAndValidate(setup, { dataDir, origin: 'seed', validationConfig: readValidationConfig(), signal: lost });
+        // Its validation alerts like any other (config/alerting.json and the channels' secrets).
+        const alerting = alertingFromEnvironment(setup);
+        return loadAndValidate(setup, { dataDir, origin: 'seed', alerting, validationConfig: readValidationConfig(), signal: lost });
       });
       if (!held.acquired) return console.log(`no load yet, and ${inProgressMessage(held.holder)}: serving meanwhile`);
       const { load, validation } = held.value;

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AlertSeverity } from './types.ts';
 
+/** One entry of config.channels: secrets are never in the file, only the names of the variables holding them. */
 export interface ChannelConfig {
   type: 'slack' | 'teams' | 'email' | 'pagerduty';
   webhookUrlEnv?: string;

@@ -1,6 +1,6 @@
 // Delivers one notification to one channel, retrying transient failures; the outcome is a result, never a throw.
-import { setTimeout as wait } from 'node:timers/promises';
-import { describeError, redactSecrets } from '../s3/redact.ts';
+import { describeError, redactSecrets } from '../log/redact.ts';
+import { backoffDelay, sleep as realSleep } from '../retry/backoff.ts';
 import { ChannelError } from './channels/errors.ts';
 import type { Channel, DeliveryResult, Notification } from './types.ts';
 
@@ -19,15 +19,6 @@ export interface DeliverOptions {
 
 const DEFAULT_MAX_DELAY_MS = 30_000;
 
-/**
- * The wait before retry number `retry` (1-based): half of base * 2^(retry-1) fixed, half random, so waits
- * still grow while several processes hitting the same failing receiver spread out.
- */
-export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs = DEFAULT_MAX_DELAY_MS, random: () => number = Math.random): number {
-  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
-
 function describe(err: unknown): string {
   // Channels already scrub their own secrets; the platform's known ones are removed once more either way.
   return err instanceof ChannelError ? redactSecrets(err.message) : describeError(err);
@@ -36,7 +27,7 @@ function describe(err: unknown): string {
 export async function deliver(channel: Channel, notification: Notification, options: DeliverOptions): Promise<DeliveryResult> {
   const attempts = Math.max(1, Math.floor(options.attempts) || 1);
   const maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-  const sleep = options.sleep ?? ((ms: number) => wait(ms).then(() => undefined));
+  const sleep = options.sleep ?? realSleep;
   let error = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {

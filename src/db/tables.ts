@@ -1,5 +1,5 @@
 // Kysely table types: the one source of the database's shape in TypeScript.
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** ISO date `YYYY-MM-DD`, stored as text so both engines return the same string. */
 export type IsoDate = string;
@@ -303,4 +303,3 @@ export interface Database {
 }
 
 export type Carga = Selectable<CargasTable>;
-export type NewVenta = Insertable<VentasTable>;

@@ -2,7 +2,7 @@
 import type { IdLookup } from './id-set.ts';
 import { parseDecimal, type NumberOptions } from './parse-number.ts';
 import { parseId } from './parse-id.ts';
-import { normalizeKey } from './normalize-text.ts';
+import { normalizeKey } from '../text/normalize-text.ts';
 import { FieldProblems, reject, type RowOutcome } from './row-outcome.ts';
 
 export interface CleanProducto {

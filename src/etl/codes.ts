@@ -17,13 +17,6 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 export const FINDING_CODES = ['zero_quantity', 'future_date', 'unknown_client', 'negative_stock'] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
-export const FINDING_SEVERITY: Record<FindingCode, 'WARNING' | 'ERROR'> = {
-  zero_quantity: 'WARNING',
-  future_date: 'WARNING',
-  unknown_client: 'WARNING',
-  negative_stock: 'ERROR',
-};
-
 /** Fatal input errors: the load stops before touching the data tables (row_count_drop: the data tables are rolled back). */
 export type FatalCode = 'missing_file' | 'missing_column' | 'unreadable_file' | 'row_count_drop';
 

@@ -20,8 +20,3 @@ export function detectDelimiter(headerLine: string): Delimiter {
   }
   return best;
 }
-
-/** Readable name of a delimiter for reports. */
-export function delimiterName(delimiter: Delimiter): string {
-  return delimiter === '\t' ? 'tab' : delimiter;
-}

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NumberOptions } from './parse-number.ts';
-import { DEFAULT_RECORD_LIMITS, type RecordLimits } from './read-records.ts';
+import { DEFAULT_RECORD_LIMITS, type RecordLimits } from './file-inspection.ts';
 
 export const ETL_CONFIG_PATH = 'config/etl.json';
 const SEPARATOR_RULES = ['auto', 'decimal', 'thousands'];

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { type InventarioContext, cleanInventario } from './clean-inventario.ts';
 import { type VentasContext, cleanVenta } from './clean-ventas.ts';
 import { IdSet } from './id-set.ts';
-import type { FileInspection } from './inspect-file.ts';
+import type { FileInspection } from './file-inspection.ts';
 import { InventoryKeys } from './inventory-keys.ts';
 import { streamFile } from './stream-file.ts';
 import { FIELDS_PER_ROW, type FileWorkerInput, type FileWorkerMessage, type QuarantineValues, encodeDate } from './worker-protocol.ts';

@@ -1,6 +1,6 @@
 // Renders a load result as the short human summary the seed prints.
 import type { LoadResult } from './load.ts';
-import { FILE_ORDER, FILE_SPECS } from './files.ts';
+import { FILE_ORDER, FILE_SPECS } from '../data-files.ts';
 
 export function formatSummary(result: LoadResult, dataDir: string): string {
   if (result.status !== 'ok') {

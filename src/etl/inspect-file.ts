@@ -8,25 +8,10 @@ import { fileChunks } from './file-chunks.ts';
 import { InputError } from './errors.ts';
 import { EncodingScanner, type TextEncoding } from './detect-encoding.ts';
 import { type Delimiter, detectDelimiter } from './detect-delimiter.ts';
-import { FILE_SPECS, type ColumnOf, type FileKey } from './files.ts';
+import { FILE_SPECS, type ColumnOf, type FileKey } from '../data-files.ts';
 import { matchHeaders } from './match-headers.ts';
-import { DEFAULT_RECORD_LIMITS, type RecordLimits, decodedChunks } from './read-records.ts';
-
-export interface FileInspection<K extends FileKey = FileKey> {
-  key: K;
-  fileName: string;
-  path: string;
-  sizeBytes: number;
-  encoding: TextEncoding;
-  bom: boolean;
-  delimiter: Delimiter;
-  /** Number of cells in the header: every data row must have as many fields. */
-  headerCells: number;
-  positions: Record<ColumnOf<K>, number>;
-  ignoredColumns: string[];
-  /** The reader's record size limits (the header is read under the same ones). */
-  limits?: RecordLimits;
-}
+import { DEFAULT_RECORD_LIMITS, type FileInspection, type RecordLimits } from './file-inspection.ts';
+import { decodedChunks } from './read-records.ts';
 
 /** At most this much of a header is quoted back in an error message. */
 const QUOTED_HEADER_CHARS = 200;

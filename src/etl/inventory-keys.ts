@@ -1,6 +1,6 @@
 // The stock rows' duplicate key (fecha, producto_id, almacen) as numbers in off-heap sets: a million keys
 // cost about 20 MB, where a Set of 'fecha|producto|almacen' strings cost 60-80 MB of heap.
-import { normalizeKey } from './normalize-text.ts';
+import { normalizeKey } from '../text/normalize-text.ts';
 import { NumberSet } from './number-set.ts';
 
 /** Days fit in 22 bits: (year * 12 + month) * 31 + day is below 2^22 for any 4-digit year. */

@@ -1,5 +1,5 @@
 // Maps a file's header cells to the required columns, ignoring case, accents, surrounding spaces and order.
-import { normalizeHeader } from './normalize-text.ts';
+import { normalizeHeader } from '../text/normalize-text.ts';
 
 export interface HeaderMatch<C extends string> {
   /** Position of each required column in a record. */

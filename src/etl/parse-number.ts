@@ -55,42 +55,79 @@ export function parseWholeNumber(raw: string, options: NumberOptions = DEFAULT_N
   return parseNumber(raw, options.loneSeparator, true);
 }
 
-// One pass over char codes, no regex and no intermediate string: this runs on two fields of every sale.
+/**
+ * What one pass over a number's text found. One object for the module, reset per call: this runs on two
+ * fields of every sale, and the steps below share it instead of allocating a result each.
+ */
+const shape = {
+  /** Index of the first character after the step that filled it. */
+  end: 0,
+  negative: false,
+  currencies: 0,
+  mantissa: 0,
+  digits: 0,
+  separators: 0,
+  firstGroupLength: 0,
+  lastGroupLength: 0,
+  leadingZero: false,
+  innerGroupsOfThree: true,
+  dots: 0,
+  commas: 0,
+  spaces: 0,
+  lastSeparator: 0,
+};
+
+// One pass over char codes, no regex and no intermediate string, in named steps: prefix, body, suffix, then
+// which separator was the decimal one, then the value.
 function parseNumber(raw: string, rule: LoneSeparator, whole: boolean): Parsed<number> {
   const s = raw.trim();
-  const n = s.length;
-  if (n === 0) return MISSING;
+  if (s.length === 0) return MISSING;
+  const prefixError = readPrefix(s);
+  if (prefixError !== null) return invalid(raw, prefixError || undefined);
+  readBody(s);
+  if (!readSuffix(s)) return invalid(raw);
+  if (shape.currencies > 1) return invalid(raw, 'more than one currency sign');
+  const fractionDigits = decimalPlaces(rule);
+  if (typeof fractionDigits === 'string') return invalid(raw, fractionDigits);
+  return toValue(raw, s, fractionDigits, whole);
+}
 
-  // Prefix: sign and currency sign in either order, spaces allowed between them.
+/** Sign and currency sign in either order, spaces allowed between them; null when a digit follows, else why not ('' for no reason given). */
+function readPrefix(s: string): string | null {
   let i = 0;
   let c = s.charCodeAt(0);
-  let negative = false;
   let signs = 0;
-  let currencies = 0;
+  shape.negative = false;
+  shape.currencies = 0;
   for (;;) {
     if (c === MINUS) {
-      negative = true;
+      shape.negative = true;
       signs++;
     } else if (c === PLUS) {
       signs++;
     } else if (c === DOLLAR || c === EURO) {
-      currencies++;
+      shape.currencies++;
     } else if (!isInnerSpace(c)) {
       break;
     }
     c = s.charCodeAt(++i);
   }
-  if (signs > 1) return invalid(raw, 'more than one sign');
-  if (!isDigit(c)) return invalid(raw);
+  shape.end = i;
+  if (signs > 1) return 'more than one sign';
+  return isDigit(c) ? null : '';
+}
 
-  // Body: digit groups and the separators between them. Only the shape is recorded here; which separator
-  // is the decimal one is decided once the whole number has been seen.
+/** Digit groups and the separators between them. Only the shape is recorded: which separator is the decimal one is decided once the whole number has been seen. */
+function readBody(s: string): void {
+  const n = s.length;
+  let i = shape.end;
+  let c = s.charCodeAt(i);
   let mantissa = 0;
   let digits = 0;
   let groupLength = 0;
   let separators = 0;
   let firstGroupLength = 0;
-  const leadingZero = c === 0x30;
+  shape.leadingZero = c === 0x30;
   let innerGroupsOfThree = true;
   let dots = 0;
   let commas = 0;
@@ -125,44 +162,58 @@ function parseNumber(raw: string, rule: LoneSeparator, whole: boolean): Parsed<n
     lastSeparator = c;
     groupLength = 0;
   }
-  const lastGroupLength = groupLength;
+  shape.end = i;
+  shape.mantissa = mantissa;
+  shape.digits = digits;
+  shape.separators = separators;
+  shape.firstGroupLength = firstGroupLength;
+  shape.lastGroupLength = groupLength;
+  shape.innerGroupsOfThree = innerGroupsOfThree;
+  shape.dots = dots;
+  shape.commas = commas;
+  shape.spaces = spaces;
+  shape.lastSeparator = lastSeparator;
+}
 
-  // Suffix: spaces and at most one currency sign in all; a trailing sign, a letter or a bracket is not a number.
-  for (; i < n; i++) {
-    c = s.charCodeAt(i);
-    if (c === DOLLAR || c === EURO) currencies++;
-    else if (!isInnerSpace(c)) return invalid(raw);
+/** Spaces and at most one currency sign in all; false for a trailing sign, a letter or a bracket. */
+function readSuffix(s: string): boolean {
+  for (let i = shape.end; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === DOLLAR || c === EURO) shape.currencies++;
+    else if (!isInnerSpace(c)) return false;
   }
-  if (currencies > 1) return invalid(raw, 'more than one currency sign');
+  return true;
+}
 
+/** How many digits follow the decimal separator, or why the separators do not make a number. */
+function decimalPlaces(rule: LoneSeparator): number | string {
+  const { separators, spaces, dots, commas, lastSeparator, lastGroupLength } = shape;
+  if (separators === 0) return 0;
   // `0,500` is never five hundred: a thousands grouping needs a leading group of 1-3 digits not starting with 0.
-  const groupsByThree = !leadingZero && firstGroupLength <= 3 && innerGroupsOfThree;
-  let fractionDigits = 0;
-  if (separators > 0) {
-    if (spaces > 0) {
-      // Spaces are the thousands separator; then one `.` or `,` may follow as the decimal separator.
-      const punctuation = dots + commas;
-      if (punctuation > 1 || (punctuation === 1 && lastSeparator === SPACE)) return invalid(raw, 'mixed separators');
-      if (!groupsByThree || (punctuation === 0 && lastGroupLength !== 3)) return invalid(raw, 'thousands not grouped by three');
-      if (punctuation === 1) fractionDigits = lastGroupLength;
-    } else if (dots > 0 && commas > 0) {
-      if ((lastSeparator === DOT ? dots : commas) !== 1) return invalid(raw, 'mixed separators');
-      if (!groupsByThree) return invalid(raw, 'thousands not grouped by three');
-      fractionDigits = lastGroupLength;
-    } else {
-      const thousands = groupsByThree && lastGroupLength === 3;
-      if (rule === 'thousands' || (rule === 'auto' && thousands)) {
-        if (!thousands) return invalid(raw, 'thousands not grouped by three');
-      } else {
-        if (separators > 1) return invalid(raw, 'more than one decimal separator');
-        fractionDigits = lastGroupLength;
-      }
-    }
+  const groupsByThree = !shape.leadingZero && shape.firstGroupLength <= 3 && shape.innerGroupsOfThree;
+  if (spaces > 0) {
+    // Spaces are the thousands separator; then one `.` or `,` may follow as the decimal separator.
+    const punctuation = dots + commas;
+    if (punctuation > 1 || (punctuation === 1 && lastSeparator === SPACE)) return 'mixed separators';
+    if (!groupsByThree || (punctuation === 0 && lastGroupLength !== 3)) return 'thousands not grouped by three';
+    return punctuation === 1 ? lastGroupLength : 0;
   }
+  if (dots > 0 && commas > 0) {
+    if ((lastSeparator === DOT ? dots : commas) !== 1) return 'mixed separators';
+    if (!groupsByThree) return 'thousands not grouped by three';
+    return lastGroupLength;
+  }
+  const thousands = groupsByThree && lastGroupLength === 3;
+  if (rule === 'thousands' || (rule === 'auto' && thousands)) return thousands ? 0 : 'thousands not grouped by three';
+  if (separators > 1) return 'more than one decimal separator';
+  return lastGroupLength;
+}
 
+/** The value itself, exact up to 15 digits without a string; whole numbers checked as such. */
+function toValue(raw: string, s: string, fractionDigits: number, whole: boolean): Parsed<number> {
   let value: number;
-  if (digits <= EXACT_DIGITS) {
-    value = fractionDigits === 0 ? mantissa : mantissa / POW10[fractionDigits]!;
+  if (shape.digits <= EXACT_DIGITS) {
+    value = fractionDigits === 0 ? shape.mantissa : shape.mantissa / POW10[fractionDigits]!;
   } else {
     const all = s.replace(NON_DIGITS, '');
     const cut = all.length - fractionDigits;
@@ -174,5 +225,5 @@ function parseNumber(raw: string, rule: LoneSeparator, whole: boolean): Parsed<n
     if (!Number.isSafeInteger(value)) return invalid(raw, 'too large');
   }
   // No -0: `-0` is zero, not a negative value.
-  return { ok: true, value: negative && value !== 0 ? -value : value };
+  return { ok: true, value: shape.negative && value !== 0 ? -value : value };
 }

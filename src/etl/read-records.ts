@@ -2,8 +2,8 @@
 import { CsvSplitter, type SplitRecord } from './csv-splitter.ts';
 import { decodeWindows1252 } from './decode-windows-1252.ts';
 import { fileChunks } from './file-chunks.ts';
-import type { FileKey } from './files.ts';
-import type { FileInspection } from './inspect-file.ts';
+import type { FileKey } from '../data-files.ts';
+import { DEFAULT_RECORD_LIMITS, type FileInspection, type RecordLimits } from './file-inspection.ts';
 
 /** A data record: its physical line, its raw text (no line ending), and its fields or why it is malformed. */
 export interface CsvRecord extends SplitRecord {}
@@ -11,16 +11,6 @@ export interface CsvRecord extends SplitRecord {}
 export interface ReadProgress {
   bytesRead: number;
 }
-
-/** Record size limits of the reader; `config/etl.json` sets them. */
-export interface RecordLimits {
-  /** Longest record in characters (default 1 MiB): a longer one is quarantined, and reading goes on. */
-  maxRecordChars: number;
-  /** How much of an oversized record's text is kept in the quarantine, in UTF-8 bytes. */
-  keptPrefixBytes: number;
-}
-
-export const DEFAULT_RECORD_LIMITS: RecordLimits = { maxRecordChars: 1 << 20, keptPrefixBytes: 4096 };
 
 /** Decoded text chunks of a file: UTF-8 (a BOM dropped) or Windows-1252. */
 export async function* decodedChunks(path: string, encoding: FileInspection['encoding'], progress?: ReadProgress): AsyncGenerator<string> {

@@ -8,7 +8,7 @@ import { cleanInventario } from './clean-inventario.ts';
 import { cleanProducto } from './clean-productos.ts';
 import { cleanVenta } from './clean-ventas.ts';
 import { CsvSplitter } from './csv-splitter.ts';
-import { type FileKey, fileKeyOf } from './files.ts';
+import { type FileKey, fileKeyOf } from '../data-files.ts';
 import type { IdLookup } from './id-set.ts';
 import type { LoneSeparator } from './parse-number.ts';
 import type { RowOutcome } from './row-outcome.ts';

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
 import { InputError } from './errors.ts';
 import type { FileReport } from './file-counters.ts';
-import { FILE_ORDER, FILE_SPECS, type FileKey } from './files.ts';
+import { FILE_ORDER, FILE_SPECS, type FileKey } from '../data-files.ts';
 
 export interface RowCountGuard {
   /** Share (0..1) of the previous successful load's loaded rows a file must reach (validation's minRowShareOfPrevious). */

@@ -1,10 +1,11 @@
 // Runs one file's records through its cleaner: loaded rows go to `onLoaded`, the rest to the quarantine.
 import { FileCounters } from './file-counters.ts';
-import type { ColumnOf, FileKey } from './files.ts';
-import type { FileInspection } from './inspect-file.ts';
+import type { ColumnOf, FileKey } from '../data-files.ts';
+import type { FileInspection } from './file-inspection.ts';
 import type { ProgressSink } from './progress.ts';
 import { boundedRaw } from './bounded-raw.ts';
-import { DEFAULT_RECORD_LIMITS, forEachRecord } from './read-records.ts';
+import { DEFAULT_RECORD_LIMITS } from './file-inspection.ts';
+import { forEachRecord } from './read-records.ts';
 import type { RowOutcome } from './row-outcome.ts';
 
 /**

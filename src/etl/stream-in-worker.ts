@@ -2,7 +2,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileCounters } from './file-counters.ts';
-import type { FileKey } from './files.ts';
+import type { FileKey } from '../data-files.ts';
 import type { ProgressSink } from './progress.ts';
 import { startWorker } from './start-worker.ts';
 import { type FlatQuarantineSink, QUARANTINE_COLUMNS } from './stream-file.ts';

@@ -1,7 +1,7 @@
 // Messages between the load and the worker thread that reads, parses and cleans one large file
 // (ventas.csv or inventario.csv), and the packed row layouts they share.
 import type { CountersData } from './file-counters.ts';
-import type { FileInspection } from './inspect-file.ts';
+import type { FileInspection } from './file-inspection.ts';
 import type { NumberOptions } from './parse-number.ts';
 import type { QuarantineValues } from './stream-file.ts';
 

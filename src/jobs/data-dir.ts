@@ -2,7 +2,7 @@
 // and each input file's. A link inside the root pointing elsewhere (`data/x -> /etc`) is refused like `../x`.
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { FILE_ORDER, FILE_SPECS } from '../etl/files.ts';
+import { FILE_ORDER, FILE_SPECS } from '../data-files.ts';
 
 export class DataDirRefused extends Error {
   constructor(

@@ -82,14 +82,27 @@ function registerFromSnapshot<L extends string>(registry: Registry, source: Sour
 
 const one = (value: number | null): Sample<never>[] => (value === null ? [] : [{ labels: {}, value }]);
 
+type Register = <L extends string>(spec: FromSnapshot<L>) => void;
+
 export function createMetrics(options: MetricsOptions): AppMetrics {
-  const { database, onDatabaseError } = options;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const source = sharedSnapshot(options);
+  registerDatabaseUp(registry, source);
+  const gauge: Register = (spec) => registerFromSnapshot(registry, source, 'gauge', spec);
+  const counter: Register = (spec) => registerFromSnapshot(registry, source, 'counter', spec);
+  registerLoadMetrics(gauge, counter);
+  registerValidationMetrics(gauge, counter);
+  registerFreshnessAndUploadMetrics(gauge, counter);
+  registerBreakerAndAlertMetrics(gauge, counter);
+  registerReplicaMetrics(registry, options.database);
+  return httpMetrics(registry);
+}
 
-  // Every collect of one scrape starts in the same tick, so they share one read instead of a read each.
+/** Every collect of one scrape starts in the same tick, so they share one read instead of a read each. */
+function sharedSnapshot({ database, onDatabaseError }: MetricsOptions): Source {
   let inflight: Promise<MetricsSnapshot | null> | null = null;
-  const source: Source = () => {
+  return () => {
     inflight ??= (async () => readSnapshot(database.get()))()
       .catch((error: unknown) => {
         onDatabaseError?.(error);
@@ -100,7 +113,9 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
       });
     return inflight;
   };
+}
 
+function registerDatabaseUp(registry: Registry, source: Source): void {
   new Gauge({
     name: 'ventas_metrics_database_up',
     help: '1 when the database could be read for this scrape, 0 when not (the database-derived metrics are then omitted)',
@@ -109,10 +124,10 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
       this.set((await source()) ? 1 : 0);
     },
   });
+}
 
-  const gauge = <L extends string>(spec: FromSnapshot<L>) => registerFromSnapshot(registry, source, 'gauge', spec);
-  const counter = <L extends string>(spec: FromSnapshot<L>) => registerFromSnapshot(registry, source, 'counter', spec);
-
+/** Rows read, loaded and quarantined per file by the latest successful load. */
+function registerLoadMetrics(gauge: Register, counter: Register): void {
   gauge({
     name: 'ventas_etl_rows_read',
     help: 'Rows read per file by the latest successful load',
@@ -131,6 +146,10 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     labelNames: ['file', 'reason'],
     samples: (s) => s.files.flatMap((f) => Object.entries(f.reasons).map(([reason, value]) => ({ labels: { file: f.file, reason }, value }))),
   });
+}
+
+/** The latest validation run's checks and status. */
+function registerValidationMetrics(gauge: Register, counter: Register): void {
   gauge({
     name: 'ventas_validation_check_failed',
     help: 'Per check of the latest validation run: 1 failed, 0 passed',
@@ -149,6 +168,10 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     labelNames: [],
     samples: (s) => one(s.validationStatus),
   });
+}
+
+/** When data last arrived and left, and what the uploads sent, failed and left as dead letters. */
+function registerFreshnessAndUploadMetrics(gauge: Register, counter: Register): void {
   gauge({
     name: 'ventas_last_successful_load_timestamp_seconds',
     help: 'Unix time the latest successful load finished',
@@ -179,6 +202,10 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     labelNames: [],
     samples: (s) => one(s.deadLetters),
   });
+}
+
+/** The jobs' breakers, the alerts firing and the notifications that failed. */
+function registerBreakerAndAlertMetrics(gauge: Register, counter: Register): void {
   gauge({
     name: 'ventas_breaker_open',
     help: 'Circuit breaker per job: 1 open, 0 closed',
@@ -203,8 +230,10 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     labelNames: ['channel'],
     samples: (s) => Object.entries(s.notificationsFailed).map(([channel, value]) => ({ labels: { channel }, value })),
   });
+}
 
-  // From the process's own view of its read replicas (DATABASE_READ_URL), not from the database: no sample without replicas.
+/** From the process's own view of its read replicas (DATABASE_READ_URL), not from the database: no sample without replicas. */
+function registerReplicaMetrics(registry: Registry, database: DatabaseHandle): void {
   new Gauge({
     name: 'ventas_db_replica_up',
     help: 'Per read replica (host:port): 1 when reads may use it, 0 when it could not be reached and is skipped',
@@ -215,7 +244,10 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
       for (const r of database.replicas()) this.set({ replica: r.name }, r.up ? 1 : 0);
     },
   });
+}
 
+/** Request durations by method, route label and status (never the raw path). */
+function httpMetrics(registry: Registry): AppMetrics {
   const httpDuration = new Histogram({
     name: 'ventas_http_request_duration_seconds',
     help: 'HTTP request duration by method, matched route (never the raw path) and status',
@@ -223,7 +255,6 @@ export function createMetrics(options: MetricsOptions): AppMetrics {
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-
   return {
     registry,
     observeRequest({ method, url, status, seconds }) {

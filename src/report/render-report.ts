@@ -1,7 +1,7 @@
 // The report page as a pure function of the API's answers: every table is server-rendered (it reads
 // without JavaScript); the charts are drawn in the browser from the same data, embedded as JSON. What it
 // shows is bounded (page-bounds.ts): the page stays small whatever the data.
-import { FILE_SPECS } from '../etl/files.ts';
+import { FILE_SPECS } from '../data-files.ts';
 import { formatInt, formatMoney, formatPercent, formatTime } from './format.ts';
 import { html, jsonForScript, raw, type SafeHtml } from '../html/safe-html.ts';
 import { page } from './layout.ts';

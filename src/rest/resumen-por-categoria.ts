@@ -3,7 +3,7 @@
 // REVALIDATE_MS, instead of an aggregate over the sales table.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
-import { unitsByCategory } from '../queries/category-summary.ts';
+import { unitsByCategory } from '../queries/sales-summary.ts';
 
 const REVALIDATE_MS = 250;
 

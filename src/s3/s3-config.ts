@@ -21,8 +21,9 @@ export interface S3Config {
 
 export class S3ConfigError extends Error {
   readonly code = 's3_config';
-  constructor(message: string) {
-    super(message);
+  /** `cause`: the setting that was refused and its value, when one was (none when settings are missing). */
+  constructor(message: string, options?: { cause: { variable: string; value: string } }) {
+    super(message, options);
     this.name = 'S3ConfigError';
   }
 }
@@ -33,7 +34,7 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new S3ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min) throw new S3ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`, { cause: { variable: name, value: raw } });
   return n;
 }
 

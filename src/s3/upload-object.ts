@@ -4,7 +4,8 @@ import { createReadStream } from 'node:fs';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { digestFile, type FileDigest } from './file-digest.ts';
-import { describeError } from './redact.ts';
+import { describeError } from '../log/redact.ts';
+import { backoffDelay, sleep as realSleep } from '../retry/backoff.ts';
 import type { S3Config } from './s3-config.ts';
 
 export interface ObjectResult {
@@ -27,14 +28,20 @@ export interface ObjectHooks {
   random?: () => number;
 }
 
+/** The stored object is not the file sent; `cause` holds both digests (what was sent, what is there). */
 export class VerificationError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly code = 'verification_failed';
+  constructor(message: string, options: { cause: { sent: FileDigest; stored: FileDigest | null } }) {
+    super(message, options);
     this.name = 'VerificationError';
   }
 }
 
 const SHA_KEY = 'sha256';
+
+/** Waits between whole-object attempts (the SDK retries each request on its own, inside an attempt). */
+const OBJECT_RETRY_BASE_MS = 300;
+const OBJECT_RETRY_MAX_MS = 5_000;
 
 async function remoteDigest(client: S3Client, bucket: string, key: string): Promise<FileDigest | null> {
   try {
@@ -53,7 +60,7 @@ export async function uploadObject(
   hooks: ObjectHooks = {},
 ): Promise<ObjectResult> {
   const started = performance.now();
-  const sleep = hooks.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = hooks.sleep ?? realSleep;
   const random = hooks.random ?? Math.random;
   const local = await digestFile(file.path);
   const result = (status: ObjectResult['status'], attempts: number, error?: string): ObjectResult => ({
@@ -94,7 +101,7 @@ export async function uploadObject(
       await upload.done();
       const stored = await remoteDigest(client, config.bucket, file.key);
       if (!stored || stored.bytes !== local.bytes || stored.sha256 !== local.sha256) {
-        throw new VerificationError(`verification failed: stored ${stored ? `${stored.bytes} bytes, sha256 ${stored.sha256 || '(none)'}` : 'nothing'}`);
+        throw new VerificationError(`verification failed: stored ${stored ? `${stored.bytes} bytes, sha256 ${stored.sha256 || '(none)'}` : 'nothing'}`, { cause: { sent: local, stored } });
       }
       return result('uploaded', attempt);
     } catch (err) {
@@ -102,7 +109,7 @@ export async function uploadObject(
       const code = (err as { name?: string }).name;
       // A missing bucket or refused credentials will not heal by retrying.
       if (code === 'NoSuchBucket' || code === 'InvalidAccessKeyId' || code === 'SignatureDoesNotMatch' || code === 'AccessDenied') break;
-      if (attempt < config.objectAttempts) await sleep(Math.min(200 * 2 ** (attempt - 1), 5_000) * (0.5 + random()));
+      if (attempt < config.objectAttempts) await sleep(backoffDelay(attempt, OBJECT_RETRY_BASE_MS, OBJECT_RETRY_MAX_MS, random));
     }
   }
   return result('failed', attempts, lastError);

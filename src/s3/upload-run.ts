@@ -10,10 +10,10 @@ import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { formatISO } from 'date-fns/formatISO';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
-import { FILE_ORDER, FILE_SPECS } from '../etl/files.ts';
+import { FILE_ORDER, FILE_SPECS } from '../data-files.ts';
 import type { JsonLog } from '../log/json-log.ts';
 import { EXPORTS, type ExportName, exportTable } from './export-table.ts';
-import { describeError } from './redact.ts';
+import { describeError } from '../log/redact.ts';
 import type { S3Config } from './s3-config.ts';
 import { type ObjectResult, uploadObject } from './upload-object.ts';
 
@@ -84,8 +84,32 @@ async function sendAll(
     const planned = objects.map((o) => ({ bucket: config.bucket, key: o.key, origin: o.origin, bytes: 0, sha256: '', status: 'planned' as const, skipped: false, attempts: 0, durationMs: 0 }));
     return { runId, status: 'ok', objects: planned };
   }
+  const refused = await preflight(client, config);
+  if (refused) {
+    log?.write('error', 'upload refused', { step: 'preflight', code: refused.code, error: refused.message });
+    return { runId, status: 'failed', error: refused, objects: [] };
+  }
+
+  const work = mkdtempSync(join(tmpdir(), 'ventas-upload-'));
+  const results: ObjectResult[] = [];
+  try {
+    for (const [index, object] of objects.entries()) {
+      const result = await sendOne(db, client, config, object, options, work);
+      results.push(result);
+      log?.write(result.status === 'failed' ? 'error' : 'info', `object ${result.status}`, { ...result });
+      await recordResult(db, runId, now(), object, result, letterIds?.[index]);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return { runId, status: results.some((r) => r.status === 'failed') ? 'failed' : 'ok', objects: results };
+}
+
+/** A HEAD on the bucket before any work: null when it answers, else why the run cannot start. */
+async function preflight(client: S3Client, config: S3Config): Promise<{ code: string; message: string } | null> {
   try {
     await client.send(new HeadBucketCommand({ Bucket: config.bucket }));
+    return null;
   } catch (err) {
     const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     const code = status === 404 ? 'no_such_bucket' : status === 403 ? 'access_denied' : 'unreachable';
@@ -95,61 +119,55 @@ async function sendAll(
         : code === 'access_denied'
           ? `access to bucket "${config.bucket}" was refused: check the credentials and their permissions`
           : `cannot reach the bucket: ${describeError(err)}`;
-    log?.write('error', 'upload refused', { step: 'preflight', code, error: message });
-    return { runId, status: 'failed', error: { code, message }, objects: [] };
+    return { code, message };
   }
+}
 
-  const work = mkdtempSync(join(tmpdir(), 'ventas-upload-'));
-  const results: ObjectResult[] = [];
+/** Makes the object's local file and sends it; a failure is a result, never a throw. */
+async function sendOne(db: Kysely<Database>, client: S3Client, config: S3Config, object: PlannedObject, options: UploadOptions, work: string): Promise<ObjectResult> {
   try {
-    for (const [index, object] of objects.entries()) {
-      let result: ObjectResult;
-      try {
-        const path = await localFile(db, object, options.dataDir, work, config.rawCells);
-        result = await uploadObject(
-          client,
-          config,
-          { path, key: object.key, origin: object.origin, contentType: object.gzip ? 'application/gzip' : 'text/csv; charset=utf-8' },
-          { onBytes: (sent, total) => options.onBytes?.(object.key, sent, total), sleep: options.sleep },
-        );
-      } catch (err) {
-        result = { bucket: config.bucket, key: object.key, origin: object.origin, bytes: 0, sha256: '', status: 'failed', skipped: false, attempts: 0, durationMs: 0, error: describeError(err) };
-      }
-      results.push(result);
-      log?.write(result.status === 'failed' ? 'error' : 'info', `object ${result.status}`, { ...result });
-      await db
-        .insertInto('envios')
-        .values({
-          ejecucion: runId,
-          enviado_en: now(),
-          bucket: result.bucket,
-          clave: result.key,
-          origen: result.origin,
-          bytes: result.bytes,
-          sha256: result.sha256,
-          estado: result.status as 'uploaded' | 'skipped' | 'failed',
-          intentos: result.attempts,
-          duracion_ms: result.durationMs,
-        })
-        .execute();
-      const letterId = letterIds?.[index];
-      if (result.status === 'failed' && letterId !== undefined) {
-        await db
-          .updateTable('envios_fallidos')
-          .set((eb) => ({ error: result.error ?? 'unknown', intentos: eb('intentos', '+', result.attempts) }))
-          .where('id', '=', letterId)
-          .execute();
-      } else if (result.status === 'failed') {
-        await db
-          .insertInto('envios_fallidos')
-          .values({ creado_en: now(), bucket: result.bucket, clave: result.key, origen: result.origin, gzip: object.gzip ? 1 : 0, error: result.error ?? 'unknown', intentos: result.attempts })
-          .execute();
-      }
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+    const path = await localFile(db, object, options.dataDir, work, config.rawCells);
+    return await uploadObject(
+      client,
+      config,
+      { path, key: object.key, origin: object.origin, contentType: object.gzip ? 'application/gzip' : 'text/csv; charset=utf-8' },
+      { onBytes: (sent, total) => options.onBytes?.(object.key, sent, total), sleep: options.sleep },
+    );
+  } catch (err) {
+    return { bucket: config.bucket, key: object.key, origin: object.origin, bytes: 0, sha256: '', status: 'failed', skipped: false, attempts: 0, durationMs: 0, error: describeError(err) };
   }
-  return { runId, status: results.some((r) => r.status === 'failed') ? 'failed' : 'ok', objects: results };
+}
+
+/** One envios row per object; a failure adds a dead letter, or updates the one it was re-sent from. */
+async function recordResult(db: Kysely<Database>, runId: string, at: string, object: PlannedObject, result: ObjectResult, letterId: number | undefined): Promise<void> {
+  await db
+    .insertInto('envios')
+    .values({
+      ejecucion: runId,
+      enviado_en: at,
+      bucket: result.bucket,
+      clave: result.key,
+      origen: result.origin,
+      bytes: result.bytes,
+      sha256: result.sha256,
+      estado: result.status as 'uploaded' | 'skipped' | 'failed',
+      intentos: result.attempts,
+      duracion_ms: result.durationMs,
+    })
+    .execute();
+  if (result.status !== 'failed') return;
+  if (letterId !== undefined) {
+    await db
+      .updateTable('envios_fallidos')
+      .set((eb) => ({ error: result.error ?? 'unknown', intentos: eb('intentos', '+', result.attempts) }))
+      .where('id', '=', letterId)
+      .execute();
+  } else {
+    await db
+      .insertInto('envios_fallidos')
+      .values({ creado_en: at, bucket: result.bucket, clave: result.key, origen: result.origin, gzip: object.gzip ? 1 : 0, error: result.error ?? 'unknown', intentos: result.attempts })
+      .execute();
+  }
 }
 
 export async function runUpload(db: Kysely<Database>, client: S3Client, config: S3Config, options: UploadOptions): Promise<UploadRun> {

@@ -1,6 +1,5 @@
 // Sales summaries by category, city and month, as each load stored them.
-import type { Kysely } from 'kysely';
-import type { Database, ResumenDimension } from '../db/tables.ts';
+import { salesSummary } from '../queries/sales-summary.ts';
 import { builder } from './builder.ts';
 
 const Resumen = builder.simpleObject('Resumen', {
@@ -13,13 +12,8 @@ const Resumen = builder.simpleObject('Resumen', {
   }),
 });
 
-async function summary(db: Kysely<Database>, dimension: ResumenDimension) {
-  const rows = await db.selectFrom('resumen_ventas').select(['clave', 'unidades', 'ingresos', 'ventas']).where('dimension', '=', dimension).orderBy('orden').execute();
-  return rows.map((r) => ({ clave: r.clave, unidades: Number(r.unidades), ingresos: Number(r.ingresos), ventas: Number(r.ventas) }));
-}
-
 builder.queryFields((t) => ({
-  resumenPorCategoria: t.field({ type: [Resumen], resolve: (_r, _a, { db }) => summary(db, 'categoria') }),
-  resumenPorCiudad: t.field({ type: [Resumen], resolve: (_r, _a, { db }) => summary(db, 'ciudad') }),
-  resumenPorMes: t.field({ type: [Resumen], resolve: (_r, _a, { db }) => summary(db, 'mes') }),
+  resumenPorCategoria: t.field({ type: [Resumen], resolve: (_r, _a, { db }) => salesSummary(db, 'categoria') }),
+  resumenPorCiudad: t.field({ type: [Resumen], resolve: (_r, _a, { db }) => salesSummary(db, 'ciudad') }),
+  resumenPorMes: t.field({ type: [Resumen], resolve: (_r, _a, { db }) => salesSummary(db, 'mes') }),
 }));

@@ -2,8 +2,10 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import { Kind } from 'graphql';
 import type { ApiContext } from '../api/context.ts';
 import { apiError } from '../api/errors.ts';
+import { isIsoDate } from '../dates/iso-date.ts';
 
 /**
  * Largest cost of one operation: every field costs 1 and a list's sub-selection counts once per row it
@@ -16,7 +18,7 @@ export const MAX_COMPLEXITY = 5000;
 export const builder = new SchemaBuilder<{
   Context: ApiContext;
   DefaultFieldNullability: false;
-  Scalars: { JSON: { Input: unknown; Output: unknown } };
+  Scalars: { JSON: { Input: unknown; Output: unknown }; Fecha: { Input: string; Output: string } };
 }>({
   plugins: [SimpleObjectsPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
@@ -36,6 +38,20 @@ builder.scalarType('JSON', {
   description: 'Any JSON value (samples, details and counts whose shape depends on the check or file)',
   serialize: (value) => value,
   parseValue: (value) => value,
+});
+
+function fecha(value: unknown): string {
+  if (typeof value === 'string' && isIsoDate(value)) return value;
+  throw apiError('BAD_USER_INPUT', 'a Fecha must be a calendar date YYYY-MM-DD that exists');
+}
+
+// Every date argument: checked where GraphQL reads arguments, so no resolver sees 2024-02-30.
+builder.scalarType('Fecha', {
+  description: 'A calendar date written YYYY-MM-DD (a day that exists: 2024-02-29 yes, 2024-02-30 no)',
+  serialize: (value) => value,
+  parseValue: (value) => fecha(value),
+  // One parameter: graphql-jit compiles literals itself and warns about parsers that also take variables.
+  parseLiteral: (node) => fecha(node.kind === Kind.STRING ? node.value : null),
 });
 
 builder.queryType({});

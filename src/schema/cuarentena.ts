@@ -2,7 +2,7 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { CuarentenaTable, Database } from '../db/tables.ts';
 import { publicMessage } from '../api/public-message.ts';
-import { fileKeyOf } from '../etl/files.ts';
+import { fileKeyOf } from '../data-files.ts';
 import { quarantinedRowValues } from '../etl/replay-rejection.ts';
 import { builder } from './builder.ts';
 import { connection, decodeCursor, encodeCursor, pagedComplexity, pageSize } from './pagination.ts';

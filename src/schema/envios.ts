@@ -1,10 +1,8 @@
-// The S3 upload as a mutation: the same module as `npm run upload`, behind the API token.
+// The S3 upload as a mutation: the same upload as `npm run upload` (through src/jobs), behind the API token.
 import { apiError } from '../api/errors.ts';
-import { openJsonLog } from '../log/json-log.ts';
-import { createS3Client } from '../s3/s3-client.ts';
-import { readS3Config, S3ConfigError } from '../s3/s3-config.ts';
+import { uploadFromEnvironment } from '../jobs/upload-job.ts';
 import type { ObjectResult } from '../s3/upload-object.ts';
-import { type UploadRun, runUpload } from '../s3/upload-run.ts';
+import type { UploadRun } from '../s3/upload-run.ts';
 import { publicMessage } from '../api/public-message.ts';
 import { builder } from './builder.ts';
 import { requireToken } from './mutations.ts';
@@ -56,25 +54,15 @@ builder.mutationField('uploadToS3', (t) =>
     args: { input: t.arg({ type: UploadInput }) },
     resolve: async (_root, { input }, ctx) => {
       requireToken(ctx);
-      let config;
-      try {
-        config = readS3Config(process.env, { prefix: input?.prefix ?? undefined });
-      } catch (err) {
-        if (err instanceof S3ConfigError) throw apiError('S3_NOT_CONFIGURED', err.message);
-        throw err;
-      }
-      const client = createS3Client(config);
-      try {
-        return await runUpload(ctx.db, client, config, {
-          what: input?.what ?? 'all',
-          gzip: input?.gzip ?? false,
-          dryRun: input?.dryRun ?? false,
-          dataDir: ctx.settings.dataDir ?? 'data',
-          log: openJsonLog('upload.log', 'upload'),
-        });
-      } finally {
-        client.destroy();
-      }
+      const result = await uploadFromEnvironment(ctx.db, {
+        what: input?.what ?? 'all',
+        prefix: input?.prefix ?? undefined,
+        gzip: input?.gzip ?? false,
+        dryRun: input?.dryRun ?? false,
+        dataDir: ctx.settings.dataDir ?? 'data',
+      });
+      if (result.kind === 'not_configured') throw apiError('S3_NOT_CONFIGURED', result.message);
+      return result.run;
     },
   }),
 );

@@ -1,11 +1,10 @@
 // Stock rows per date, product and warehouse, filtered and paginated by id.
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Database, InventarioTable } from '../db/tables.ts';
-import { apiError } from '../api/errors.ts';
 import { builder } from './builder.ts';
 import { Producto } from './catalogo.ts';
 import { connection, decodeCursor, encodeCursor, pagedComplexity, pageSize } from './pagination.ts';
-import { normalizeKey } from '../etl/normalize-text.ts';
+import { normalizeKey } from '../text/normalize-text.ts';
 
 export const Existencia = builder.objectRef<Selectable<InventarioTable>>('Existencia').implement({
   description: 'One row of inventario: the stock of a product in a warehouse on a date',
@@ -22,13 +21,11 @@ export const FiltroInventario = builder.inputType('FiltroInventario', {
   fields: (t) => ({
     producto_id: t.int(),
     almacen: t.string({ description: 'Warehouse name; case and accents are ignored' }),
-    fechaDesde: t.string({ description: 'YYYY-MM-DD, inclusive' }),
-    fechaHasta: t.string({ description: 'YYYY-MM-DD, inclusive' }),
+    fechaDesde: t.field({ type: 'Fecha', description: 'Inclusive' }),
+    fechaHasta: t.field({ type: 'Fecha', description: 'Inclusive' }),
     soloNegativo: t.boolean({ description: 'Only rows with stock < 0' }),
   }),
 });
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 builder.queryField('inventario', (t) =>
   t.field({
@@ -38,9 +35,6 @@ builder.queryField('inventario', (t) =>
     resolve: async (_root, args, { db }) => {
       const limit = pageSize(args.first);
       const f = args.filter ?? {};
-      for (const [name, value] of [['fechaDesde', f.fechaDesde], ['fechaHasta', f.fechaHasta]] as const) {
-        if (value != null && !ISO_DATE.test(value)) throw apiError('BAD_USER_INPUT', `${name} must be a date YYYY-MM-DD`);
-      }
       let almacenes: string[] | null = null;
       if (f.almacen != null) {
         const key = normalizeKey(f.almacen);

@@ -3,13 +3,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { ApiContext } from '../api/context.ts';
 import { apiError } from '../api/errors.ts';
-import { alertingFromEnvironment } from '../alerting/setup.ts';
-import { parseDate } from '../etl/parse-date.ts';
 import { DataDirRefused, resolveDataDir } from '../jobs/data-dir.ts';
 import { runReload } from '../jobs/reload-job.ts';
-import { openJsonLog } from '../log/json-log.ts';
-import { readValidationConfig } from '../validation/config.ts';
-import { runValidation } from '../validation/run-validation.ts';
+import { validateWithConfiguredAlerts } from '../jobs/validate-and-alert.ts';
 import { builder } from './builder.ts';
 import { Carga } from './cargas.ts';
 import { Validacion } from './validacion.ts';
@@ -23,26 +19,17 @@ export function requireToken({ settings, bearer }: ApiContext): void {
   if (!timingSafeEqual(digest(bearer), digest(settings.apiToken))) throw apiError('UNAUTHENTICATED', 'invalid token');
 }
 
-function asOfArg(asOf: string | null | undefined): string | undefined {
-  if (asOf == null) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || !parseDate(asOf).ok) throw apiError('BAD_USER_INPUT', 'asOf must be a date YYYY-MM-DD');
-  return asOf;
-}
+/** A Fecha argument, already checked by the scalar; absent means the default (today). */
+const asOfArg = (asOf: string | null | undefined): string | undefined => asOf ?? undefined;
 
 builder.mutationFields((t) => ({
   runValidation: t.field({
     type: Validacion,
     description: 'Runs every check now and returns the stored run',
-    args: { asOf: t.arg.string({ description: 'YYYY-MM-DD; default today' }) },
+    args: { asOf: t.arg({ type: 'Fecha', description: 'Default today' }) },
     resolve: async (_root, { asOf }, ctx) => {
       requireToken(ctx);
-      const run = await runValidation(ctx.primary, {
-        asOf: asOfArg(asOf),
-        config: readValidationConfig(),
-        origin: 'api',
-        alerts: openJsonLog('alertas.log', 'validation'),
-        alerting: alertingFromEnvironment(ctx.primary),
-      });
+      const run = await validateWithConfiguredAlerts(ctx.primary, { asOf: asOfArg(asOf), origin: 'api' });
       await ctx.afterWrite();
       return ctx.primary.selectFrom('validaciones').selectAll().where('id', '=', run.id).executeTakeFirstOrThrow();
     },
@@ -52,7 +39,7 @@ builder.mutationFields((t) => ({
     description: 'Loads the four CSV files of a folder on the server (inside its data root), then validates; the load record says how it went',
     args: {
       dataDir: t.arg.string({ required: true }),
-      asOf: t.arg.string(),
+      asOf: t.arg({ type: 'Fecha' }),
       allowDrop: t.arg.boolean({
         defaultValue: false,
         description: "Accept a file that loads under minRowShareOfPrevious of the previous load's rows (refused as row_count_drop otherwise)",

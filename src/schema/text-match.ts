@@ -2,7 +2,7 @@
 // (case, accents and surrounding spaces ignored).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
-import { normalizeKey } from '../etl/normalize-text.ts';
+import { normalizeKey } from '../text/normalize-text.ts';
 
 export async function idsByName(db: Kysely<Database>, table: 'categorias' | 'ciudades', name: string): Promise<number[]> {
   const key = normalizeKey(name);

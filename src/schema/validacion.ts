@@ -1,7 +1,7 @@
 // Validation runs and their check results, as stored in the history.
 import type { Selectable } from 'kysely';
 import type { ValidacionesTable } from '../db/tables.ts';
-import { validationRun } from '../validation/history.ts';
+import { validationRun } from '../queries/validation-run.ts';
 import type { CheckResult } from '../validation/types.ts';
 import { publicMessage } from '../api/public-message.ts';
 import { builder } from './builder.ts';

@@ -1,6 +1,5 @@
 // Sales: filters, ordering and keyset (cursor) pagination with a total count.
 import type { ExpressionBuilder, Selectable } from 'kysely';
-import { apiError } from '../api/errors.ts';
 import type { Database, VentasTable } from '../db/tables.ts';
 import { builder } from './builder.ts';
 import { Producto } from './catalogo.ts';
@@ -32,8 +31,8 @@ export const Venta = builder.objectRef<VentaRow>('Venta').implement({
 
 export const FiltroVentas = builder.inputType('FiltroVentas', {
   fields: (t) => ({
-    fechaDesde: t.string({ description: 'YYYY-MM-DD, inclusive' }),
-    fechaHasta: t.string({ description: 'YYYY-MM-DD, inclusive' }),
+    fechaDesde: t.field({ type: 'Fecha', description: 'Inclusive' }),
+    fechaHasta: t.field({ type: 'Fecha', description: 'Inclusive' }),
     producto_id: t.int(),
     cliente_id: t.int(),
     categoria: t.string({ description: 'Category name; case and accents are ignored' }),
@@ -44,13 +43,6 @@ export const FiltroVentas = builder.inputType('FiltroVentas', {
 export const OrdenVentas = builder.enumType('OrdenVentas', {
   values: ['FECHA_ASC', 'FECHA_DESC', 'VENTA_ID_ASC', 'VENTA_ID_DESC'] as const,
 });
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-function isoDate(name: string, value: string | null | undefined): string | undefined {
-  if (value == null) return undefined;
-  if (!ISO_DATE.test(value)) throw apiError('BAD_USER_INPUT', `${name} must be a date YYYY-MM-DD`);
-  return value;
-}
 
 const ConexionVentas = connection('Venta', Venta);
 
@@ -69,8 +61,8 @@ builder.queryField('ventas', (t) =>
       const limit = pageSize(args.first);
       const order = args.orderBy ?? 'FECHA_ASC';
       const f = args.filter ?? {};
-      const desde = isoDate('fechaDesde', f.fechaDesde);
-      const hasta = isoDate('fechaHasta', f.fechaHasta);
+      const desde = f.fechaDesde ?? undefined;
+      const hasta = f.fechaHasta ?? undefined;
       const categorias = f.categoria != null ? await idsByName(db, 'categorias', f.categoria) : null;
       const ciudades = f.ciudad != null ? await idsByName(db, 'ciudades', f.ciudad) : null;
 

@@ -1,7 +1,7 @@
 // Thresholds and severity overrides of the checks, from config/validation.json.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SEVERITIES, type Severity } from './types.ts';
+import { SEVERITIES, type Severity } from './severity.ts';
 
 export interface ValidationConfig {
   /** load_freshness fails when the last successful load is older than this. */

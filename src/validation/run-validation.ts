@@ -1,8 +1,8 @@
-// Runs every check, stores the run and each result (passes too), and writes one alert line per failed check.
+// Runs every check, stores the run and each result (passes too), and writes one alert line per failed check
+// (notifications are the jobs' part: src/jobs/validate-and-alert.ts).
 // Returns the run as a value: a check that cannot run becomes a failed result, it never aborts the run.
 import { formatISO } from 'date-fns/formatISO';
 import type { Kysely } from 'kysely';
-import { type AlertingDeps, processAlerts } from '../alerting/alert-engine.ts';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
 import { closeInterruptedRuns } from '../process/interrupted-runs.ts';
@@ -22,8 +22,6 @@ export interface ValidationOptions {
   /** The alert log (logs/alertas.log); omitted, nothing is written. */
   alerts?: JsonLog;
   checks?: readonly Check[];
-  /** Notifications for failed checks (and resolve notices for checks that pass again). */
-  alerting?: AlertingDeps;
   /** How to tell whether the process of a load still `en_curso` died; default the real one. */
   processCheck?: ProcessCheck;
 }
@@ -97,21 +95,6 @@ export async function runValidation(db: Kysely<Database>, options: ValidationOpt
       runbook: r.runbook,
       ...(r.error ? { error: r.error } : {}),
     });
-  }
-  if (options.alerting) {
-    const raised = results
-      .filter((r) => !r.passed)
-      .map((r) => ({
-        check: r.code,
-        severity: r.severity,
-        summary: `${r.description}: ${r.rowsAffected} rows${r.error ? ` (${r.error})` : ''}`,
-        rowsAffected: r.rowsAffected,
-        impact: r.impact,
-        runbook: r.runbook,
-        runId: String(id),
-        loadId: lastLoad?.id ?? null,
-      }));
-    await processAlerts(options.alerting, 'validation', raised, results.filter((r) => r.passed).map((r) => r.code));
   }
   return { id, loadId: lastLoad?.id ?? null, ranAt, asOf, status, origin: options.origin, results };
 }

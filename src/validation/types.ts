@@ -2,9 +2,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
 import type { ValidationConfig } from './config.ts';
+import type { Severity } from './severity.ts';
 
-export const SEVERITIES = ['WARNING', 'ERROR', 'CRITICAL'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+// Severity has a module of its own so that the config can read it without importing these shapes (which name the config).
+export { SEVERITIES, type Severity } from './severity.ts';
 
 export type RunStatus = 'OK' | 'REQUIERE ATENCIÓN' | 'ERROR' | 'CRITICAL';
 

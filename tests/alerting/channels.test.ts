@@ -10,7 +10,7 @@ import { ChannelError } from '../../src/alerting/channels/errors.ts';
 import { pagerDutyChannel } from '../../src/alerting/channels/pagerduty.ts';
 import { slackChannel } from '../../src/alerting/channels/slack.ts';
 import { teamsChannel } from '../../src/alerting/channels/teams.ts';
-import { backoffDelay, deliver } from '../../src/alerting/deliver.ts';
+import { deliver } from '../../src/alerting/deliver.ts';
 import type { Alert, AlertSeverity, Channel, Notification } from '../../src/alerting/types.ts';
 import { type HttpReceiver, type SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../helpers/receivers.ts';
 
@@ -344,13 +344,6 @@ describe('deliver', () => {
     const result = await deliver(weird, trigger(), { attempts: 2, baseDelayMs: 1, sleep: () => Promise.reject(new Error('no timers')) });
     expect(result).toEqual({ channel: 'weird', status: 'failed', attempts: 2, error: 'not an error' });
   });
-
-  it('keeps each delay within [half, whole] of base * 2^(retry-1), capped', () => {
-    expect(backoffDelay(1, 200, 30_000, () => 0)).toBe(100);
-    expect(backoffDelay(1, 200, 30_000, () => 0.999999)).toBe(200);
-    expect(backoffDelay(3, 200, 30_000, () => 0)).toBe(400);
-    expect(backoffDelay(20, 200, 30_000, () => 1)).toBe(30_000);
-  });
 });
 
 describe('channelsFromConfig', () => {
@@ -390,7 +383,7 @@ describe('channelsFromConfig', () => {
 
   it('treats an empty variable as unset, and refuses an unknown channel type', () => {
     expect(channelsFromConfig({ channels: { chat: { type: 'slack', webhookUrlEnv: 'X' } } }, { X: '  ' }).size).toBe(0);
-    expect(() => channelsFromConfig({ channels: { chat: { type: 'carrier-pigeon' } } }, {})).toThrow(/unknown type "carrier-pigeon"/);
+    expect(() => channelsFromConfig({ channels: { chat: { type: 'carrier-pigeon' as 'slack' } } }, {}) /* what a hand-edited JSON file can hold */).toThrow(/unknown type "carrier-pigeon"/);
     expect(() => channelsFromConfig({ channels: { chat: { type: 'slack' } } }, {})).toThrow(/needs "webhookUrlEnv"/);
   });
 });

@@ -6,12 +6,13 @@ import { type AlertingDeps, type RaisedAlert, processAlerts } from '../../src/al
 import { readAlertingConfig } from '../../src/alerting/alerting-config.ts';
 import { breakerState } from '../../src/alerting/breaker.ts';
 import { channelsFromConfig } from '../../src/alerting/channels/index.ts';
-import { jobFinished, jobMayStart } from '../../src/alerting/job-guard.ts';
+import { finishLoadJob } from '../../src/jobs/finish-job.ts';
+import { jobFinished, jobMayStart } from '../../src/jobs/job-guard.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { migratedDatabases } from '../helpers/database.ts';
 import { type HttpReceiver, type SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../helpers/receivers.ts';
-import { DIALECTS } from '../helpers/dialects.ts';
+import { DIALECTS, freshDatabaseUrl } from '../helpers/dialects.ts';
 import { runScript } from '../helpers/run-script.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 
@@ -173,14 +174,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   describe('a channel that is down', () => {
     it('is recorded as failed while the validation run that raised the alert completes and is stored', async () => {
       const { runLoad } = await import('../../src/etl/load.ts');
-      const { runValidation } = await import('../../src/validation/run-validation.ts');
+      const { validateAndAlert } = await import('../../src/jobs/validate-and-alert.ts');
       const down = await startHttpReceiver();
       await down.close(); // nothing listens on its port any more
       const { db } = await newDb();
       await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
       const config = readAlertingConfig();
       const channels = channelsFromConfig(config, { ...env(), SLACK_WEBHOOK_URL: `${down.origin}/slack/T0SECRET`, TEAMS_WEBHOOK_URL: `${down.origin}/teams/T0SECRET` });
-      const run = await runValidation(db, {
+      const run = await validateAndAlert(db, {
         asOf: '2025-01-01',
         origin: 'test',
         alerting: { db, config: { ...config, delivery: { attempts: 2, baseDelayMs: 1 } }, channels, sleep: async () => {} },
@@ -218,13 +219,25 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   describe('npm run breaker and the seed behind its breaker', () => {
     const cli = runScript;
 
-    it('refuses to load with exit 11 after three failed loads, and loads again after a reset', async () => {
+    it('does not count bad input: three loads of a wrong --data-dir leave the load breaker closed, and the bundled data then loads', async () => {
       const dir = newDir();
-      const e = { DATABASE_URL: join(dir, 'empresa.db'), LOG_DIR: join(dir, 'logs') };
+      const e = { DATABASE_URL: await freshDatabaseUrl(dialect, dir), LOG_DIR: join(dir, 'logs') };
+      expect((await cli('scripts/migrate.ts', [], e)).code).toBe(0);
+      for (let i = 0; i < 3; i++) expect((await cli('seeds/seed.ts', ['--data-dir', 'wrong/path'], e)).code).toBe(2);
+      expect((await cli('scripts/breaker.ts', ['status'], e)).stdout).toMatch(/load\s+closed/);
+      expect((await cli('seeds/seed.ts', [], e)).code).toBe(0);
+    });
+
+    it('refuses to load with exit 11 once three failures of the system opened the breaker, and loads again after a reset', async () => {
+      const dir = newDir();
+      const e = { DATABASE_URL: await freshDatabaseUrl(dialect, dir), LOG_DIR: join(dir, 'logs') };
       const db = openDatabase(e.DATABASE_URL);
       await migrateToLatest(db);
+      // Three loads that could not write (what a failing database gives: status `failed`, exit 1).
+      const failed = { status: 'failed', loadId: null, asOf: '2025-01-01', error: { code: 'load_failed', message: 'disk I/O error' } } as const;
+      const alerting = { db, channels: new Map(), config: readAlertingConfig() };
+      for (let i = 0; i < 3; i++) await finishLoadJob(alerting, failed);
       await db.destroy();
-      for (let i = 0; i < 3; i++) expect((await cli('seeds/seed.ts', ['--data-dir', join(dir, 'nothing')], e)).code).toBe(2);
       const refused = await cli('seeds/seed.ts', [], e);
       expect(refused.code).toBe(11);
       expect(refused.stderr).toContain('stopped by its circuit breaker');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
-import { loadAndValidate } from '../../src/etl/load-and-validate.ts';
+import { loadAndValidate } from '../../src/jobs/load-and-validate.ts';
 import { webConcurrency } from '../../src/process/cluster.ts';
 import { writeCleanData } from '../helpers/clean-data.ts';
 import { DIALECTS, freshDatabaseUrl } from '../helpers/dialects.ts';

@@ -105,6 +105,21 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(body.errors?.[0]).toMatchObject({ message: `first must be between 1 and 100, got ${first}`, extensions: { code: 'BAD_USER_INPUT' } });
     });
 
+    it('refuses a date that does not exist in the ventas and inventario filters, as a variable or written inline', async () => {
+      const s = await server({ dialect });
+      for (const filter of [{ fechaDesde: '2024-02-30' }, { fechaHasta: '2023-02-29' }, { fechaDesde: '2024-3-1' }]) {
+        const { body } = await gql(s.url, PAGE, { filter });
+        expect(body.data ?? null).toBeNull();
+        expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+      for (const query of ['{ inventario(filter: { fechaDesde: "2024-02-30" }) { totalCount } }', '{ ventas(filter: { fechaHasta: "2024-04-31" }) { totalCount } }']) {
+        const { body } = await gql(s.url, query);
+        expect(body.errors?.[0]).toMatchObject({ message: expect.stringContaining('YYYY-MM-DD'), extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      const leap = await gql(s.url, '{ inventario(filter: { fechaDesde: "2024-02-29", fechaHasta: "2024-02-29" }) { totalCount } }');
+      expect(leap.body.errors).toBeUndefined();
+    });
+
     it('refuses a forged cursor', async () => {
       const s = await server({ dialect });
       const { body } = await gql(s.url, PAGE, { after: Buffer.from('["ventas:FECHA_ASC","x"]').toString('base64url') });

@@ -11,7 +11,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
-import { loadAndValidate } from '../../src/etl/load-and-validate.ts';
+import { loadAndValidate } from '../../src/jobs/load-and-validate.ts';
 import type { JsonLog, LogLevel } from '../../src/log/json-log.ts';
 import { apiServers, gql } from '../helpers/api-server.ts';
 import { writeCleanData } from '../helpers/clean-data.ts';

@@ -22,13 +22,13 @@ describe('hostile input', () => {
     const queries = [
       ['query($x: String) { ventas(filter: { categoria: $x }) { totalCount } }', 'ventas'],
       ['query($x: String) { ventas(filter: { ciudad: $x }) { totalCount } }', 'ventas'],
-      ['query($x: String) { ventas(filter: { fechaDesde: $x }) { totalCount } }', null],
+      ['query($x: Fecha) { ventas(filter: { fechaDesde: $x }) { totalCount } }', null],
       ['query($x: String) { ventas(after: $x) { totalCount } }', null],
       ['query($x: String) { productos(categoria: $x) { totalCount nodes { nombre } } }', 'productos'],
       ['query($x: String) { clientes(ciudad: $x) { totalCount nodes { cliente_id } } }', 'clientes'],
       ['query($x: String) { cuarentena(archivo: $x, razon: $x) { totalCount } }', 'cuarentena'],
       ['query($x: String) { inventario(filter: { almacen: $x }) { totalCount } }', 'inventario'],
-      ['mutation($x: String) { runValidation(asOf: $x) { id } }', null],
+      ['mutation($x: Fecha) { runValidation(asOf: $x) { id } }', null],
       ['mutation($x: String!) { reload(dataDir: $x) { estado } }', null],
     ] as const;
     for (const [query, field] of queries) {

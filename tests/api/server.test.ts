@@ -38,7 +38,7 @@ async function stop(child: ChildProcess): Promise<number | null> {
 }
 
 describe('npm start', () => {
-  it('migrates and loads the bundled data on a fresh database, then serves; a restart does not load again', async () => {
+  it('migrates and loads the bundled data on a fresh database, raising its validation alerts, then serves; a restart does not load again', async () => {
     const dir = newDir();
     const port = await freePort();
     const env = { DATABASE_URL: join(dir, 'db', 'empresa.db'), LOG_DIR: join(dir, 'logs'), PORT: String(port) };
@@ -62,8 +62,13 @@ describe('npm start', () => {
     await stop(second.child);
     const db = openDatabase(env.DATABASE_URL);
     const loads = await db.selectFrom('cargas').select('id').execute();
+    // The first load's validation raised its alerts like any validation run (the bundled data fails some checks).
+    const failedChecks = await db.selectFrom('validacion_resultados').select('codigo').where('aprobado', '=', 0).execute();
+    const alerts = await db.selectFrom('alertas').select(['codigo', 'fuente']).where('fuente', '=', 'validation').execute();
     await db.destroy();
     expect(loads).toHaveLength(1);
+    expect(failedChecks.length).toBeGreaterThan(0);
+    expect(alerts.map((a) => a.codigo).sort()).toEqual(failedChecks.map((c) => c.codigo).sort());
   });
 
   it('on a file that is not a database, exits 12 with one line naming it, never a stack trace', async () => {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BREAKER_EXIT_CODE } from '../../src/alerting/job-guard.ts';
+import { BREAKER_EXIT_CODE } from '../../src/jobs/job-guard.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
 import { UNREACHABLE_EXIT_CODE } from '../../src/db/unreachable.ts';
 import { LOAD_IN_PROGRESS_EXIT_CODE } from '../../src/jobs/load-lock.ts';
-import { EXIT as MONITOR_EXIT } from '../../src/monitor/monitor-run.ts';
+import { EXIT as MONITOR_EXIT } from '../../src/jobs/monitor-run.ts';
 import { runScript } from '../helpers/run-script.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 

@@ -9,7 +9,7 @@ import type { Manifest } from '../../src/datagen/manifest.ts';
 import { SHAPES, type ShapeName } from '../../src/datagen/shapes.ts';
 import { spellingKey } from '../../src/datagen/spellings.ts';
 import { runLoad } from '../../src/etl/load.ts';
-import { unitsByCategory } from '../../src/queries/category-summary.ts';
+import { unitsByCategory } from '../../src/queries/sales-summary.ts';
 import { migratedDatabases } from '../helpers/database.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';

@@ -14,7 +14,7 @@ import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { openReadRouter, parseLsn, readUrls } from '../../src/db/read-routing.ts';
 import { createPostgresDatabase } from '../../src/db/create-postgres-database.ts';
-import { loadAndValidate } from '../../src/etl/load-and-validate.ts';
+import { loadAndValidate } from '../../src/jobs/load-and-validate.ts';
 import type { JsonLog } from '../../src/log/json-log.ts';
 import { gql } from '../helpers/api-server.ts';
 import { writeCleanData } from '../helpers/clean-data.ts';

@@ -9,7 +9,7 @@ import { runLoad } from '../../src/etl/load.ts';
 import { parseDate } from '../../src/etl/parse-date.ts';
 import { parseId } from '../../src/etl/parse-id.ts';
 import { parseDecimal, parseWholeNumber } from '../../src/etl/parse-number.ts';
-import { unitsByCategory } from '../../src/queries/category-summary.ts';
+import { unitsByCategory } from '../../src/queries/sales-summary.ts';
 import { migratedDatabases } from '../helpers/database.ts';
 import { tempDirs } from '../helpers/temp-dir.ts';
 

@@ -8,7 +8,7 @@ import { quarantinedRowValues } from '../../src/etl/replay-rejection.ts';
 import { listIndexes } from '../../src/db/engine.ts';
 import { migrateDown } from '../../src/db/migrator.ts';
 import type { Database } from '../../src/db/tables.ts';
-import { unitsByCategory } from '../../src/queries/category-summary.ts';
+import { unitsByCategory } from '../../src/queries/sales-summary.ts';
 import type { ProcessCheck } from '../../src/process/liveness.ts';
 import { runValidation } from '../../src/validation/run-validation.ts';
 import { dataSnapshot, migratedDatabases } from '../helpers/database.ts';

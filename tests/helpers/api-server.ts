@@ -7,7 +7,7 @@ import { givenDatabase, type DatabaseHandle } from '../../src/api/database-handl
 import { createApp } from '../../src/app.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
-import { loadAndValidate } from '../../src/etl/load-and-validate.ts';
+import { loadAndValidate } from '../../src/jobs/load-and-validate.ts';
 import type { JsonLog } from '../../src/log/json-log.ts';
 import { type Dialect, freshDatabaseUrl } from './dialects.ts';
 import { tempDirs } from './temp-dir.ts';

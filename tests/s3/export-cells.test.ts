@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/tables.ts';
-import { loadAndValidate } from '../../src/etl/load-and-validate.ts';
+import { loadAndValidate } from '../../src/jobs/load-and-validate.ts';
 import { isFormulaLike } from '../../src/s3/csv-cells.ts';
 import { createS3Client } from '../../src/s3/s3-client.ts';
 import { readS3Config } from '../../src/s3/s3-config.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadAndValidate } from '../../src/etl/load-and-validate.ts';
+import { loadAndValidate } from '../../src/jobs/load-and-validate.ts';
 import { exportTable } from '../../src/s3/export-table.ts';
 import { createS3Client } from '../../src/s3/s3-client.ts';
 import { readS3Config } from '../../src/s3/s3-config.ts';

@@ -1,9 +1,9 @@
 // The checks over loaded rows count and sum in SQL and keep bounded samples and id lists, whatever the number
 // of affected rows; returns, unknown clients and the sales' cities share one pass over ventas per run.
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
-import type { Database, NewVenta } from '../../src/db/tables.ts';
+import type { Database } from '../../src/db/tables.ts';
 import { ALL_CHECKS } from '../../src/validation/checks/index.ts';
 import { negativeStock, returns, unknownClients } from '../../src/validation/checks/loaded-row-checks.ts';
 import { referentialIntegrity } from '../../src/validation/checks/structure-checks.ts';
@@ -30,7 +30,7 @@ async function baseLoad(db: Kysely<Database>): Promise<number> {
 }
 
 /** Sales numbered from 1 in file order; each of client 1 in city 1, 2 units at 10.00, unless `shape` says otherwise. */
-async function sales(db: Kysely<Database>, cargaId: number, count: number, shape: (i: number) => Partial<NewVenta> = () => ({})) {
+async function sales(db: Kysely<Database>, cargaId: number, count: number, shape: (i: number) => Partial<Insertable<Database['ventas']>> = () => ({})) {
   const rows = range(1, count).map((i) => ({
     venta_id: i,
     fecha: '2024-05-01',

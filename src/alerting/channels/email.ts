@@ -99,6 +99,7 @@ export function emailChannel(name: string, smtpUrl: string, options: EmailChanne
         const code = e.code ? ` ${e.code}` : '';
         throw new ChannelError(scrub(`${channelLabel(name, 'email')}: SMTP${code}: ${e instanceof Error ? e.message : String(err)}`, secrets), {
           retryable: !permanent,
+          cause: err,
           ...(typeof e.responseCode === 'number' ? { status: e.responseCode } : {}),
         });
       }

@@ -1,5 +1,5 @@
 // Channel failures that carry whether a retry can help, with the channel's secrets scrubbed from every message.
-import { redactSecrets } from '../../s3/redact.ts';
+import { redactSecrets } from '../../log/redact.ts';
 
 export class ChannelError extends Error {
   override readonly name = 'ChannelError';
@@ -10,8 +10,10 @@ export class ChannelError extends Error {
   /** How long the receiver asked us to wait (Retry-After), when it said. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, options: { status?: number; retryable: boolean; retryAfterMs?: number }) {
-    super(message);
+  /** `cause`: the client's own error, kept for the code that handles it; the message is already scrubbed and is
+   * all that is ever logged or stored (the cause may quote a secret). */
+  constructor(message: string, options: { status?: number; retryable: boolean; retryAfterMs?: number; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.status = options.status;
     this.retryable = options.retryable;
     this.retryAfterMs = options.retryAfterMs;

@@ -1,5 +1,6 @@
 // Builds the notification channels named in config/alerting.json, taking each secret from the environment.
 import type { JsonLog } from '../../log/json-log.ts';
+import type { ChannelConfig } from '../alerting-config.ts';
 import type { Channel } from '../types.ts';
 import { emailChannel } from './email.ts';
 import { pagerDutyChannel } from './pagerduty.ts';
@@ -12,19 +13,8 @@ export { PAGERDUTY_EVENTS_URL, pagerDutyChannel, pagerDutyEvent } from './pagerd
 export { slackChannel, slackPayload } from './slack.ts';
 export { teamsChannel, teamsPayload } from './teams.ts';
 
-/** One entry of config.channels: secrets are never in the file, only the names of the variables holding them. */
-export interface ChannelDefinition {
-  type: string;
-  webhookUrlEnv?: string;
-  smtpUrlEnv?: string;
-  from?: string;
-  toEnv?: string;
-  routingKeyEnv?: string;
-  endpointEnv?: string;
-}
-
 export interface ChannelsConfig {
-  channels: Record<string, ChannelDefinition>;
+  channels: Record<string, ChannelConfig>;
   reportUrl?: string | null;
 }
 
@@ -34,7 +24,7 @@ export interface ChannelsFromConfigOptions {
   timeoutMs?: number;
 }
 
-function required(name: string, def: ChannelDefinition, field: keyof ChannelDefinition): string {
+function required(name: string, def: ChannelConfig, field: keyof ChannelConfig): string {
   const value = def[field];
   // A definition without the variable's name is a mistake in the file, not a missing secret: say so loudly.
   if (!value) throw new Error(`alerting config: channel "${name}" (${def.type}) needs "${field}"`);
@@ -50,7 +40,7 @@ export function channelsFromConfig(config: ChannelsConfig, env: NodeJS.ProcessEn
   const common = { reportUrl: config.reportUrl ?? null, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) };
   for (const [name, def] of Object.entries(config.channels)) {
     const missing: string[] = [];
-    const secret = (field: keyof ChannelDefinition): string => {
+    const secret = (field: keyof ChannelConfig): string => {
       const variable = required(name, def, field);
       const value = env[variable]?.trim();
       if (!value) missing.push(variable);

@@ -4,9 +4,9 @@
 import { link, mkdir, readFile, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { sleep } from '../../retry/backoff.ts';
 import { type Acquired, type Lock, type LockDeps, type LockHolder, isStale, newHolder } from './lock.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** How long an unparseable lock file is left alone before it is treated as damaged. */
 const DAMAGED_GRACE_MS = 10_000;

@@ -1,7 +1,7 @@
 // Alerts raised by the upload and monitor jobs (validation raises its own, per check).
 import type { UploadRun } from '../s3/upload-run.ts';
-import type { MonitorResult } from '../monitor/monitor-run.ts';
-import { type AlertingDeps, processAlerts } from './alert-engine.ts';
+import type { MonitorResult } from './monitor-run.ts';
+import { type AlertingDeps, processAlerts } from '../alerting/alert-engine.ts';
 
 export async function alertUpload(deps: AlertingDeps, run: UploadRun): Promise<void> {
   const failed = run.objects.filter((o) => o.status === 'failed');

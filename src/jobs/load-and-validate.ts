@@ -1,4 +1,4 @@
-// A load followed by the validation of what it loaded: what the seed, the server's first start, the
+// A load, then the validation of what it loaded, then that validation's alerts: what the seed, the server's first start, the
 // API's reload and the monitor all do, so the latest validation run always matches the latest load.
 // The callers read the validation config and pass it in: its row-count threshold also guards the load.
 import type { Kysely } from 'kysely';
@@ -6,10 +6,10 @@ import type { AlertingDeps } from '../alerting/alert-engine.ts';
 import type { Database } from '../db/tables.ts';
 import { openJsonLog } from '../log/json-log.ts';
 import type { ValidationConfig } from '../validation/config.ts';
-import { runValidation } from '../validation/run-validation.ts';
 import type { ValidationRun } from '../validation/types.ts';
-import { readEtlConfig, readRecordLimits } from './etl-config.ts';
-import { type LoadOptions, type LoadResult, runLoad } from './load.ts';
+import { readEtlConfig, readRecordLimits } from '../etl/etl-config.ts';
+import { type LoadOptions, type LoadResult, runLoad } from '../etl/load.ts';
+import { validateAndAlert } from './validate-and-alert.ts';
 
 export interface LoadAndValidateResult {
   load: LoadResult;
@@ -39,7 +39,7 @@ export async function loadAndValidate(
   const loadMs = Math.round(performance.now() - started);
   const validation =
     load.status === 'ok'
-      ? await runValidation(db, {
+      ? await validateAndAlert(db, {
           asOf: load.asOf,
           config: validationConfig,
           origin: options.origin,

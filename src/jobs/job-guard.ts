@@ -1,8 +1,8 @@
 // The circuit breaker around a job run, with its alerts: refuse to start while open, record the outcome,
 // alert when a failure opens the breaker or a run is refused.
-import type { AlertingDeps } from './alert-engine.ts';
-import { processAlerts } from './alert-engine.ts';
-import { type Job, breakerAllows, recordJobResult } from './breaker.ts';
+import type { AlertingDeps } from '../alerting/alert-engine.ts';
+import { processAlerts } from '../alerting/alert-engine.ts';
+import { type Job, breakerAllows, recordJobResult } from '../alerting/breaker.ts';
 
 export const BREAKER_EXIT_CODE = 11;
 

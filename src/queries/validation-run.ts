@@ -1,9 +1,9 @@
-// Reads stored validation runs back as values (for the CLI, the API and tests).
+// Reads a stored validation run back as a value, with its checks' descriptions and runbooks (for the API).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
-import { runbookPath } from './run-validation.ts';
-import type { CheckResult, RunStatus, Severity, ValidationRun } from './types.ts';
-import { ALL_CHECKS } from './checks/index.ts';
+import { runbookPath } from '../validation/run-validation.ts';
+import type { CheckResult, RunStatus, Severity, ValidationRun } from '../validation/types.ts';
+import { ALL_CHECKS } from '../validation/checks/index.ts';
 
 const descriptions = new Map(ALL_CHECKS.map((c) => [c.code, c.description]));
 
@@ -24,14 +24,4 @@ export async function validationRun(db: Kysely<Database>, id: number): Promise<V
     error: r.error,
   }));
   return { id: run.id, loadId: run.carga_id, ranAt: run.ejecutada_en, asOf: run.fecha_corte, status: run.estado as RunStatus, origin: run.origen, results };
-}
-
-export async function latestValidationRun(db: Kysely<Database>): Promise<ValidationRun | undefined> {
-  const last = await db.selectFrom('validaciones').select('id').orderBy('id', 'desc').executeTakeFirst();
-  return last ? validationRun(db, last.id) : undefined;
-}
-
-/** Run summaries, newest first. */
-export async function validationHistory(db: Kysely<Database>, limit = 50) {
-  return db.selectFrom('validaciones').selectAll().orderBy('id', 'desc').limit(limit).execute();
 }

@@ -1,4 +1,5 @@
-// The four input files: their names, required columns and load order.
+// The four input files: their names, required columns and load order. Neutral ground: the ETL reads them,
+// the upload sends them and the report names them, so it belongs to none of those.
 
 export const FILE_SPECS = {
   productos: { fileName: 'productos.csv', columns: ['producto_id', 'nombre', 'categoria', 'precio'] },

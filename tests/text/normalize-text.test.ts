@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeHeader, normalizeKey } from '../../src/etl/normalize-text.ts';
+import { normalizeHeader, normalizeKey } from '../../src/text/normalize-text.ts';
 
 describe('normalizeKey', () => {
   it.each([
