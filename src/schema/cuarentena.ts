@@ -3,7 +3,7 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { CuarentenaTable, Database } from '../db/tables.ts';
 import { publicMessage } from '../api/public-message.ts';
 import { fileKeyOf } from '../data-files.ts';
-import { quarantinedRowValues } from '../etl/replay-rejection.ts';
+import { valuesOfQuarantinedRow } from '../jobs/quarantine-values.ts';
 import { builder } from './builder.ts';
 import { connection, decodeCursor, encodeCursor, pagedComplexity, pageSize } from './pagination.ts';
 
@@ -24,7 +24,7 @@ export const FilaCuarentena = builder.objectRef<Selectable<CuarentenaTable>>('Fi
       resolve: async (r, _args, { loaders }) => {
         const file = r.valores === null ? fileKeyOf(r.archivo) : null;
         const reading = file === null ? null : await loaders.lectura.load(`${r.carga_id}|${file}`);
-        return quarantinedRowValues(r, reading);
+        return valuesOfQuarantinedRow(r, reading);
       },
     }),
   }),
