@@ -1,4 +1,5 @@
-// CLI: `npm run validate -- [--as-of YYYY-MM-DD] [--fail-on warning|error|critical] [--json]`.
+// CLI: `npm run validate -- [--as-of YYYY-MM-DD] [--fail-on warning|error|critical] [--json]`
+//   [--checks FILE] [--check NAME] [--lint]   (declared checks, issue 16: see the block below).
 // Exit codes: 0 no failed check at or above --fail-on, 1 some, 2 the checks cannot run (no database, pending
 // migrations, bad arguments), 12 cannot connect to the database (or open its file).
 import { existsSync } from 'node:fs';
@@ -13,6 +14,9 @@ import { readValidationConfig } from '../src/validation/config.ts';
 import { formatReport } from '../src/validation/format-report.ts';
 import { SEVERITY_RANK } from '../src/validation/run-status.ts';
 import { runValidation } from '../src/validation/run-validation.ts';
+import { ALL_CHECKS } from '../src/validation/checks/index.ts';
+import { DECLARED_CHECK_FLAGS, lintReport } from '../src/validation/declared/lint-report.ts';
+import { planChecks } from '../src/validation/declared/plan.ts';
 import type { Severity } from '../src/validation/types.ts';
 
 const json = process.argv.includes('--json');
@@ -25,7 +29,12 @@ function cannotRun(code: string, message: string, exitCode = 2): never {
 let values;
 try {
   values = parseArgs({
-    options: { 'as-of': { type: 'string' }, 'fail-on': { type: 'string', default: 'error' }, json: { type: 'boolean', default: false } },
+    options: {
+      'as-of': { type: 'string' },
+      'fail-on': { type: 'string', default: 'error' },
+      json: { type: 'boolean', default: false },
+      ...DECLARED_CHECK_FLAGS,
+    },
   }).values;
 } catch (err) {
   cannotRun('usage', (err as Error).message);
@@ -34,6 +43,23 @@ const failOn = values['fail-on']!.toUpperCase() as Severity;
 if (!(failOn in SEVERITY_RANK)) cannotRun('usage', `--fail-on must be warning, error or critical, got "${values['fail-on']}"`);
 const asOf = values['as-of'];
 if (asOf !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) cannotRun('usage', `--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
+
+// --- Declared checks (config/checks.yml): --checks FILE, --lint (the file alone, exit 2 on errors), --check NAME.
+const config = readValidationConfig(undefined, { checksFile: values.checks });
+if (values.lint) {
+  const lint = lintReport(config.checksFile!);
+  if (json) process.stdout.write(JSON.stringify(lint.json) + '\n');
+  else (lint.exitCode === 0 ? console.log : console.error)(lint.text);
+  process.exit(lint.exitCode);
+}
+// A bad file is told before anything runs; the run goes on with the built-in checks and a failed checks_file.
+if (config.checksFile!.errors.length > 0 && !json) console.error(lintReport(config.checksFile!).text);
+const only = values.check;
+if (only !== undefined) {
+  const codes = planChecks(ALL_CHECKS, config).map((c) => c.code);
+  if (!codes.includes(only)) cannotRun('usage', `--check: no check named "${only}" (checks: ${codes.join(', ')})`);
+}
+// --- end of declared checks
 
 let db;
 try {
@@ -50,8 +76,10 @@ try {
   if (pending.length > 0) cannotRun('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``);
   const run = await runValidation(db, {
     asOf,
-    config: readValidationConfig(),
+    config,
     origin: 'cli',
+    // One check on its own (--check) is a try-out: printed, not stored nor alerted.
+    ...(only !== undefined ? { only, persist: false } : {}),
     alerts: openJsonLog('alertas.log', 'validation'),
     alerting: alertingFromEnvironment(db),
   });

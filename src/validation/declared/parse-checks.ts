@@ -52,6 +52,7 @@ export function parseChecks(text: string, file: string, options: ParseOptions): 
     else parseTables(tables, report, options, result);
   }
   if (result.errors.length > 0) result.checks = [];
+  result.errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;
 }
 
