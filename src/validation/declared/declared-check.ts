@@ -17,11 +17,11 @@ function realSchema(ctx: CheckContext): Promise<Map<string, Set<string>>> {
   return schema;
 }
 
-/** Where a declared check's runbook is: its file, or the checks file's entry for it (text kept in the result). */
+/** Where a declared check's runbook is: the file it names, else its entry in the checks file (with the
+ * Markdown it writes there kept in the result; without one, the report shows docs/runbooks/declared_checks.md). */
 export function declaredRunbook(spec: DeclaredCheckSpec, checksFile: string): { runbook: string; runbookText: string | null } {
   if (spec.runbook && 'path' in spec.runbook) return { runbook: spec.runbook.path, runbookText: null };
-  if (spec.runbook) return { runbook: `${checksFile}#${spec.name}`, runbookText: spec.runbook.text };
-  return { runbook: 'docs/runbooks/declared_checks.md', runbookText: null };
+  return { runbook: `${checksFile}#${spec.name}`, runbookText: spec.runbook ? spec.runbook.text : null };
 }
 
 export function declaredCheck(spec: DeclaredCheckSpec, checksFile: string): Check {
