@@ -49,7 +49,11 @@ function scan(text: string): Array<{ word: string; at: number }> | null {
     if (c === '$') {
       // PostgreSQL dollar quoting ($$...$$ or $tag$...$tag$): refused outright, it can hide anything.
       const tag = /^\$[a-z_]*\$/i.exec(text.slice(i));
-      if (tag) return [{ word: '$$', at: i }];
+      if (tag) {
+        out.push({ word: '$$', at: i });
+        i += tag[0].length;
+        continue;
+      }
     }
     if (c === ';') {
       out.push({ word: ';', at: i });
