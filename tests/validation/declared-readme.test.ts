@@ -32,5 +32,16 @@ describe('README: writing your own checks', () => {
       }
       expect([...kinds].sort()).toEqual(['duplicate', 'freshness', 'invalid', 'metric', 'missing', 'reference', 'row_count', 'sql']);
     });
+
+    it('runs every check of the shipped config/checks.yml', async () => {
+      const { db } = await fresh();
+      await plantedLoad(db);
+      const run = await runDeclared(db, readFileSync('config/checks.yml', 'utf8'));
+      expect(run.results.length).toBeGreaterThan(10);
+      for (const r of run.results) expect(r.error, r.code).toBeNull();
+      // The planted price: sales 10..12 of product 2 (list price 100) sold at 10.
+      expect(run.results.find((r) => r.code === 'precio_cerca_de_lista')).toMatchObject({ rowsAffected: 3, impact: { unidades: 6, ingresos: 60 } });
+      expect(run.results.find((r) => r.code === 'almacenes_al_dia')).toMatchObject({ rowsAffected: 1, samples: [{ almacen: 'sur', ultima_fecha: '2024-05-20' }] });
+    });
   });
 });
