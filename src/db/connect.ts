@@ -81,6 +81,19 @@ function openSqlite(path: string, options: OpenOptions): BetterSqlite3.Database 
   // 8 MiB of page cache: measured faster for the bulk load than 16 or 64 MiB (less to flush at commit)
   // and it keeps peak memory down; temp files (the default) also beat in-memory sorting for index builds.
   sqlite.pragma('cache_size = -8192');
+  // `value REGEXP pattern` (SQLite has the operator but no function behind it): the declared `invalid`
+  // checks' patterns, with JavaScript's RegExp. Compiled patterns are remembered, a few at most.
+  const patterns = new Map<string, RegExp>();
+  sqlite.function('regexp', { deterministic: true }, (pattern: unknown, value: unknown) => {
+    if (pattern === null || value === null) return null;
+    let re = patterns.get(String(pattern));
+    if (!re) {
+      if (patterns.size >= 64) patterns.clear();
+      re = new RegExp(String(pattern));
+      patterns.set(String(pattern), re);
+    }
+    return re.test(String(value)) ? 1 : 0;
+  });
   return sqlite;
 }
 

@@ -18,7 +18,8 @@ export async function validateAndAlert(
 ): Promise<ValidationRun> {
   const { alerting, ...validation } = options;
   const run = await runValidation(db, validation);
-  if (alerting) await alertValidation(alerting, run);
+  // A run that is not stored (`validate --check NAME`, a try-out) raises no alerts either.
+  if (alerting && validation.persist !== false) await alertValidation(alerting, run);
   return run;
 }
 

@@ -13,7 +13,9 @@ export type QuarantineResult = { page: QuarantinePage } | { error: string };
 export const SEVERITIES = ['CRITICAL', 'ERROR', 'WARNING'] as const;
 
 /** `docs/runbooks/negative_stock.md` -> `/runbooks/negative_stock` (the page that renders it). */
-export const runbookHref = (runbook: string): string => `/runbooks/${runbook.replace(/^.*\//, '').replace(/\.md$/, '')}`;
+/** A declared check's entry in the checks file (`config/checks.yml#name`) -> `/runbooks/name`. */
+export const runbookHref = (runbook: string): string =>
+  runbook.includes('#') ? `/runbooks/${runbook.slice(runbook.indexOf('#') + 1)}` : `/runbooks/${runbook.replace(/^.*\//, '').replace(/\.md$/, '')}`;
 
 /** The load reports per table (`ventas`), the quarantine per file (`ventas.csv`): the report speaks of files. */
 export const fileNameOf = (archivo: string): string => (FILE_SPECS as Record<string, { fileName: string }>)[archivo]?.fileName ?? archivo;

@@ -36,14 +36,19 @@ export const RUNBOOK_QUERY = /* GraphQL */ `
   query Runbook {
     validacion {
       id ejecutada_en
-      resultados { codigo severidad aprobado filas_afectadas impacto { unidades ingresos } muestras error }
+      resultados { codigo severidad aprobado filas_afectadas impacto { unidades ingresos } muestras error tipo runbook_texto }
     }
   }
 `;
 
 export interface RunbookLatest {
   run: { id: number; ejecutada_en: string };
-  result: Pick<ReportCheck, 'codigo' | 'severidad' | 'aprobado' | 'filas_afectadas' | 'impacto' | 'error'> & { muestras: unknown };
+  result: Pick<ReportCheck, 'codigo' | 'severidad' | 'aprobado' | 'filas_afectadas' | 'impacto' | 'error'> & {
+    muestras: unknown;
+    /** Set for a check declared in the checks file, with the Markdown runbook it writes there (if any). */
+    tipo?: string | null;
+    runbook_texto?: string | null;
+  };
 }
 
 export interface ReportFile {

@@ -104,7 +104,11 @@ export function createReportRoutes(options: ReportRoutesOptions) {
     try {
       source = await readFile(join(runbookDir, `${code ?? 'README'}.md`), 'utf8');
     } catch {
-      return null;
+      // A check declared in the checks file: the runbook it writes there, else the one for declared checks.
+      const latest = code === null ? null : await latestResult(code);
+      if (latest === null || 'error' in latest || !latest.result.tipo) return null;
+      const text = latest.result.runbook_texto ?? (await readFile(join(runbookDir, 'declared_checks.md'), 'utf8').catch(() => null));
+      return text === null ? null : { status: 200, body: renderRunbook(code, text, latest) };
     }
     return { status: 200, body: renderRunbook(code, source, code === null ? undefined : await latestResult(code)) };
   }

@@ -2,6 +2,7 @@
 import { styleText } from 'node:util';
 import type { CheckResult, Severity, ValidationRun } from './types.ts';
 
+const SAMPLE_LINES = 3;
 const ORDER: Severity[] = ['CRITICAL', 'ERROR', 'WARNING'];
 const COLOUR = { CRITICAL: 'magenta', ERROR: 'red', WARNING: 'yellow' } as const;
 
@@ -14,6 +15,12 @@ function describe(r: CheckResult): string {
       const cut = r.details.missingProductIdsTruncated === true ? ' (the first 100; more are not listed)' : '';
       parts.push(`        missing product ids: ${r.details.missingProductIds.join(', ')}${cut}`);
     }
+    // A few samples, one line each, cut: the JSON output (--json) and the report page carry them whole.
+    for (const sample of r.samples.slice(0, SAMPLE_LINES)) {
+      const line = JSON.stringify(sample);
+      parts.push(`        sample: ${line.length > 160 ? `${line.slice(0, 159)}…` : line}`);
+    }
+    if (r.samples.length > SAMPLE_LINES) parts.push(`        (${r.samples.length - SAMPLE_LINES} more samples in --json)`);
     if (r.error) parts.push(`        ${r.error}`);
     parts.push(`        runbook: ${r.runbook}`);
   }

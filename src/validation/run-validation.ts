@@ -9,6 +9,7 @@ import { closeInterruptedRuns } from '../process/interrupted-runs.ts';
 import type { ProcessCheck } from '../process/liveness.ts';
 import { ALL_CHECKS } from './checks/index.ts';
 import { DEFAULT_VALIDATION_CONFIG, type ValidationConfig } from './config.ts';
+import { planChecks } from './declared/plan.ts';
 import { runStatus } from './run-status.ts';
 import type { Check, CheckResult, ValidationRun } from './types.ts';
 
@@ -24,6 +25,10 @@ export interface ValidationOptions {
   checks?: readonly Check[];
   /** How to tell whether the process of a load still `en_curso` died; default the real one. */
   processCheck?: ProcessCheck;
+  /** Run only the check with this code (built-in or declared). */
+  only?: string;
+  /** False: the run is neither stored nor alerted (`validate --check NAME`); its id is 0. Default true. */
+  persist?: boolean;
 }
 
 export const runbookPath = (code: string) => `docs/runbooks/${code}.md`;
@@ -39,15 +44,19 @@ export async function runValidation(db: Kysely<Database>, options: ValidationOpt
   await closeInterruptedRuns(db, { check: options.processCheck, now: clock }).catch(() => null);
 
   const results: CheckResult[] = [];
-  for (const check of options.checks ?? ALL_CHECKS) {
+  // Built-in severities from config/validation.json and the checks file, then the declared checks.
+  const planned = planChecks(options.checks ?? ALL_CHECKS, config).filter((c) => options.only === undefined || c.code === options.only);
+  for (const check of planned) {
     const head = {
       code: check.code,
-      severity: config.severities[check.code] ?? check.severity,
+      severity: check.severity,
       description: check.description,
-      runbook: runbookPath(check.code),
+      runbook: check.runbook ?? runbookPath(check.code),
+      ...(check.runbookText ? { runbookText: check.runbookText } : {}),
     };
     try {
-      results.push({ ...head, ...(await check.run(ctx)), error: null });
+      const finding = await check.run(ctx);
+      results.push({ ...head, ...finding, error: finding.error ?? null });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       results.push({ ...head, passed: false, rowsAffected: 0, samples: [], impact: null, details: {}, error: `check could not run: ${message}` });
@@ -56,6 +65,7 @@ export async function runValidation(db: Kysely<Database>, options: ValidationOpt
   const status = runStatus(results);
   const lastLoad = await db.selectFrom('cargas').select('id').where('estado', '=', 'ok').orderBy('id', 'desc').executeTakeFirst();
   const ranAt = now.toISOString();
+  if (options.persist === false) return { id: 0, loadId: lastLoad?.id ?? null, ranAt, asOf, status, origin: options.origin, results };
 
   const id = await db.transaction().execute(async (trx) => {
     const run = await trx
@@ -63,22 +73,25 @@ export async function runValidation(db: Kysely<Database>, options: ValidationOpt
       .values({ carga_id: lastLoad?.id ?? null, ejecutada_en: ranAt, fecha_corte: asOf, estado: status, origen: options.origin })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('validacion_resultados')
-      .values(
-        results.map((r) => ({
-          validacion_id: run.id,
-          codigo: r.code,
-          severidad: r.severity,
-          aprobado: r.passed ? 1 : 0,
-          filas_afectadas: r.rowsAffected,
-          muestras: JSON.stringify(r.samples),
-          impacto: r.impact === null ? null : JSON.stringify(r.impact),
-          detalle: JSON.stringify(r.details),
-          error: r.error,
-        })),
-      )
-      .execute();
+    // A run may have no checks at all (a checks file that switches every built-in one off).
+    if (results.length > 0) {
+      await trx
+        .insertInto('validacion_resultados')
+        .values(
+          results.map((r) => ({
+            validacion_id: run.id,
+            codigo: r.code,
+            severidad: r.severity,
+            aprobado: r.passed ? 1 : 0,
+            filas_afectadas: r.rowsAffected,
+            muestras: JSON.stringify(r.samples),
+            impacto: r.impact === null ? null : JSON.stringify(r.impact),
+            detalle: JSON.stringify(r.details),
+            error: r.error,
+          })),
+        )
+        .execute();
+    }
     return run.id;
   });
 

@@ -23,6 +23,8 @@ export interface CheckFinding {
   samples: Array<Record<string, unknown>>;
   impact: Impact | null;
   details: Record<string, unknown>;
+  /** Set by a check that ran but reports a coded problem of its own (checks_file). */
+  error?: string | null;
 }
 
 export interface CheckResult extends CheckFinding {
@@ -32,6 +34,8 @@ export interface CheckResult extends CheckFinding {
   runbook: string;
   /** Set when the check itself could not run; such a check counts as failed. */
   error: string | null;
+  /** A declared check's runbook written in the checks file (Markdown); null for a runbook file. */
+  runbookText?: string | null;
 }
 
 export interface CheckContext {
@@ -45,6 +49,9 @@ export interface Check {
   code: string;
   severity: Severity;
   description: string;
+  /** Declared checks say where their runbook is; built-in ones have docs/runbooks/<code>.md. */
+  runbook?: string;
+  runbookText?: string | null;
   run(ctx: CheckContext): Promise<CheckFinding>;
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateData } from '../../src/datagen/generate.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { loadLock } from '../../src/jobs/load-lock.ts';
+import { readDeclaredChecks } from '../../src/validation/config.ts';
 import { apiServers, gql } from '../helpers/api-server.ts';
 import { writeCleanData } from '../helpers/clean-data.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
@@ -20,7 +21,7 @@ function insideRoot(name: string): string {
 describe.each(DIALECTS)('on %s', (dialect) => {
   const server = apiServers();
   const newDir = tempDirs();
-  const RUN = 'mutation { runValidation(asOf: "2025-01-01") { id estado origen resultados { codigo } } }';
+  const RUN = 'mutation { runValidation(asOf: "2025-01-01") { id estado origen resultados { codigo tipo } } }';
 
   describe('mutations', () => {
     it('are refused with a clear error when the server has no API_TOKEN', async () => {
@@ -41,12 +42,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(JSON.stringify(body)).not.toContain('s3cret');
     });
 
-    it('runValidation stores and returns a run with every check', async () => {
+    it('runValidation stores and returns a run with every check, the 13 built-in ones and those of config/checks.yml', async () => {
       const s = await server({ apiToken: 's3cret', dialect });
       const { body } = await gql(s.url, RUN, {}, { authorization: 'Bearer s3cret' });
       expect(body.errors).toBeUndefined();
       expect(body.data.runValidation).toMatchObject({ estado: 'ERROR', origen: 'api' });
-      expect(body.data.runValidation.resultados).toHaveLength(13);
+      const results = body.data.runValidation.resultados as Array<{ codigo: string; tipo: string | null }>;
+      expect(results.filter((r) => r.tipo === null)).toHaveLength(13);
+      expect(results.filter((r) => r.tipo !== null).map((r) => r.codigo)).toEqual(readDeclaredChecks().checks.map((c) => c.name));
     });
 
     it.each([['an absolute folder elsewhere', () => writeCleanData(newDir())], ['a relative escape', () => '../../etc']])(

@@ -29,7 +29,8 @@ describe('GET /', () => {
     const s = await server();
     const page = await (await fetch(`${s.url}/`)).text();
     const links = [...page.matchAll(/class="runbook" href="([^"]+)"/g)].map((m) => m[1]!);
-    const files = readdirSync('docs/runbooks').filter((f) => f !== 'README.md').map((f) => `/runbooks/${f.replace(/\.md$/, '')}`);
+    // declared_checks.md is for checks declared in config/checks.yml, which this load does not run.
+    const files = readdirSync('docs/runbooks').filter((f) => f !== 'README.md' && f !== 'declared_checks.md').map((f) => `/runbooks/${f.replace(/\.md$/, '')}`);
     expect(links.sort()).toEqual(files.sort());
     for (const link of links) expect((await fetch(s.url + link)).status).toBe(200);
   });

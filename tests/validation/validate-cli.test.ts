@@ -12,7 +12,8 @@ const newDir = tempDirs();
 /** A database migrated and loaded from dataDir by the real commands. */
 async function loadedEnv(dataDir = 'data'): Promise<Record<string, string>> {
   const dir = newDir();
-  const env = { DATABASE_URL: join(dir, 'empresa.db'), LOG_DIR: join(dir, 'logs') };
+  // The built-in checks only (no checks file there): declared checks have their own tests (declared-cli.test.ts).
+  const env = { DATABASE_URL: join(dir, 'empresa.db'), LOG_DIR: join(dir, 'logs'), CHECKS_FILE: join(dir, 'no-checks.yml') };
   await run('scripts/migrate.ts', [], env);
   const seeded = await run('seeds/seed.ts', ['--data-dir', dataDir, '--json'], env);
   expect(seeded.code).toBe(0);

@@ -1,0 +1,46 @@
+// The shared run of kinds that judge rows one by one (missing, invalid, reference): one aggregate query
+// counts the table's rows and the failing ones (with their units and revenue on ventas), and a LIMIT query
+// takes the failing rows with the lowest keys as samples, run only when something failed.
+import { type RawBuilder, sql } from 'kysely';
+import type { CheckContext, CheckFinding } from '../types.ts';
+import type { Target } from './kinds/kind.ts';
+import type { Tolerance } from './spec-reader.ts';
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Whether `n` affected rows out of `total` stay within the tolerance. */
+export function withinTolerance(n: number, total: number, tolerance: Tolerance): boolean {
+  const percent = total === 0 ? 0 : (n * 100) / total;
+  return n <= tolerance.maxCount && (tolerance.maxPercent === null || percent <= tolerance.maxPercent);
+}
+
+/** `failing` is a condition over the table aliased `t`. */
+export async function rowFinding(
+  ctx: CheckContext,
+  target: Target,
+  failing: RawBuilder<unknown>,
+  tolerance: Tolerance,
+  details: Record<string, unknown> = {},
+): Promise<CheckFinding> {
+  const table = sql.table(target.table);
+  const sales = target.table === 'ventas';
+  const impact = sales
+    ? sql`, coalesce(sum(t.cantidad) filter (where ${failing}), 0) as unidades, coalesce(sum(t.cantidad * t.precio_unitario) filter (where ${failing}), 0) as ingresos`
+    : sql``;
+  const { rows } = await sql<{ total: number; n: number; unidades?: number; ingresos?: number }>`
+    select count(*) as total, count(*) filter (where ${failing}) as n ${impact} from ${table} as t`.execute(ctx.db);
+  const r = rows[0]!;
+  const n = Number(r.n);
+  const total = Number(r.total);
+  const samples =
+    n === 0
+      ? []
+      : (await sql<Record<string, unknown>>`select t.* from ${table} as t where ${failing} order by ${sql.ref(`t.${target.info.key}`)} limit ${target.sampleSize}`.execute(ctx.db)).rows;
+  return {
+    passed: withinTolerance(n, total, tolerance),
+    rowsAffected: n,
+    samples,
+    impact: sales && n > 0 ? { unidades: Number(r.unidades), ingresos: round2(Number(r.ingresos)) } : null,
+    details: { ...details, rows: total, percent: total === 0 ? 0 : round2((n * 100) / total), maxCount: tolerance.maxCount === Number.MAX_SAFE_INTEGER ? null : tolerance.maxCount, maxPercent: tolerance.maxPercent },
+  };
+}
