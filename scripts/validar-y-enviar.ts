@@ -22,7 +22,7 @@ import { EXIT, runMonitor } from '../src/jobs/monitor-run.ts';
 import { loadLock } from '../src/jobs/load-lock.ts';
 import { createS3Client } from '../src/s3/s3-client.ts';
 import { readS3Config } from '../src/s3/s3-config.ts';
-import { readValidationConfig } from '../src/validation/config.ts';
+import { readValidationConfig } from '../src/validation/read-config.ts';
 import type { Severity } from '../src/validation/types.ts';
 
 const SPEC: CommandSpec = {

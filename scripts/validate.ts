@@ -15,7 +15,7 @@ import { migrationState } from '../src/db/migration-files.ts';
 import { isUnreachable } from '../src/db/unreachable.ts';
 import { isIsoDate } from '../src/dates/iso-date.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
-import { readValidationConfig } from '../src/validation/config.ts';
+import { readValidationConfig } from '../src/validation/read-config.ts';
 import { formatReport } from '../src/validation/format-report.ts';
 import { SEVERITY_RANK } from '../src/validation/run-status.ts';
 import { validateAndAlert } from '../src/jobs/validate-and-alert.ts';

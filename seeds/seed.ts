@@ -22,7 +22,7 @@ import { isIsoDate } from '../src/dates/iso-date.ts';
 import { terminalProgress } from '../src/etl/progress.ts';
 import { inProgressMessage, loadLock, publicHolder } from '../src/jobs/load-lock.ts';
 import { withLock } from '../src/jobs/with-lock.ts';
-import { readValidationConfig } from '../src/validation/config.ts';
+import { readValidationConfig } from '../src/validation/read-config.ts';
 
 const SPEC: CommandSpec = {
   name: 'seed',

@@ -19,7 +19,7 @@ import { stopReloads } from './jobs/reload-job.ts';
 import { withLock } from './jobs/with-lock.ts';
 import { openJsonLog } from './log/json-log.ts';
 import { closeInterruptedRuns } from './process/interrupted-runs.ts';
-import { readValidationConfig } from './validation/config.ts';
+import { readValidationConfig } from './validation/read-config.ts';
 import { readUrls } from './db/read-routing.ts';
 import { clusterPeers, isWorker, superviseWorkers, webConcurrency } from './process/cluster.ts';
 import cluster from 'node:cluster';

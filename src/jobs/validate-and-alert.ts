@@ -5,7 +5,7 @@ import { type AlertingDeps, processAlerts } from '../alerting/alert-engine.ts';
 import { alertingFromEnvironment } from '../alerting/setup.ts';
 import type { Database } from '../db/tables.ts';
 import { openJsonLog } from '../log/json-log.ts';
-import { readValidationConfig } from '../validation/config.ts';
+import { readValidationConfig } from '../validation/read-config.ts';
 import { type ValidationOptions, runValidation } from '../validation/run-validation.ts';
 import type { ValidationRun } from '../validation/types.ts';
 

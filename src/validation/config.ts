@@ -1,8 +1,6 @@
-// Thresholds and severity overrides of the checks, from config/validation.json.
+// Thresholds and severity overrides of the checks, from config/validation.json. Reading the whole config,
+// declared checks included, is read-config.ts: the checks' own shapes name this config, so it stays free of them.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { ALL_CHECKS } from './checks/index.ts';
-import { checksFilePath, readChecksFile } from './declared/checks-file.ts';
 import type { ChecksFile } from './declared/types.ts';
 import { SEVERITIES, type Severity } from './severity.ts';
 
@@ -31,16 +29,8 @@ export const DEFAULT_VALIDATION_CONFIG: ValidationConfig = {
 
 export const VALIDATION_CONFIG_PATH = 'config/validation.json';
 
-/** The checks file as the run will use it (never throws: its errors come back inside). */
-export const readDeclaredChecks = (checksFile?: string): ChecksFile =>
-  readChecksFile(checksFilePath(checksFile), ALL_CHECKS.map((c) => c.code));
-
-/** config/validation.json, with the checks file (`checksFile`, else CHECKS_FILE, else config/checks.yml). */
-export function readValidationConfig(path = resolve(VALIDATION_CONFIG_PATH), options: { checksFile?: string } = {}): ValidationConfig {
-  return { ...readThresholds(path), checksFile: readDeclaredChecks(options.checksFile) };
-}
-
-function readThresholds(path: string): ValidationConfig {
+/** The thresholds and severity overrides of config/validation.json (defaults when the file is absent). */
+export function readThresholds(path: string): ValidationConfig {
   if (!existsSync(path)) return DEFAULT_VALIDATION_CONFIG;
   const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<ValidationConfig>;
   const config = { ...DEFAULT_VALIDATION_CONFIG, ...raw, severities: { ...raw.severities } };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateData } from '../../src/datagen/generate.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { loadLock } from '../../src/jobs/load-lock.ts';
-import { readDeclaredChecks } from '../../src/validation/config.ts';
+import { readDeclaredChecks } from '../../src/validation/read-config.ts';
 import { apiServers, gql } from '../helpers/api-server.ts';
 import { writeCleanData } from '../helpers/clean-data.ts';
 import { DIALECTS } from '../helpers/dialects.ts';

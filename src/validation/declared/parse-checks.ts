@@ -11,7 +11,7 @@
 //         severity: CRITICAL
 //         min: 1
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
-import { SEVERITIES, type Severity } from '../types.ts';
+import { SEVERITIES, type Severity } from '../severity.ts';
 import { DATA_TABLES } from './catalog.ts';
 import { KINDS } from './kinds/index.ts';
 import { pairOf, Reporter, SpecReader } from './spec-reader.ts';

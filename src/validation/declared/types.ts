@@ -1,6 +1,6 @@
 // Shapes of a parsed checks file: the declared checks, the overrides of built-in checks, and every
 // problem found in the file, each with its line and column.
-import type { Severity } from '../types.ts';
+import type { Severity } from '../severity.ts';
 
 export interface LintError {
   /** The file as the user named it (relative to the working folder when inside it). */
