@@ -1,6 +1,7 @@
 // Thresholds and severity overrides of the checks, from config/validation.json.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { AnomalyOptions } from './anomaly/detect.ts';
 import { SEVERITIES, type Severity } from './types.ts';
 
 export interface ValidationConfig {
@@ -14,6 +15,8 @@ export interface ValidationConfig {
   sampleSize: number;
   /** Severity overrides by check code. */
   severities: Record<string, Severity>;
+  /** The anomaly checks' window, minimum history, band width k and weekday seasonality; omitted, the defaults. */
+  anomaly?: Partial<Pick<AnomalyOptions, 'window' | 'minPoints' | 'k' | 'seasonal'>>;
 }
 
 export const DEFAULT_VALIDATION_CONFIG: ValidationConfig = {
@@ -33,6 +36,12 @@ export function readValidationConfig(path = resolve(VALIDATION_CONFIG_PATH)): Va
   for (const key of ['maxLoadAgeHours', 'maxQuarantineShare', 'minRowShareOfPrevious', 'sampleSize'] as const) {
     if (typeof config[key] !== 'number' || !(config[key] >= 0)) throw new Error(`${path}: ${key} must be a non-negative number`);
   }
+  const anomaly = config.anomaly ?? {};
+  for (const key of ['window', 'minPoints', 'k'] as const) {
+    const v = anomaly[key];
+    if (v !== undefined && (typeof v !== 'number' || !(v > 0))) throw new Error(`${path}: anomaly.${key} must be a positive number`);
+  }
+  if (anomaly.seasonal !== undefined && typeof anomaly.seasonal !== 'boolean') throw new Error(`${path}: anomaly.seasonal must be true or false`);
   for (const [code, severity] of Object.entries(config.severities)) {
     if (!SEVERITIES.includes(severity)) throw new Error(`${path}: severities.${code} must be one of ${SEVERITIES.join(', ')}`);
   }

@@ -46,7 +46,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const { body } = await gql(s.url, RUN, {}, { authorization: 'Bearer s3cret' });
       expect(body.errors).toBeUndefined();
       expect(body.data.runValidation).toMatchObject({ estado: 'ERROR', origen: 'api' });
-      expect(body.data.runValidation.resultados).toHaveLength(13);
+      expect(body.data.runValidation.resultados).toHaveLength(16);
     });
 
     it.each([['an absolute folder elsewhere', () => writeCleanData(newDir())], ['a relative escape', () => '../../etc']])(
