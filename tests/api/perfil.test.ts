@@ -65,6 +65,11 @@ describe.each(DIALECTS)('perfil on %s', (dialect) => {
       { valor: 'Central', filas: 2 },
       { valor: 'Norte', filas: 2 },
     ]);
+    // The report page shows the same profile, with the changes since the first load.
+    const report = await (await fetch(`${s.url}/`)).text();
+    expect(report).toContain(`changes since load #${first.carga_id}</span>`);
+    expect(report).toMatch(/<tr data-columna="ventas\.venta_id">.*<td class="num" data-value="12">12 <span class="delta down">−8<\/span><\/td>/s);
+
     // A load with no profile (or none at all) is null, not an error.
     ({ body } = await gql(s.url, PERFIL, { carga: 999 }));
     expect(body).toEqual({ data: { perfil: null } });
