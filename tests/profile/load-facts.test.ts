@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadAndValidate } from '../../src/etl/load-and-validate.ts';
+import { sql } from 'kysely';
 import { profileFromRow } from '../../src/profile/column-profile.ts';
+import { recordLoadFacts } from '../../src/profile/record-load-facts.ts';
 import { writeCleanData } from '../helpers/clean-data.ts';
 import { migratedDatabases } from '../helpers/database.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
@@ -111,5 +113,18 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     ]);
     const profiles = await db.selectFrom('perfiles_columna').select('carga_id').distinct().execute();
     expect(profiles).toHaveLength(2);
+  });
+
+  it('returns a failure as a value with a code, and leaves the committed load as it is', async () => {
+    const { db, loadId } = await loaded();
+    const metrics = async () => (await db.selectFrom('metricas_carga').selectAll().where('carga_id', '=', loadId).execute()).length;
+    const stored = await metrics();
+    await sql`drop table perfiles_columna`.execute(db);
+    const result = await recordLoadFacts(db, loadId);
+    expect(result).toMatchObject({ status: 'failed', loadId, error: { code: 'load_facts_failed' } });
+    if (result.status === 'failed') expect(result.error.message).toMatch(new RegExp(`^could not record the metrics and profile of load ${loadId}: `));
+    // Nothing half-written: the metrics are replaced in the same transaction as the profile, rolled back.
+    expect(await metrics()).toBe(stored);
+    expect((await db.selectFrom('cargas').select('estado').where('id', '=', loadId).executeTakeFirstOrThrow()).estado).toBe('ok');
   });
 });
