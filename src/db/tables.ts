@@ -278,6 +278,56 @@ export interface InterruptoresTable {
   actualizado_en: string;
 }
 
+/** Per-load metrics of one file (history: kept for every load; read by the anomaly checks). */
+export interface MetricasCargaTable {
+  carga_id: number;
+  /** The file's table: ventas, inventario, productos, clientes. */
+  archivo: string;
+  metrica: MetricaCarga;
+  /** A day (YYYY-MM-DD) for the `_dia` metrics, a category name for the `_categoria` ones, else ''. */
+  clave: string;
+  valor: number;
+}
+
+/** The metrics every load stores (per file unless the name says otherwise; the sales ones for ventas only). */
+export const METRICAS_CARGA = [
+  'filas_leidas',
+  'filas_cargadas',
+  'filas_cuarentena',
+  'cuota_cuarentena',
+  'unidades',
+  'ingresos',
+  'unidades_dia',
+  'ingresos_dia',
+  'unidades_categoria',
+  'ingresos_categoria',
+  'clientes_distintos',
+] as const;
+export type MetricaCarga = (typeof METRICAS_CARGA)[number];
+
+export type TipoColumna = 'numero' | 'fecha' | 'texto';
+
+/** Per-load profile of one column of a loaded table (history: kept for every load). */
+export interface PerfilesColumnaTable {
+  carga_id: number;
+  tabla: string;
+  columna: string;
+  tipo: TipoColumna;
+  filas: number;
+  /** Null values, and empty text for text columns. */
+  faltantes: number;
+  distintos: number;
+  /** Numbers only. */
+  minimo: number | null;
+  maximo: number | null;
+  media: number | null;
+  /** Dates only (YYYY-MM-DD). */
+  desde: string | null;
+  hasta: string | null;
+  /** Text only: JSON array of up to 5 {valor, filas}, most frequent first. */
+  frecuentes: string | null;
+}
+
 export interface Database {
   cargas: CargasTable;
   carga_archivos: CargaArchivosTable;
@@ -300,6 +350,8 @@ export interface Database {
   alertas: AlertasTable;
   notificaciones: NotificacionesTable;
   interruptores: InterruptoresTable;
+  metricas_carga: MetricasCargaTable;
+  perfiles_columna: PerfilesColumnaTable;
 }
 
 export type Carga = Selectable<CargasTable>;

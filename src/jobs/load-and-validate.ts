@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { AlertingDeps } from '../alerting/alert-engine.ts';
 import type { Database } from '../db/tables.ts';
 import { openJsonLog } from '../log/json-log.ts';
+import { type LoadFactsResult, recordLoadFacts } from '../profile/record-load-facts.ts';
 import type { ValidationConfig } from '../validation/config.ts';
 import type { ValidationRun } from '../validation/types.ts';
 import { readEtlConfig, readRecordLimits } from '../etl/etl-config.ts';
@@ -13,6 +14,8 @@ import { validateAndAlert } from './validate-and-alert.ts';
 
 export interface LoadAndValidateResult {
   load: LoadResult;
+  /** Metrics and column profile of the load, recorded after it commits; null when the load did not complete. */
+  facts: LoadFactsResult | null;
   /** Null when the load did not complete (nothing new to validate). */
   validation: ValidationRun | null;
   timings: { loadMs: number; validationMs: number };
@@ -37,6 +40,9 @@ export async function loadAndValidate(
     log: openJsonLog('procesamiento.log', 'etl'),
   });
   const loadMs = Math.round(performance.now() - started);
+  // Before the validation, so the anomaly checks compare this load's metrics with the history.
+  const facts = load.status === 'ok' ? await recordLoadFacts(db, load.loadId) : null;
+  if (facts?.status === 'failed') openJsonLog('procesamiento.log', 'profile').write('error', facts.error.message, { loadId: facts.loadId, code: facts.error.code });
   const validation =
     load.status === 'ok'
       ? await validateAndAlert(db, {
@@ -49,5 +55,5 @@ export async function loadAndValidate(
           processCheck: options.processCheck,
         })
       : null;
-  return { load, validation, timings: { loadMs, validationMs: Math.round(performance.now() - started) - loadMs } };
+  return { load, facts, validation, timings: { loadMs, validationMs: Math.round(performance.now() - started) - loadMs } };
 }

@@ -128,7 +128,8 @@ export function boundReport(answer: ReportData): BoundedReport {
   const resumenPorCiudad = summary(answer.resumenPorCiudad, 'top');
   const resumenPorMes = summary(answer.resumenPorMes, 'latest');
   return {
-    data: { cargas, validacion, validaciones, resumenPorCategoria: resumenPorCategoria.rows, resumenPorCiudad: resumenPorCiudad.rows, resumenPorMes: resumenPorMes.rows },
+    // The profile is bounded by the API (a row per profiled column, 5 top values); its strings are clipped above.
+    data: { cargas, validacion, validaciones, resumenPorCategoria: resumenPorCategoria.rows, resumenPorCiudad: resumenPorCiudad.rows, resumenPorMes: resumenPorMes.rows, perfil: data.perfil ?? null },
     resumenPorCategoria,
     resumenPorCiudad,
     resumenPorMes,

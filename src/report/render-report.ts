@@ -5,6 +5,7 @@ import { FILE_SPECS } from '../data-files.ts';
 import { formatInt, formatMoney, formatPercent, formatTime } from './format.ts';
 import { html, jsonForScript, raw, type SafeHtml } from '../html/safe-html.ts';
 import { page } from './layout.ts';
+import { profileSection } from './profile-section.ts';
 import { BOUNDS, type BoundedReport, type BoundedSummary, boundReport, clip } from './page-bounds.ts';
 import type { QuarantineFilter, QuarantinePage, QuarantineRow, ReportCheck, ReportData, ReportFile, ReportHistoryRun, SummaryRow } from './report-query.ts';
 
@@ -266,7 +267,7 @@ ${body}
 }
 
 const NAV = html`<nav aria-label="Sections"><ul class="sections">
-<li><a href="#carga">Load</a></li><li><a href="#validacion">Validation</a></li><li><a href="#historial">History</a></li><li><a href="#ventas">Sales</a></li><li><a href="#cuarentena">Quarantine</a></li><li><a href="/graphql">GraphiQL</a></li>
+<li><a href="#carga">Load</a></li><li><a href="#validacion">Validation</a></li><li><a href="#historial">History</a></li><li><a href="#ventas">Sales</a></li><li><a href="#perfil">Profile</a></li><li><a href="#cuarentena">Quarantine</a></li><li><a href="/graphql">GraphiQL</a></li>
 </ul></nav>`;
 
 export function renderReport(answer: ReportData, quarantine: QuarantineResult, filter: QuarantineFilter): string {
@@ -285,6 +286,7 @@ ${loadSection(data, bounded.reasonsLeftOut)}
 ${validationSection(data, bounded.checksLeftOut)}
 ${historySection(data.validaciones)}
 ${salesSection(bounded)}
+${profileSection(data.perfil)}
 ${quarantineSection(data, quarantine, filter)}
 <script type="application/json" id="datos-informe">${jsonForScript(chartData)}</script>`;
   return page({ title: 'Ventas · data report', main, nav: NAV, scripts: ['/assets/chart.umd.min.js', '/assets/report.js'] });

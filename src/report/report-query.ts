@@ -18,6 +18,11 @@ export const REPORT_QUERY = /* GraphQL */ `
     resumenPorCategoria { clave unidades ingresos ventas }
     resumenPorCiudad { clave unidades ingresos ventas }
     resumenPorMes { clave unidades ingresos ventas }
+    perfil {
+      carga_id carga_anterior_id
+      columnas { tabla columna tipo filas faltantes distintos minimo maximo media desde hasta frecuentes { valor filas }
+        anterior { tabla columna tipo filas faltantes distintos minimo maximo media desde hasta } }
+    }
   }
 `;
 
@@ -110,6 +115,31 @@ export interface SummaryRow {
   ventas: number;
 }
 
+export interface ReportProfileFigures {
+  tabla: string;
+  columna: string;
+  tipo: string;
+  filas: number;
+  faltantes: number;
+  distintos: number;
+  minimo: number | null;
+  maximo: number | null;
+  media: number | null;
+  desde: string | null;
+  hasta: string | null;
+}
+
+export interface ReportProfileColumn extends ReportProfileFigures {
+  frecuentes: Array<{ valor: string; filas: number }> | null;
+  anterior: ReportProfileFigures | null;
+}
+
+export interface ReportProfile {
+  carga_id: number;
+  carga_anterior_id: number | null;
+  columnas: ReportProfileColumn[];
+}
+
 export interface ReportData {
   cargas: ReportLoad[];
   validacion: ReportValidation | null;
@@ -117,6 +147,8 @@ export interface ReportData {
   resumenPorCategoria: SummaryRow[];
   resumenPorCiudad: SummaryRow[];
   resumenPorMes: SummaryRow[];
+  /** The latest load's column profile; absent from answers built before profiles existed (tests). */
+  perfil?: ReportProfile | null;
 }
 
 /** A quarantined row as the API answers it; the raw line is not asked for (see raw-lines.ts). */

@@ -12,6 +12,7 @@ import './cargas.ts';
 import './mutations.ts';
 import './envios.ts';
 import './monitor.ts';
+import './perfil.ts';
 
 export const schema = builder.toSchema();
 

@@ -1,6 +1,7 @@
 // Thresholds and severity overrides of the checks, from config/validation.json. Reading the whole config,
 // declared checks included, is read-config.ts: the checks' own shapes name this config, so it stays free of them.
 import { existsSync, readFileSync } from 'node:fs';
+import type { AnomalyOptions } from './anomaly/detect.ts';
 import type { ChecksFile } from './declared/types.ts';
 import { SEVERITIES, type Severity } from './severity.ts';
 
@@ -17,6 +18,8 @@ export interface ValidationConfig {
   severities: Record<string, Severity>;
   /** The declared checks (config/checks.yml); absent, only the built-in checks run. */
   checksFile?: ChecksFile;
+  /** The anomaly checks' window, minimum history, band width k and weekday seasonality; omitted, the defaults. */
+  anomaly?: Partial<Pick<AnomalyOptions, 'window' | 'minPoints' | 'k' | 'seasonal'>>;
 }
 
 export const DEFAULT_VALIDATION_CONFIG: ValidationConfig = {
@@ -37,6 +40,12 @@ export function readThresholds(path: string): ValidationConfig {
   for (const key of ['maxLoadAgeHours', 'maxQuarantineShare', 'minRowShareOfPrevious', 'sampleSize'] as const) {
     if (typeof config[key] !== 'number' || !(config[key] >= 0)) throw new Error(`${path}: ${key} must be a non-negative number`);
   }
+  const anomaly = config.anomaly ?? {};
+  for (const key of ['window', 'minPoints', 'k'] as const) {
+    const v = anomaly[key];
+    if (v !== undefined && (typeof v !== 'number' || !(v > 0))) throw new Error(`${path}: anomaly.${key} must be a positive number`);
+  }
+  if (anomaly.seasonal !== undefined && typeof anomaly.seasonal !== 'boolean') throw new Error(`${path}: anomaly.seasonal must be true or false`);
   for (const [code, severity] of Object.entries(config.severities)) {
     if (!SEVERITIES.includes(severity)) throw new Error(`${path}: severities.${code} must be one of ${SEVERITIES.join(', ')}`);
   }

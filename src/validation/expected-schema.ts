@@ -23,11 +23,14 @@ export const EXPECTED_TABLES: Record<string, string[]> = {
   alertas: ['id', 'clave', 'codigo', 'fuente', 'severidad', 'estado', 'mensaje', 'filas', 'impacto', 'runbook', 'ejecucion', 'carga_id', 'primera_vez', 'ultima_vez', 'ultima_notificacion', 'resuelta_en'],
   notificaciones: ['id', 'alerta_id', 'canal', 'tipo', 'severidad', 'estado', 'intentos', 'error', 'enviada_en'],
   interruptores: ['trabajo', 'estado', 'fallos_seguidos', 'abierto_en', 'actualizado_en'],
+  metricas_carga: ['carga_id', 'archivo', 'metrica', 'clave', 'valor'],
+  perfiles_columna: ['carga_id', 'tabla', 'columna', 'tipo', 'filas', 'faltantes', 'distintos', 'minimo', 'maximo', 'media', 'desde', 'hasta', 'frecuentes'],
 };
 
 export const EXPECTED_INDEXES: string[] = [
   'cargas.cargas_iniciada_idx',
   'clientes.clientes_ciudad_idx',
+  'metricas_carga.metricas_carga_metrica_idx',
   'alertas.alertas_clave_idx',
   'envios.envios_enviado_idx',
   'notificaciones.notificaciones_enviada_idx',
@@ -45,6 +48,8 @@ export const EXPECTED_INDEXES: string[] = [
 export const EXPECTED_FOREIGN_KEYS: string[] = [
   'carga_archivos.carga_id -> cargas.id',
   'cuarentena_resumen.carga_id -> cargas.id',
+  'metricas_carga.carga_id -> cargas.id',
+  'perfiles_columna.carga_id -> cargas.id',
   'notificaciones.alerta_id -> alertas.id',
   'categorias.carga_id -> cargas.id',
   'ciudades.carga_id -> cargas.id',

@@ -48,7 +48,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(body.errors).toBeUndefined();
       expect(body.data.runValidation).toMatchObject({ estado: 'ERROR', origen: 'api' });
       const results = body.data.runValidation.resultados as Array<{ codigo: string; tipo: string | null }>;
-      expect(results.filter((r) => r.tipo === null)).toHaveLength(13);
+      expect(results.filter((r) => r.tipo === null)).toHaveLength(16);
       expect(results.filter((r) => r.tipo !== null).map((r) => r.codigo)).toEqual(readDeclaredChecks().checks.map((c) => c.name));
     });
 

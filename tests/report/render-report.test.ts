@@ -138,3 +138,48 @@ describe('runbooks', () => {
     expect(failed).toContain('<h1>returns</h1>');
   });
 });
+
+describe('the column profile section', () => {
+  const figures = { tabla: 'ventas', columna: 'cantidad', tipo: 'numero', filas: 12, faltantes: 0, distintos: 3, minimo: 1, maximo: 3, media: 2, desde: null, hasta: null };
+  const profile = (anterior: typeof figures | null) => ({
+    ...EMPTY,
+    perfil: {
+      carga_id: 5,
+      carga_anterior_id: anterior ? 4 : null,
+      columnas: [
+        { ...figures, frecuentes: null, anterior },
+        {
+          ...figures,
+          tabla: 'inventario',
+          columna: 'almacen',
+          tipo: 'texto',
+          minimo: null,
+          maximo: null,
+          media: null,
+          frecuentes: [{ valor: '<b>Central</b>', filas: 2 }, { valor: 'Norte', filas: 1 }],
+          anterior: null,
+        },
+      ],
+    },
+  });
+
+  it("shows each figure with its change since the previous load", () => {
+    const page = renderReport(profile({ ...figures, filas: 20, media: 1.95, maximo: 3 }), NO_QUARANTINE, {});
+    expect(page).toContain('Column profile <span class="muted">load #5, changes since load #4</span>');
+    const row = page.slice(page.indexOf('<tr data-columna="ventas.cantidad">'), page.indexOf('</tr>', page.indexOf('data-columna="ventas.cantidad"')));
+    expect(row).toContain('<td class="num" data-value="12">12 <span class="delta down">−8</span></td>');
+    expect(row).toContain('<td class="num" data-value="2">2 <span class="delta up">+0.05</span></td>');
+    expect(row).toContain('<td class="num" data-value="3">3 <span class="delta same">=</span></td>');
+  });
+
+  it('lists the most frequent text values as text, and says when there is nothing to compare yet', () => {
+    const page = renderReport(profile(null), NO_QUARANTINE, {});
+    expect(page).toContain('load #5, the first profiled load: nothing to compare yet');
+    expect(page).toContain('<td class="top">&lt;b&gt;Central&lt;/b&gt; (2), Norte (1)</td>');
+    expect(page).not.toContain('<b>Central</b>');
+  });
+
+  it('says so when no load is profiled', () => {
+    expect(renderReport(EMPTY, NO_QUARANTINE, {})).toContain('No profiled load yet');
+  });
+});

@@ -34,7 +34,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const run = await runValidation(db, { asOf: AS_OF, clock, origin: 'test' });
       expect(failedCodes(run)).toEqual([]);
       expect(run.status).toBe('OK');
-      expect(run.results).toHaveLength(13);
+      expect(run.results).toHaveLength(16);
     });
   });
 

@@ -49,6 +49,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       referential_integrity: 0,
       row_count_drop: 0,
       load_freshness: 0,
+      // One load and no history: the anomaly checks stay silent.
+      anomaly_rows_loaded: 0,
+      anomaly_quarantine: 0,
+      anomaly_revenue: 0,
     };
     return { rows, overShare };
   }

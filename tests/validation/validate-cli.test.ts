@@ -27,7 +27,7 @@ describe('npm run validate', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.status).toBe('ERROR');
-    expect(report.results).toHaveLength(13);
+    expect(report.results).toHaveLength(16);
     expect(report.results.find((r: { code: string }) => r.code === 'unknown_products').details.missingProductIds).toEqual([11]);
   });
 
@@ -42,7 +42,7 @@ describe('npm run validate', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/: OK\n/);
     expect(stdout.indexOf('CRITICAL (0 of 3 failed)')).toBeLessThan(stdout.indexOf('ERROR (0 of 6 failed)'));
-    expect(stdout).toContain('WARNING (0 of 4 failed)');
+    expect(stdout).toContain('WARNING (0 of 7 failed)');
   });
 
   it('exits 2 with a clear message when there is no database', async () => {
@@ -89,7 +89,7 @@ describe('npm run validate', () => {
       const runs = await db.selectFrom('validaciones').selectAll().orderBy('id').execute();
       expect(runs.map((r) => r.origen)).toEqual(['seed', 'cli', 'cli']);
       const results = await db.selectFrom('validacion_resultados').select(['validacion_id', 'aprobado']).execute();
-      expect(results).toHaveLength(39);
+      expect(results).toHaveLength(48);
       expect(results.filter((r) => r.aprobado === 1).length).toBeGreaterThan(0);
     } finally {
       await db.destroy();

@@ -1,4 +1,5 @@
 // Every check, in the order reports list them.
+import { ANOMALY_CHECKS } from '../anomaly/anomaly-checks.ts';
 import type { Check } from '../types.ts';
 import { loadFreshness, quarantineRate, rowCountDrop } from './load-checks.ts';
 import { futureDates, negativeStock, returns, unknownClients } from './loaded-row-checks.ts';
@@ -19,4 +20,5 @@ export const ALL_CHECKS: readonly Check[] = [
   unknownClients,
   futureDates,
   loadFreshness,
+  ...ANOMALY_CHECKS,
 ];

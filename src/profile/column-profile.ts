@@ -1,0 +1,125 @@
+// Column profiles of the loaded tables: missing and distinct counts, min/max/mean of numbers, the range of
+// dates, the most frequent text values. One aggregate query per table (every column in the same pass) and
+// one bounded GROUP BY per text column; the tables hold only the latest load, so this profiles that load.
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database, PerfilesColumnaTable, TipoColumna } from '../db/tables.ts';
+import { PROFILED_COLUMNS, type ProfiledColumn, TOP_VALUES } from './columns.ts';
+
+export interface TopValue {
+  valor: string;
+  filas: number;
+}
+
+export interface ColumnProfile {
+  tabla: string;
+  columna: string;
+  tipo: TipoColumna;
+  filas: number;
+  faltantes: number;
+  distintos: number;
+  minimo: number | null;
+  maximo: number | null;
+  media: number | null;
+  desde: string | null;
+  hasta: string | null;
+  frecuentes: TopValue[] | null;
+}
+
+/** A stored text value longer than this is cut: the profile is a summary, not a copy of the data. */
+const MAX_VALUE_CHARS = 200;
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** What the one pass over the table computes for a column (the rest comes from indexes or is known). */
+function aggregates(c: ProfiledColumn, i: number): RawBuilder<unknown>[] {
+  const col = sql.ref(c.column);
+  const out: RawBuilder<unknown>[] = [];
+  if (c.type === 'texto') out.push(sql`sum(case when ${col} = '' then 1 else 0 end) as ${sql.id(`e${i}`)}`);
+  if (!c.unique && !c.indexed) out.push(sql`count(distinct ${col}) as ${sql.id(`d${i}`)}`);
+  if (c.type !== 'texto' && !c.indexed) out.push(sql`min(${col}) as ${sql.id(`lo${i}`)}`, sql`max(${col}) as ${sql.id(`hi${i}`)}`);
+  if (c.type === 'numero' && !c.id) out.push(sql`avg(${col}) as ${sql.id(`av${i}`)}`);
+  return out;
+}
+
+/** One aggregate alone: on an indexed column both engines answer min and max from the index, not a scan. */
+async function single(db: Kysely<Database>, table: string, expr: RawBuilder<unknown>): Promise<unknown> {
+  const { rows } = await sql<{ v: unknown }>`select ${expr} as v from ${sql.table(table)}`.execute(db);
+  return rows[0]?.v ?? null;
+}
+
+async function profileTable(db: Kysely<Database>, table: keyof Database, cols: ProfiledColumn[]): Promise<ColumnProfile[]> {
+  const select = sql.join([sql`count(*) as n`, ...cols.flatMap(aggregates)]);
+  const { rows } = await sql<Record<string, unknown>>`select ${select} from ${sql.table(table)}`.execute(db);
+  const row = rows[0]!;
+  const filas = Number(row.n);
+  const profiles: ColumnProfile[] = [];
+  for (const [i, c] of cols.entries()) {
+    const col = sql.ref(c.column);
+    let distinct: number;
+    if (c.unique) distinct = filas;
+    // count(distinct) over a subquery: an index-only walk on both engines.
+    else if (c.indexed) {
+      const { rows: d } = await sql<{ n: unknown }>`select count(*) as n from (select distinct ${col} from ${sql.table(table)}) d`.execute(db);
+      distinct = Number(d[0]!.n);
+    }
+    else distinct = Number(row[`d${i}`]);
+    const [lo, hi] =
+      c.type === 'texto'
+        ? [null, null]
+        : c.indexed
+          ? [await single(db, table, sql`min(${col})`), await single(db, table, sql`max(${col})`)]
+          : [row[`lo${i}`] ?? null, row[`hi${i}`] ?? null];
+    profiles.push({
+      tabla: table,
+      columna: c.column,
+      tipo: c.type,
+      filas,
+      faltantes: c.type === 'texto' ? Number(row[`e${i}`] ?? 0) : 0,
+      distintos: distinct,
+      minimo: c.type === 'numero' ? num(lo) : null,
+      maximo: c.type === 'numero' ? num(hi) : null,
+      media: c.type === 'numero' && !c.id ? num(row[`av${i}`]) : null,
+      desde: c.type === 'fecha' ? ((lo as string | null) ?? null) : null,
+      hasta: c.type === 'fecha' ? ((hi as string | null) ?? null) : null,
+      frecuentes: c.type === 'texto' ? await topValues(db, table, c.column) : null,
+    });
+  }
+  return profiles;
+}
+
+async function topValues(db: Kysely<Database>, table: string, column: string): Promise<TopValue[]> {
+  const col = sql.ref(column);
+  const { rows } = await sql<{ valor: string; filas: unknown }>`
+    select ${col} as valor, count(*) as filas from ${sql.table(table)}
+    where ${col} is not null and ${col} <> ''
+    group by ${col} order by filas desc, valor limit ${sql.lit(TOP_VALUES)}`.execute(db);
+  return rows.map((r) => ({ valor: String(r.valor).slice(0, MAX_VALUE_CHARS), filas: Number(r.filas) }));
+}
+
+/** Profiles of every profiled column, in PROFILED_COLUMNS order. */
+export async function profileColumns(db: Kysely<Database>, columns: readonly ProfiledColumn[] = PROFILED_COLUMNS): Promise<ColumnProfile[]> {
+  const byTable = new Map<keyof Database, ProfiledColumn[]>();
+  for (const c of columns) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
+  const out: ColumnProfile[] = [];
+  for (const [table, cols] of byTable) out.push(...(await profileTable(db, table, cols)));
+  return out;
+}
+
+export function profileRow(loadId: number, p: ColumnProfile): PerfilesColumnaTable {
+  return { carga_id: loadId, ...p, frecuentes: p.frecuentes === null ? null : JSON.stringify(p.frecuentes) };
+}
+
+/** A stored row back as a profile (the JSON list parsed). */
+export function profileFromRow(row: PerfilesColumnaTable): ColumnProfile {
+  const { carga_id: _load, ...rest } = row;
+  return {
+    ...rest,
+    filas: Number(rest.filas),
+    faltantes: Number(rest.faltantes),
+    distintos: Number(rest.distintos),
+    minimo: num(rest.minimo),
+    maximo: num(rest.maximo),
+    media: num(rest.media),
+    frecuentes: rest.frecuentes === null ? null : (JSON.parse(rest.frecuentes) as TopValue[]),
+  };
+}

@@ -1,0 +1,69 @@
+// The small set of metrics every load stores for the anomaly checks: per file, rows read, loaded and
+// quarantined and the quarantine share (from the load's own counts); for ventas, units and revenue in total,
+// per day and per category, and distinct clients. One GROUP BY pass over the loaded sales (per day); the
+// per-category figures come from the summary the load already wrote (resumen_ventas), the distinct clients
+// from the column profile when the caller has it.
+import { type Kysely, sql } from 'kysely';
+import { engineOf } from '../db/engine.ts';
+import type { Database, MetricasCargaTable } from '../db/tables.ts';
+
+/** Per-day metrics kept per load: the latest days of the data, about a year. */
+export const MAX_DAYS = 366;
+
+const cents = (x: number) => Math.round(x * 100) / 100;
+
+export interface MetricsInput {
+  /** Distinct clients of the loaded sales, when the caller already counted them (the column profile does). */
+  distinctClients?: number;
+}
+
+export async function computeLoadMetrics(db: Kysely<Database>, loadId: number, input: MetricsInput = {}): Promise<MetricasCargaTable[]> {
+  const rows: MetricasCargaTable[] = [];
+  const add = (archivo: string, metrica: MetricasCargaTable['metrica'], valor: number, clave = '') =>
+    rows.push({ carga_id: loadId, archivo, metrica, clave, valor });
+
+  const files = await db.selectFrom('carga_archivos').select(['archivo', 'leidas', 'cargadas', 'en_cuarentena']).where('carga_id', '=', loadId).orderBy('archivo').execute();
+  for (const f of files) {
+    const read = Number(f.leidas);
+    const quarantined = Number(f.en_cuarentena);
+    add(f.archivo, 'filas_leidas', read);
+    add(f.archivo, 'filas_cargadas', Number(f.cargadas));
+    add(f.archivo, 'filas_cuarentena', quarantined);
+    add(f.archivo, 'cuota_cuarentena', read === 0 ? 0 : quarantined / read);
+  }
+
+  // SQLite would walk ventas_fecha_idx and fetch every row out of order; `+fecha` makes it scan the table.
+  const day = engineOf(db) === 'sqlite' ? sql`+fecha` : sql`fecha`;
+  const days = await sql<{ fecha: string; unidades: unknown; ingresos: unknown }>`
+    select ${day} as fecha, sum(cantidad) as unidades, sum(cantidad * precio_unitario) as ingresos
+    from ventas group by ${day} order by 1 desc limit ${sql.lit(MAX_DAYS)}`.execute(db);
+  for (const d of days.rows) {
+    add('ventas', 'unidades_dia', Number(d.unidades), d.fecha);
+    add('ventas', 'ingresos_dia', cents(Number(d.ingresos)), d.fecha);
+  }
+
+  // Per category (and so in total): the summary the load itself wrote while it streamed the sales, no extra pass.
+  const categories = await db
+    .selectFrom('resumen_ventas')
+    .select(['clave', 'unidades', 'ingresos'])
+    .where('carga_id', '=', loadId)
+    .where('dimension', '=', 'categoria')
+    .orderBy('clave')
+    .execute();
+  let units = 0;
+  let revenue = 0;
+  for (const c of categories) {
+    units += Number(c.unidades);
+    revenue += Number(c.ingresos);
+    add('ventas', 'unidades_categoria', Number(c.unidades), c.clave);
+    add('ventas', 'ingresos_categoria', cents(Number(c.ingresos)), c.clave);
+  }
+  add('ventas', 'unidades', units);
+  add('ventas', 'ingresos', cents(revenue));
+
+  const clients =
+    input.distinctClients ??
+    Number((await sql<{ n: unknown }>`select count(distinct cliente_id) as n from ventas`.execute(db)).rows[0]!.n);
+  add('ventas', 'clientes_distintos', clients);
+  return rows;
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { loadAndValidate } from '../../src/jobs/load-and-validate.ts';
+import { sql } from 'kysely';
+import { profileFromRow } from '../../src/profile/column-profile.ts';
+import { recordLoadFacts } from '../../src/profile/record-load-facts.ts';
+import { writeCleanData } from '../helpers/clean-data.ts';
+import { migratedDatabases } from '../helpers/database.ts';
+import { DIALECTS } from '../helpers/dialects.ts';
+import { tempDirs } from '../helpers/temp-dir.ts';
+
+const newDir = tempDirs();
+
+/** The clean data set's sales, as writeCleanData generates them: the ground truth of the figures below. */
+const SALES = Array.from({ length: 20 }, (_, i) => ({
+  fecha: `2024-0${(i % 9) + 1}-15`,
+  producto_id: (i % 4) + 1,
+  cliente_id: (i % 3) + 1,
+  cantidad: (i % 3) + 1,
+  precio_unitario: 10,
+}));
+const CATEGORY = { 1: 'Electronicos', 2: 'Ropa', 3: 'Accesorios', 4: 'Almacenamiento' } as Record<number, string>;
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+describe.each(DIALECTS)('on %s', (dialect) => {
+  const newDb = migratedDatabases(dialect);
+
+  async function loaded() {
+    const { db } = await newDb();
+    const result = await loadAndValidate(db, { dataDir: writeCleanData(newDir()), asOf: '2024-12-31', origin: 'test' });
+    expect(result.load.status).toBe('ok');
+    expect(result.facts).toMatchObject({ status: 'ok' });
+    return { db, loadId: result.load.loadId! };
+  }
+
+  it('stores the metrics of every file and of the sales after a load', async () => {
+    const { db, loadId } = await loaded();
+    const rows = await db.selectFrom('metricas_carga').selectAll().where('carga_id', '=', loadId).execute();
+    const value = (archivo: string, metrica: string, clave = '') => rows.find((r) => r.archivo === archivo && r.metrica === metrica && r.clave === clave)?.valor;
+
+    expect(value('ventas', 'filas_leidas')).toBe(20);
+    expect(value('ventas', 'filas_cargadas')).toBe(20);
+    expect(value('ventas', 'filas_cuarentena')).toBe(0);
+    expect(value('ventas', 'cuota_cuarentena')).toBe(0);
+    expect(value('productos', 'filas_cargadas')).toBe(4);
+    expect(value('clientes', 'filas_cargadas')).toBe(3);
+    expect(value('inventario', 'filas_cargadas')).toBe(4);
+
+    expect(value('ventas', 'unidades')).toBe(sum(SALES.map((s) => s.cantidad)));
+    expect(value('ventas', 'ingresos')).toBe(sum(SALES.map((s) => s.cantidad * s.precio_unitario)));
+    expect(value('ventas', 'clientes_distintos')).toBe(new Set(SALES.map((s) => s.cliente_id)).size);
+    for (const day of new Set(SALES.map((s) => s.fecha))) {
+      const that = SALES.filter((s) => s.fecha === day);
+      expect(value('ventas', 'unidades_dia', day)).toBe(sum(that.map((s) => s.cantidad)));
+      expect(value('ventas', 'ingresos_dia', day)).toBe(sum(that.map((s) => s.cantidad * s.precio_unitario)));
+    }
+    expect(rows.filter((r) => r.metrica === 'unidades_dia')).toHaveLength(9);
+    for (const name of Object.values(CATEGORY)) {
+      const that = SALES.filter((s) => CATEGORY[s.producto_id] === name);
+      expect(value('ventas', 'unidades_categoria', name)).toBe(sum(that.map((s) => s.cantidad)));
+      expect(value('ventas', 'ingresos_categoria', name)).toBe(sum(that.map((s) => s.cantidad * s.precio_unitario)));
+    }
+  });
+
+  it('stores a profile of every column, matching figures computed from the data', async () => {
+    const { db, loadId } = await loaded();
+    const rows = await db.selectFrom('perfiles_columna').selectAll().where('carga_id', '=', loadId).execute();
+    const profile = (tabla: string, columna: string) => profileFromRow(rows.find((r) => r.tabla === tabla && r.columna === columna)!);
+    const mean = (xs: number[]) => sum(xs) / xs.length;
+
+    const cantidades = SALES.map((s) => s.cantidad);
+    expect(profile('ventas', 'cantidad')).toEqual({
+      tabla: 'ventas',
+      columna: 'cantidad',
+      tipo: 'numero',
+      filas: 20,
+      faltantes: 0,
+      distintos: new Set(cantidades).size,
+      minimo: Math.min(...cantidades),
+      maximo: Math.max(...cantidades),
+      media: mean(cantidades),
+      desde: null,
+      hasta: null,
+      frecuentes: null,
+    });
+    const dates = SALES.map((s) => s.fecha).sort();
+    expect(profile('ventas', 'fecha')).toMatchObject({ tipo: 'fecha', distintos: new Set(dates).size, desde: dates[0], hasta: dates.at(-1), minimo: null, media: null });
+    // Identifiers: min and max, no mean; a primary key's distinct count is its row count.
+    expect(profile('ventas', 'venta_id')).toMatchObject({ distintos: 20, minimo: 1, maximo: 20, media: null });
+    expect(profile('ventas', 'cliente_id')).toMatchObject({ distintos: 3, minimo: 1, maximo: 3, media: null });
+    expect(profile('productos', 'precio')).toMatchObject({ minimo: 5.5, maximo: 1000, media: (1000 + 20 + 5.5 + 80) / 4 });
+    expect(profile('inventario', 'almacen')).toMatchObject({
+      tipo: 'texto',
+      filas: 4,
+      faltantes: 0,
+      distintos: 2,
+      frecuentes: [
+        { valor: 'Central', filas: 2 },
+        { valor: 'Norte', filas: 2 },
+      ],
+    });
+    expect(profile('clientes', 'fecha_registro')).toMatchObject({ desde: '2023-01-01', hasta: '2023-03-01', distintos: 3 });
+    expect(rows.map((r) => `${r.tabla}.${r.columna}`)).not.toContain('ventas.carga_id');
+  });
+
+  it('keeps the metrics and profile of earlier loads (history)', async () => {
+    const { db, loadId } = await loaded();
+    const second = await loadAndValidate(db, { dataDir: writeCleanData(newDir(), {}, 12), asOf: '2024-12-31', origin: 'test' });
+    expect(second.load.status).toBe('ok');
+    const counts = await db.selectFrom('metricas_carga').select(['carga_id', 'valor']).where('archivo', '=', 'ventas').where('metrica', '=', 'filas_cargadas').orderBy('carga_id').execute();
+    expect(counts.map((r) => [Number(r.carga_id), r.valor])).toEqual([
+      [loadId, 20],
+      [second.load.loadId, 12],
+    ]);
+    const profiles = await db.selectFrom('perfiles_columna').select('carga_id').distinct().execute();
+    expect(profiles).toHaveLength(2);
+  });
+
+  it('returns a failure as a value with a code, and leaves the committed load as it is', async () => {
+    const { db, loadId } = await loaded();
+    const metrics = async () => (await db.selectFrom('metricas_carga').selectAll().where('carga_id', '=', loadId).execute()).length;
+    const stored = await metrics();
+    await sql`drop table perfiles_columna`.execute(db);
+    const result = await recordLoadFacts(db, loadId);
+    expect(result).toMatchObject({ status: 'failed', loadId, error: { code: 'load_facts_failed' } });
+    if (result.status === 'failed') expect(result.error.message).toMatch(new RegExp(`^could not record the metrics and profile of load ${loadId}: `));
+    // Nothing half-written: the metrics are replaced in the same transaction as the profile, rolled back.
+    expect(await metrics()).toBe(stored);
+    expect((await db.selectFrom('cargas').select('estado').where('id', '=', loadId).executeTakeFirstOrThrow()).estado).toBe('ok');
+  });
+});
