@@ -9,7 +9,9 @@ import autocannon from 'autocannon';
 const [,, configJson] = process.argv;
 const cfg = JSON.parse(configJson); // { servers: [{name, cwd, env}], path, body?, connections, seconds, rounds }
 const children = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
 import { readFileSync } from 'node:fs';
 function cpu(pid) {
   try {

@@ -15,7 +15,9 @@ const COMBINING_MARKS = /\p{M}/gu;
 /** Month names (lower case, unaccented) to 1..12; `abbreviation` says whether a trailing `.` is allowed. */
 const MONTHS = new Map<string, { month: number; abbreviation: boolean }>();
 function addMonths(names: string[], abbreviation: boolean): void {
-  names.forEach((name, i) => MONTHS.set(name, { month: i + 1, abbreviation }));
+  names.forEach((name, i) => {
+    MONTHS.set(name, { month: i + 1, abbreviation });
+  });
 }
 addMonths(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'], false);
 addMonths(['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'], false);

@@ -58,7 +58,10 @@ export function parseChecks(text: string, file: string, options: ParseOptions): 
 
 function parseBuiltins(node: Node | undefined, report: Reporter, options: ParseOptions, out: ChecksFile): void {
   if (node === undefined || node === null || (isScalar(node) && node.value === null)) return;
-  if (!isMap(node)) return report.at(node, 'expected "builtin" as a map from a built-in check code to {enabled, severity}');
+  if (!isMap(node)) {
+    report.at(node, 'expected "builtin" as a map from a built-in check code to {enabled, severity}');
+    return;
+  }
   for (const pair of node.items) {
     const code = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!options.builtinCodes.includes(code)) {
