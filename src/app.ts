@@ -198,7 +198,9 @@ export function createApp(options: AppOptions): App {
     const response = await yoga.fetch(url, { method: req.method, headers, body }, {});
     const out = Buffer.from(await response.arrayBuffer());
     const outHeaders: Record<string, string> = {};
-    response.headers.forEach((value, name) => (outHeaders[name] = value));
+    response.headers.forEach((value, name) => {
+      outHeaders[name] = value;
+    });
     outHeaders['content-length'] = String(out.length);
     res.writeHead(response.status, outHeaders);
     res.end(out);
