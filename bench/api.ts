@@ -38,11 +38,19 @@ async function dropPostgresDatabases(): Promise<void> {
 }
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '10' }, sales: { type: 'string', default: '1000000' }, processes: { type: 'string', default: '2' } },
+  options: {
+    duration: { type: 'string', default: '10' },
+    sales: { type: 'string', default: '1000000' },
+    processes: { type: 'string', default: '2' },
+  },
 });
 // --processes N[,M]: the REST summary and the GraphQL page on the large set again with WEB_CONCURRENCY=N (0 or 1: none).
-const processCounts = values.processes.split(',').map(Number).filter((n) => n > 1);
-if (processCounts.some((n) => !Number.isInteger(n) || n > 64)) throw new Error(`--processes must list whole numbers, got ${values.processes}`);
+const processCounts = values.processes
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 1);
+if (processCounts.some((n) => !Number.isInteger(n) || n > 64))
+  throw new Error(`--processes must list whole numbers, got ${values.processes}`);
 const duration = Number(values.duration);
 const sales = Number(values.sales);
 if (!Number.isInteger(duration) || duration < 1) throw new Error(`--duration must be a whole number of seconds, got ${values.duration}`);
@@ -51,7 +59,8 @@ if (!Number.isInteger(sales) || sales < 1) throw new Error(`--sales must be a po
 const WARMUP_SECONDS = 2;
 const SUMMARY_PATH = '/ventas/resumen_por_categoria';
 const GRAPHQL_BODY = JSON.stringify({
-  query: '{ ventas(first: 100) { nodes { venta_id fecha cantidad precio_unitario producto { nombre categoria { nombre } } cliente { cliente_id fecha_registro } } } }',
+  query:
+    '{ ventas(first: 100) { nodes { venta_id fecha cantidad precio_unitario producto { nombre categoria { nombre } } cliente { cliente_id fecha_registro } } } }',
 });
 const TARGET_SHARE_OF_CEILING = 0.7;
 const TARGET_P99_GROWTH = 2;
@@ -116,7 +125,8 @@ function treeCpuSeconds(pid: number | undefined): number | null {
   if (own === null) return null;
   let total = own;
   try {
-    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += treeCpuSeconds(Number(child)) ?? 0;
+    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
+      total += treeCpuSeconds(Number(child)) ?? 0;
   } catch {
     // No children file: the process alone.
   }
@@ -207,7 +217,9 @@ interface Measurement {
 
 function assertClean(name: string, r: Result): void {
   if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0 || r['2xx'] === 0) {
-    throw new Error(`${name}: ${r['2xx']} 2xx, ${r.non2xx} non-2xx responses, ${r.errors} errors, ${r.timeouts} timeouts; status codes ${JSON.stringify(r.statusCodeStats)}`);
+    throw new Error(
+      `${name}: ${r['2xx']} 2xx, ${r.non2xx} non-2xx responses, ${r.errors} errors, ${r.timeouts} timeouts; status codes ${JSON.stringify(r.statusCodeStats)}`,
+    );
   }
 }
 
@@ -320,11 +332,19 @@ try {
   const clustered: Array<{ engine: string; processes: number; rest: Measurement; graphql: Measurement }> = [];
   const measureProcesses = async (engine: string, url: string) => {
     for (const n of processCounts) {
-      const server = await startServer('bench/serve-app.ts', { DATABASE_URL: url, LOG_DIR: join(work, `logs-${engine}-${n}`), WEB_CONCURRENCY: String(n) });
+      const server = await startServer('bench/serve-app.ts', {
+        DATABASE_URL: url,
+        LOG_DIR: join(work, `logs-${engine}-${n}`),
+        WEB_CONCURRENCY: String(n),
+      });
       await checkSummary(server, largeManifest, `${engine}, ${n} processes`);
       await checkGraphql(server);
       const rest = await measure(`REST summary, ${engine}, ${n} processes`, server, SUMMARY_PATH, 50);
-      const gql = await measure(`GraphQL page of 100, ${engine}, ${n} processes`, server, '/graphql', 10, { method: 'POST', headers: { 'content-type': 'application/json' }, body: GRAPHQL_BODY });
+      const gql = await measure(`GraphQL page of 100, ${engine}, ${n} processes`, server, '/graphql', 10, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: GRAPHQL_BODY,
+      });
       await server.stop();
       clustered.push({ engine, processes: n, rest, graphql: gql });
     }
@@ -436,8 +456,30 @@ try {
     '–',
   ]);
   if (pgRows) {
-    row([`REST \`GET ${SUMMARY_PATH}\`, **PostgreSQL**`, n, '50', rps(pgRows.rest), ms(pgRows.rest.p50), ms(pgRows.rest.p99), cpuPerRequest(pgRows.rest), pct(pgRows.rest), '≥ 70% of ceiling', yesNo(share(pgRows.rest) >= TARGET_SHARE_OF_CEILING)]);
-    row([`GraphQL \`ventas(first: 100)\` + producto, categoria, cliente, **PostgreSQL**`, n, '10', rps(pgRows.graphql), ms(pgRows.graphql.p50), ms(pgRows.graphql.p99), cpuPerRequest(pgRows.graphql), '–', 'p99 < 20 ms', yesNo(pgRows.graphql.p99 < TARGET_GRAPHQL_P99_MS)]);
+    row([
+      `REST \`GET ${SUMMARY_PATH}\`, **PostgreSQL**`,
+      n,
+      '50',
+      rps(pgRows.rest),
+      ms(pgRows.rest.p50),
+      ms(pgRows.rest.p99),
+      cpuPerRequest(pgRows.rest),
+      pct(pgRows.rest),
+      '≥ 70% of ceiling',
+      yesNo(share(pgRows.rest) >= TARGET_SHARE_OF_CEILING),
+    ]);
+    row([
+      `GraphQL \`ventas(first: 100)\` + producto, categoria, cliente, **PostgreSQL**`,
+      n,
+      '10',
+      rps(pgRows.graphql),
+      ms(pgRows.graphql.p50),
+      ms(pgRows.graphql.p99),
+      cpuPerRequest(pgRows.graphql),
+      '–',
+      'p99 < 20 ms',
+      yesNo(pgRows.graphql.p99 < TARGET_GRAPHQL_P99_MS),
+    ]);
   }
   if (clustered.length > 0) {
     console.log('');
@@ -446,8 +488,28 @@ try {
     const one = (engine: string) => (engine === 'SQLite' ? { rest: restLarge, graphql } : pgRows!);
     for (const engine of [...new Set(clustered.map((c) => c.engine))]) {
       const runs = [{ processes: 1, ...one(engine) }, ...clustered.filter((c) => c.engine === engine)];
-      for (const r of runs) row([`REST \`GET ${SUMMARY_PATH}\``, engine, String(r.processes), '50', rps(r.rest), ms(r.rest.p50), ms(r.rest.p99), cpuPerRequest(r.rest)]);
-      for (const r of runs) row(['GraphQL `ventas(first: 100)` page', engine, String(r.processes), '10', rps(r.graphql), ms(r.graphql.p50), ms(r.graphql.p99), cpuPerRequest(r.graphql)]);
+      for (const r of runs)
+        row([
+          `REST \`GET ${SUMMARY_PATH}\``,
+          engine,
+          String(r.processes),
+          '50',
+          rps(r.rest),
+          ms(r.rest.p50),
+          ms(r.rest.p99),
+          cpuPerRequest(r.rest),
+        ]);
+      for (const r of runs)
+        row([
+          'GraphQL `ventas(first: 100)` page',
+          engine,
+          String(r.processes),
+          '10',
+          rps(r.graphql),
+          ms(r.graphql.p50),
+          ms(r.graphql.p99),
+          cpuPerRequest(r.graphql),
+        ]);
     }
   }
   console.log('');

@@ -21,7 +21,8 @@ export function compiled(script: string): string {
 export function npmScriptArgs(name: string): string[] {
   const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
   const words = (scripts[name] ?? '').trim().split(/\s+/);
-  if (words[0] !== 'node' || !words.at(-1)?.startsWith('dist/')) throw new Error(`npm script ${name} is not "node [flags] dist/...": ${scripts[name]}`);
+  if (words[0] !== 'node' || !words.at(-1)?.startsWith('dist/'))
+    throw new Error(`npm script ${name} is not "node [flags] dist/...": ${scripts[name]}`);
   compiled(words.at(-1)!.slice('dist/'.length).replace(/\.js$/, '.ts'));
   return words.slice(1);
 }

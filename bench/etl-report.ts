@@ -28,21 +28,26 @@ export function machineLine(): string {
   try {
     sqlite = `sqlite3 CLI ${execFileSync('sqlite3', ['--version'], { encoding: 'utf8' }).split(' ')[0]}`;
   } catch {}
-  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   return `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, nproc ${availableParallelism()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, node ${process.version}, ${sqlite}; load average ${load} at start (a shared machine's figures are indicative)`;
 }
 
 export function printResult({ set, sizes, floors, seeds }: DataSetResult): void {
   const runs = floors.length;
   const { ventas, inventario } = set.manifest.files;
-  const quarantined = (f: { read: number; quarantined: number }) => `${f.read ? ((100 * f.quarantined) / f.read).toFixed(0) : 0}% quarantined`;
+  const quarantined = (f: { read: number; quarantined: number }) =>
+    `${f.read ? ((100 * f.quarantined) / f.read).toFixed(0) : 0}% quarantined`;
   console.log(`\n### ${set.label}: ${set.summary}\n`);
   console.log(
     `data: ${set.dir} (${sizes}); ventas ${ventas.read.toLocaleString('en')} rows (${quarantined(ventas)}), inventario ${inventario.read.toLocaleString('en')} rows (${quarantined(inventario)})` +
       `${set.generatedIn === null ? '' : `; generated in ${set.generatedIn.toFixed(1)} s`}; median of ${runs} run${runs === 1 ? '' : 's'}\n`,
   );
   const floor = median(floors);
-  console.log('| engine | floor: sqlite3 .import ventas + inventario | seed command | of which: load | of which: validation | seed / floor | load / floor | rows/s (command) | peak RSS | load = manifest |');
+  console.log(
+    '| engine | floor: sqlite3 .import ventas + inventario | seed command | of which: load | of which: validation | seed / floor | load / floor | rows/s (command) | peak RSS | load = manifest |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   const verdicts: string[] = [];
   for (const [engine, runsOf] of Object.entries(seeds) as Array<[Engine, SeedRun[]]>) {
@@ -68,6 +73,12 @@ export function printResult({ set, sizes, floors, seeds }: DataSetResult): void 
   for (const v of verdicts) console.log(`targets, ${v}`);
   const perRun = (Object.entries(seeds) as Array<[Engine, SeedRun[]]>)
     .filter(([, r]) => r.length > 0)
-    .map(([engine, r]) => `${engine} seed ${list(r.map((x) => x.seconds))} s (load ${list(r.map((x) => x.loadSeconds))}, validation ${list(r.map((x) => x.validationSeconds))}), peaks ${list(r.map((x) => x.peakMb), 0)} MB`);
+    .map(
+      ([engine, r]) =>
+        `${engine} seed ${list(r.map((x) => x.seconds))} s (load ${list(r.map((x) => x.loadSeconds))}, validation ${list(r.map((x) => x.validationSeconds))}), peaks ${list(
+          r.map((x) => x.peakMb),
+          0,
+        )} MB`,
+    );
   console.log(`all runs: floor ${list(floors)} s; ${perRun.join('; ')}`);
 }

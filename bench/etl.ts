@@ -68,7 +68,9 @@ const todo = specs();
 const engines: Engine[] = process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 compiled('seeds/seed.ts'); // builds once, before anything is timed
 console.log(machineLine());
-console.log(`targets: seed <= ${TARGETS.seedOverFloor}x the floor, validation < ${TARGETS.validationSeconds} s, peak RSS <= ${TARGETS.peakMb} MB`);
+console.log(
+  `targets: seed <= ${TARGETS.seedOverFloor}x the floor, validation < ${TARGETS.validationSeconds} s, peak RSS <= ${TARGETS.peakMb} MB`,
+);
 
 // One data set at a time, generated just before it is measured, so `all` shows each table as it is done.
 for (const spec of todo) {

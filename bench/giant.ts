@@ -61,9 +61,15 @@ for (const c of cases) {
     const db = openDatabase(dbPath);
     await migrateToLatest(db);
     await db.destroy();
-    const run = timed(process.execPath, [...npmScriptArgs('seed'), '--json', '--data-dir', data, '--as-of', '2025-01-01'], { ...process.env, DATABASE_URL: dbPath, LOG_DIR: join(work, 'logs') });
+    const run = timed(process.execPath, [...npmScriptArgs('seed'), '--json', '--data-dir', data, '--as-of', '2025-01-01'], {
+      ...process.env,
+      DATABASE_URL: dbPath,
+      LOG_DIR: join(work, 'logs'),
+    });
     const report = JSON.parse(run.stdout) as { status: string; files: { ventas: { read: number; loaded: number; quarantined: number } } };
-    console.log(`${c.name.padEnd(42)} exit 0, ${report.status}, ${run.seconds.toFixed(1)} s, peak ${run.peakMb.toFixed(0)} MB; ventas read ${report.files.ventas.read}, loaded ${report.files.ventas.loaded}, quarantined ${report.files.ventas.quarantined}`);
+    console.log(
+      `${c.name.padEnd(42)} exit 0, ${report.status}, ${run.seconds.toFixed(1)} s, peak ${run.peakMb.toFixed(0)} MB; ventas read ${report.files.ventas.read}, loaded ${report.files.ventas.loaded}, quarantined ${report.files.ventas.quarantined}`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import type { ShapeName } from '../src/datagen/shapes.ts';
 import { dataSet } from './etl-data.ts';
 
-const { values } = parseArgs({ options: { sales: { type: 'string' }, shape: { type: 'string' }, 'interval-ms': { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { sales: { type: 'string' }, shape: { type: 'string' }, 'interval-ms': { type: 'string', default: '10' } },
+});
 const intervalMs = Number(values['interval-ms']);
 const spec = values.shape ? { shape: values.shape as ShapeName, scale: 1 } : { sales: Number(values.sales ?? 1_000_000) };
 const TARGET_P99_MS = 50;
@@ -28,7 +30,16 @@ process.on('exit', () => {
 /** The compiled server, as `npm start` runs it, on the bundled data; resolves with its base URL. */
 async function startServer(): Promise<string> {
   server = spawn(process.execPath, ['dist/src/server.js'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', DATABASE_URL: join(work, 'empresa.db'), LOG_DIR: join(work, 'logs'), DATA_DIR: 'data', DATA_ROOT: resolve('.'), API_TOKEN: TOKEN },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      DATABASE_URL: join(work, 'empresa.db'),
+      LOG_DIR: join(work, 'logs'),
+      DATA_DIR: 'data',
+      DATA_ROOT: resolve('.'),
+      API_TOKEN: TOKEN,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let seen = '';
@@ -76,8 +87,17 @@ const started = performance.now();
 const reload = fetch(`${url}/graphql`, {
   method: 'POST',
   headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-  body: JSON.stringify({ query: `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado archivos { archivo cargadas } } }`, variables: { d: relative('.', set.dir) } }),
-}).then((r) => r.json() as Promise<{ data?: { reload: { id: number; estado: string; archivos: Array<{ archivo: string; cargadas: number }> } }; errors?: unknown[] }>);
+  body: JSON.stringify({
+    query: `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado archivos { archivo cargadas } } }`,
+    variables: { d: relative('.', set.dir) },
+  }),
+}).then(
+  (r) =>
+    r.json() as Promise<{
+      data?: { reload: { id: number; estado: string; archivos: Array<{ archivo: string; cargadas: number }> } };
+      errors?: unknown[];
+    }>,
+);
 const during = await pollHealth(url, reload);
 const reloadSeconds = (performance.now() - started) / 1000;
 const result = await reload;
@@ -86,8 +106,12 @@ const sales = result.data.reload.archivos.find((a) => a.archivo === 'ventas')?.c
 
 const a = stats(idle.latencies);
 const b = stats(during.latencies);
-console.log(`data: ${set.label} (${set.summary}); ${sales?.toLocaleString('en')} sales loaded by the reload in ${reloadSeconds.toFixed(1)} s`);
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; load average ${loadavg()[0]!.toFixed(1)} at the end (other jobs skew the figures); /health asked one request at a time, ${intervalMs} ms apart`);
+console.log(
+  `data: ${set.label} (${set.summary}); ${sales?.toLocaleString('en')} sales loaded by the reload in ${reloadSeconds.toFixed(1)} s`,
+);
+console.log(
+  `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}; load average ${loadavg()[0]!.toFixed(1)} at the end (other jobs skew the figures); /health asked one request at a time, ${intervalMs} ms apart`,
+);
 console.log('');
 console.log('| /health | requests | p50 | p99 | max | not 200 |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');

@@ -34,7 +34,11 @@ const numbers = (count: number) => sql.raw(`with recursive n(i) as (select 1 uni
 
 async function fill(db: Kysely<Database>): Promise<number> {
   const day = (offset: string) =>
-    sql.raw(engineOf(db) === 'sqlite' ? `date('2023-01-01', '+' || (${offset}) || ' days')` : `to_char(date '2023-01-01' + (${offset}), 'YYYY-MM-DD')`);
+    sql.raw(
+      engineOf(db) === 'sqlite'
+        ? `date('2023-01-01', '+' || (${offset}) || ' days')`
+        : `to_char(date '2023-01-01' + (${offset}), 'YYYY-MM-DD')`,
+    );
   return db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
     const { id } = await trx
@@ -43,17 +47,27 @@ async function fill(db: Kysely<Database>): Promise<number> {
       .returning('id')
       .executeTakeFirstOrThrow();
     const load = sql.lit(id);
-    await trx.insertInto('categorias').values([1, 2, 3, 4, 5, 6].map((c) => ({ id: c, nombre: `Categoria ${c}`, carga_id: id }))).execute();
-    await trx.insertInto('ciudades').values(Array.from({ length: 40 }, (_, i) => ({ id: i + 1, nombre: `Ciudad ${i + 1}`, carga_id: id }))).execute();
+    await trx
+      .insertInto('categorias')
+      .values([1, 2, 3, 4, 5, 6].map((c) => ({ id: c, nombre: `Categoria ${c}`, carga_id: id })))
+      .execute();
+    await trx
+      .insertInto('ciudades')
+      .values(Array.from({ length: 40 }, (_, i) => ({ id: i + 1, nombre: `Ciudad ${i + 1}`, carga_id: id })))
+      .execute();
     await sql`insert into productos (producto_id, nombre, categoria_id, precio, carga_id, linea)
       ${numbers(shape.products)} select i, 'Producto ' || i, 1 + i % 6, 5 + (i % 200) * 0.5, ${load}, i + 1 from n`.execute(trx);
     await sql`insert into clientes (cliente_id, nombre, email, ciudad_id, fecha_registro, carga_id, linea)
-      ${numbers(shape.clients)} select i, 'Cliente ' || (i % 5000), 'c' || i || '@example.com', 1 + i % 40, ${day('i % 700')}, ${load}, i + 1 from n`.execute(trx);
+      ${numbers(shape.clients)} select i, 'Cliente ' || (i % 5000), 'c' || i || '@example.com', 1 + i % 40, ${day('i % 700')}, ${load}, i + 1 from n`.execute(
+      trx,
+    );
     await sql`insert into ventas (venta_id, fecha, producto_id, cliente_id, ciudad_id, cantidad, precio_unitario, carga_id, linea)
       ${numbers(shape.sales)} select i, ${day('i % 730')}, 1 + (i * 7) % ${sql.lit(shape.products)}, 1 + (i * 13) % ${sql.lit(shape.clients)}, 1 + i % 40,
         1 + i % 9, 5 + (i % 1000) * 0.25, ${load}, i + 1 from n`.execute(trx);
     await sql`insert into inventario (fecha, producto_id, almacen, stock, carga_id, linea)
-      ${numbers(shape.products * 60)} select ${day(`i / ${shape.products}`)}, 1 + i % ${sql.lit(shape.products)}, 'Almacen ' || (i % 5), i % 300, ${load}, i + 1 from n`.execute(trx);
+      ${numbers(shape.products * 60)} select ${day(`i / ${shape.products}`)}, 1 + i % ${sql.lit(shape.products)}, 'Almacen ' || (i % 5), i % 300, ${load}, i + 1 from n`.execute(
+      trx,
+    );
     await trx
       .insertInto('carga_archivos')
       .values(
@@ -113,8 +127,12 @@ try {
   });
   const fmt = ({ times, cpu }: { times: number[]; cpu: number[] }) =>
     `wall median ${median(times).toFixed(3)} s (${times.map((t) => t.toFixed(3)).join(', ')}), CPU median ${median(cpu).toFixed(3)} s`;
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${engineOf(db)}, load average ${loadavg()[0]!.toFixed(1)}`);
-  console.log(`data: ${shape.sales.toLocaleString('en')} sales, ${shape.clients.toLocaleString('en')} clients, ${shape.products} products (built in ${buildSeconds.toFixed(1)} s)`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${engineOf(db)}, load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  console.log(
+    `data: ${shape.sales.toLocaleString('en')} sales, ${shape.clients.toLocaleString('en')} clients, ${shape.products} products (built in ${buildSeconds.toFixed(1)} s)`,
+  );
   console.log(`profile of ventas alone:          ${fmt(ventasOnly)}`);
   console.log(`profile of every table:           ${fmt(profile)}`);
   console.log(`load metrics (clients counted):   ${fmt(metrics)}`);

@@ -23,7 +23,9 @@ const numbers = (count: number) => sql.raw(`with recursive n(i) as (select 1 uni
 
 /** The day `offset` days after 2024-01-01 as YYYY-MM-DD text. */
 function dayAfter(engine: 'sqlite' | 'postgres', offset: string) {
-  return sql.raw(engine === 'sqlite' ? `date('2024-01-01', '+' || (${offset}) || ' days')` : `to_char(date '2024-01-01' + (${offset}), 'YYYY-MM-DD')`);
+  return sql.raw(
+    engine === 'sqlite' ? `date('2024-01-01', '+' || (${offset}) || ' days')` : `to_char(date '2024-01-01' + (${offset}), 'YYYY-MM-DD')`,
+  );
 }
 
 export async function fillDatabase(db: Kysely<Database>, engine: 'sqlite' | 'postgres', shape: BenchShape, now: Date): Promise<void> {
@@ -31,20 +33,43 @@ export async function fillDatabase(db: Kysely<Database>, engine: 'sqlite' | 'pos
   await db.transaction().execute(async (trx) => {
     const { id: loadId } = await trx
       .insertInto('cargas')
-      .values({ iniciada_en: now.toISOString(), finalizada_en: now.toISOString(), fecha_corte: '2024-12-31', estado: 'ok', directorio: 'bench' })
+      .values({
+        iniciada_en: now.toISOString(),
+        finalizada_en: now.toISOString(),
+        fecha_corte: '2024-12-31',
+        estado: 'ok',
+        directorio: 'bench',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('categorias').values([1, 2, 3, 4].map((id) => ({ id, nombre: `Categoria ${id}`, carga_id: loadId }))).execute();
+    await trx
+      .insertInto('categorias')
+      .values([1, 2, 3, 4].map((id) => ({ id, nombre: `Categoria ${id}`, carga_id: loadId })))
+      .execute();
     await trx
       .insertInto('ciudades')
-      .values([...Array.from({ length: CITIES }, (_, i) => ({ id: i + 1, nombre: `Ciudad ${i + 1}`, carga_id: loadId })), { id: CITIES + 1, nombre: 'ciudad_desconocida', carga_id: loadId }])
+      .values([
+        ...Array.from({ length: CITIES }, (_, i) => ({ id: i + 1, nombre: `Ciudad ${i + 1}`, carga_id: loadId })),
+        { id: CITIES + 1, nombre: 'ciudad_desconocida', carga_id: loadId },
+      ])
       .execute();
     await trx
       .insertInto('productos')
-      .values(Array.from({ length: PRODUCTS }, (_, i) => ({ producto_id: i + 1, nombre: `Producto ${i + 1}`, categoria_id: (i % 4) + 1, precio: 10, carga_id: loadId, linea: i + 2 })))
+      .values(
+        Array.from({ length: PRODUCTS }, (_, i) => ({
+          producto_id: i + 1,
+          nombre: `Producto ${i + 1}`,
+          categoria_id: (i % 4) + 1,
+          precio: 10,
+          carga_id: loadId,
+          linea: i + 2,
+        })),
+      )
       .execute();
     await sql`insert into clientes (cliente_id, nombre, email, ciudad_id, fecha_registro, carga_id, linea)
-      ${numbers(CLIENTS)} select i, 'Cliente ' || i, 'c' || i || '@example.com', 1 + i % ${sql.lit(CITIES)}, '2023-01-01', ${sql.lit(loadId)}, i + 1 from n`.execute(trx);
+      ${numbers(CLIENTS)} select i, 'Cliente ' || i, 'c' || i || '@example.com', 1 + i % ${sql.lit(CITIES)}, '2023-01-01', ${sql.lit(loadId)}, i + 1 from n`.execute(
+      trx,
+    );
     // 1 sale in 100 is a return, 1 in 100 of an unknown client (its city: ciudad_desconocida), 1 in 1000 dated after the as-of date.
     if (sales > 0) {
       await sql`insert into ventas (venta_id, fecha, producto_id, cliente_id, ciudad_id, cantidad, precio_unitario, carga_id, linea)
@@ -59,13 +84,29 @@ export async function fillDatabase(db: Kysely<Database>, engine: 'sqlite' | 'pos
           case when i % 1000 = 9 then -1 else 100 end, ${sql.lit(loadId)}, i + 1 from n`.execute(trx);
     }
     if (quarantined > 0) {
-      const valores = JSON.stringify({ venta_id: 1, fecha: '2024-05-01', producto_id: 1, cliente_id: 1, cantidad: COPY.cantidad, precio_unitario: COPY.precio });
+      const valores = JSON.stringify({
+        venta_id: 1,
+        fecha: '2024-05-01',
+        producto_id: 1,
+        cliente_id: 1,
+        cantidad: COPY.cantidad,
+        precio_unitario: COPY.precio,
+      });
       await sql`insert into cuarentena (carga_id, archivo, linea, contenido, razon, campo, mensaje, valores)
         ${numbers(quarantined)} select ${sql.lit(loadId)}, 'ventas.csv', ${sql.lit(sales + 1)} + i, ${COPY.line}, 'duplicate_id', 'venta_id',
           'duplicate venta_id 1 (first at line 2)', ${valores} from n`.execute(trx);
       await trx
         .insertInto('cuarentena_resumen')
-        .values({ carga_id: loadId, archivo: 'ventas.csv', razon: 'duplicate_id', filas: quarantined, unidades: quarantined * COPY.cantidad, ingresos: quarantined * COPY.cantidad * COPY.precio, productos: null, productos_distintos: null })
+        .values({
+          carga_id: loadId,
+          archivo: 'ventas.csv',
+          razon: 'duplicate_id',
+          filas: quarantined,
+          unidades: quarantined * COPY.cantidad,
+          ingresos: quarantined * COPY.cantidad * COPY.precio,
+          productos: null,
+          productos_distintos: null,
+        })
         .execute();
     }
     const file = (archivo: string, read: number, quarantinedRows: number, reasons: Record<string, number>) => ({

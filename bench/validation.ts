@@ -53,10 +53,12 @@ try {
     const result = await runValidation(db, { asOf: '2024-12-31', clock: () => now, origin: 'bench', alerts });
     times.push((performance.now() - started) / 1000);
     rowsAffected = Object.fromEntries(result.results.map((r) => [r.code, r.rowsAffected]));
-    if (result.results.some((r) => r.error)) throw new Error(`a check could not run: ${JSON.stringify(result.results.filter((r) => r.error))}`);
+    if (result.results.some((r) => r.error))
+      throw new Error(`a check could not run: ${JSON.stringify(result.results.filter((r) => r.error))}`);
   }
   const peak = process.resourceUsage().maxRSS * 1024;
-  if (rowsAffected.duplicate_sales !== shape.quarantined) throw new Error(`duplicate_sales counted ${rowsAffected.duplicate_sales}, expected ${shape.quarantined}`);
+  if (rowsAffected.duplicate_sales !== shape.quarantined)
+    throw new Error(`duplicate_sales counted ${rowsAffected.duplicate_sales}, expected ${shape.quarantined}`);
 
   // Each check alone (one run each), to show where the time goes.
   const perCheck: Array<[string, number]> = [];
@@ -66,11 +68,17 @@ try {
     perCheck.push([check.code, performance.now() - started]);
   }
 
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${engine}`);
-  console.log(`data: ${shape.sales.toLocaleString('en')} loaded sales, ${shape.inventory.toLocaleString('en')} stock rows, ${shape.quarantined.toLocaleString('en')} quarantined duplicates (built in ${buildSeconds.toFixed(1)} s)`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${engine}`,
+  );
+  console.log(
+    `data: ${shape.sales.toLocaleString('en')} loaded sales, ${shape.inventory.toLocaleString('en')} stock rows, ${shape.quarantined.toLocaleString('en')} quarantined duplicates (built in ${buildSeconds.toFixed(1)} s)`,
+  );
   console.log(`runValidation: median ${median(times).toFixed(3)} s of ${runs} runs (${times.map((t) => t.toFixed(3)).join(', ')})`);
   console.log(`RSS: ${mb(rssBefore)} before validation, peak ${mb(peak)} (process maxRSS, the build included)`);
-  console.log('per check (ms, each run alone, storing included; returns, unknown_clients and referential_integrity each pay the pass over ventas a full run makes once):');
+  console.log(
+    'per check (ms, each run alone, storing included; returns, unknown_clients and referential_integrity each pay the pass over ventas a full run makes once):',
+  );
   for (const [code, ms] of perCheck) console.log(`  ${code.padEnd(22)} ${ms.toFixed(0).padStart(6)}`);
 } finally {
   await db.destroy();

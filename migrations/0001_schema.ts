@@ -117,7 +117,17 @@ export async function up({ context: db }: MigrationContext): Promise<void> {
 }
 
 export async function down({ context: db }: MigrationContext): Promise<void> {
-  for (const table of ['cuarentena', 'inventario', 'ventas', 'clientes', 'productos', 'ciudades', 'categorias', 'carga_archivos', 'cargas']) {
+  for (const table of [
+    'cuarentena',
+    'inventario',
+    'ventas',
+    'clientes',
+    'productos',
+    'ciudades',
+    'categorias',
+    'carga_archivos',
+    'cargas',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

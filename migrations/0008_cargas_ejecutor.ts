@@ -9,7 +9,10 @@ export async function up({ context: db }: MigrationContext): Promise<void> {
   await db.schema.alterTable('cargas').addColumn('host', 'text').execute();
   await db.schema.alterTable('cargas').addColumn('pid', 'integer').execute();
   // 1 when the load was allowed to replace a file with under the configured share of the previous load's rows.
-  await db.schema.alterTable('cargas').addColumn('caida_permitida', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('cargas')
+    .addColumn('caida_permitida', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   // A load left `en_curso` by an earlier version cannot be checked (no runner recorded). Migrations run
   // when nothing loads (the seed refuses a pending migration; the server migrates before it loads), so
   // such a row is an interrupted load: it is closed here rather than left as the latest load forever.

@@ -16,7 +16,11 @@ export async function up({ context: db }: MigrationContext): Promise<void> {
     .addPrimaryKeyConstraint('metricas_carga_pk', ['carga_id', 'archivo', 'metrica', 'clave'])
     .execute();
   // The anomaly checks read one metric over the latest loads.
-  await db.schema.createIndex('metricas_carga_metrica_idx').on('metricas_carga').columns(['archivo', 'metrica', 'clave', 'carga_id']).execute();
+  await db.schema
+    .createIndex('metricas_carga_metrica_idx')
+    .on('metricas_carga')
+    .columns(['archivo', 'metrica', 'clave', 'carga_id'])
+    .execute();
 
   await db.schema
     .createTable('perfiles_columna')

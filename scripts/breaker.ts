@@ -26,7 +26,11 @@ const { command, rest, out } = parseCommand(SPEC);
 const job = rest[0];
 if (command === 'reset' && !JOBS.includes(job as Job)) {
   const guess = job === undefined ? null : nearest(job, JOBS);
-  out.fail('usage', `reset needs a job: ${JOBS.join(', ')}${job === undefined ? '' : `, got "${job}"`}${guess ? `; did you mean ${guess}?` : ''}`, EXIT.usage);
+  out.fail(
+    'usage',
+    `reset needs a job: ${JOBS.join(', ')}${job === undefined ? '' : `, got "${job}"`}${guess ? `; did you mean ${guess}?` : ''}`,
+    EXIT.usage,
+  );
 }
 const db = openDatabase();
 try {
@@ -34,7 +38,9 @@ try {
   if (command === 'status') {
     for (const j of JOBS) {
       const s = await breakerState(db, j, settings);
-      console.log(`${j.padEnd(8)} ${s.state.padEnd(6)} consecutive failures: ${s.consecutiveFailures}${s.state === 'open' ? `  open since ${s.openedAt}, trial run after ${s.retryAt}` : ''}`);
+      console.log(
+        `${j.padEnd(8)} ${s.state.padEnd(6)} consecutive failures: ${s.consecutiveFailures}${s.state === 'open' ? `  open since ${s.openedAt}, trial run after ${s.retryAt}` : ''}`,
+      );
     }
   } else {
     await resetBreaker(db, job as Job, new Date());

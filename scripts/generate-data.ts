@@ -40,16 +40,20 @@ function count(name: string, text: string | undefined): number | undefined {
 }
 
 const shape = values.shape?.toUpperCase();
-if (shape !== undefined && !isShapeName(shape)) fail(`--shape must be one of ${SHAPE_NAMES.join(', ')}, got ${JSON.stringify(values.shape)}`);
+if (shape !== undefined && !isShapeName(shape))
+  fail(`--shape must be one of ${SHAPE_NAMES.join(', ')}, got ${JSON.stringify(values.shape)}`);
 const scale = values.scale === undefined ? undefined : Number(values.scale);
-if (scale !== undefined && (!(scale > 0) || !Number.isFinite(scale))) fail(`--scale must be a number > 0, got ${JSON.stringify(values.scale)}`);
+if (scale !== undefined && (!(scale > 0) || !Number.isFinite(scale)))
+  fail(`--scale must be a number > 0, got ${JSON.stringify(values.scale)}`);
 if (scale !== undefined && shape === undefined) fail('--scale needs --shape');
 const seed = count('seed', values.seed)!;
 const out = resolve(values.out ?? (shape ? shapeDir(shape, scale) : 'data'));
 const options = { out, seed, shape, scale, sales: count('sales', values.sales), inventory: count('inventory', values.inventory) };
 
 // A progress line only where someone is watching, and only when it takes long enough to matter.
-const expectedRows = shape ? SHAPES[shape].sales * (scale ?? 1) + SHAPES[shape].inventory * (scale ?? 1) : (options.sales ?? 0) + (options.inventory ?? 0);
+const expectedRows = shape
+  ? SHAPES[shape].sales * (scale ?? 1) + SHAPES[shape].inventory * (scale ?? 1)
+  : (options.sales ?? 0) + (options.inventory ?? 0);
 const showProgress = process.stderr.isTTY && expectedRows >= 200_000;
 let lastShown = 0;
 const started = performance.now();
@@ -71,6 +75,12 @@ const peakMb = process.resourceUsage().maxRSS / 1024;
 const what = shape ? `shape ${shape}, seed ${seed}` : `seed ${seed}`;
 console.log(`Generated ${out} (${what}) in ${seconds.toFixed(1)} s (peak RSS ${peakMb.toFixed(0)} MB), as of ${manifest.asOf}:`);
 for (const [key, f] of Object.entries(manifest.files)) {
-  console.log(`  ${`${key}.csv`.padEnd(15)} read ${String(f.read).padStart(9)}  loaded ${String(f.loaded).padStart(9)}  quarantined ${String(f.quarantined).padStart(7)}`);
+  console.log(
+    `  ${`${key}.csv`.padEnd(15)} read ${String(f.read).padStart(9)}  loaded ${String(f.loaded).padStart(9)}  quarantined ${String(f.quarantined).padStart(7)}`,
+  );
 }
-console.log(`  category units: ${Object.entries(manifest.categorySummary).map(([c, n]) => `${c} ${n}`).join(', ')}`);
+console.log(
+  `  category units: ${Object.entries(manifest.categorySummary)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ')}`,
+);

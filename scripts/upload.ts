@@ -66,12 +66,15 @@ function openOrFail() {
 const db = openOrFail();
 try {
   const { pending } = await migrationState(db);
-  if (pending.length > 0) out.fail('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``, EXIT.usage);
+  if (pending.length > 0)
+    out.fail('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``, EXIT.usage);
   if (values.failed) {
     const letters = await pendingDeadLetters(db);
     if (json) process.stdout.write(JSON.stringify({ status: 'ok', failed: letters }) + '\n');
     else if (letters.length === 0) console.log('no failed uploads');
-    else for (const l of letters) console.log(`${l.creado_en}  s3://${l.bucket}/${l.clave}  (${l.origen}, ${l.intentos} attempts)  ${l.error}`);
+    else
+      for (const l of letters)
+        console.log(`${l.creado_en}  s3://${l.bucket}/${l.clave}  (${l.origen}, ${l.intentos} attempts)  ${l.error}`);
     process.exit(EXIT.ok);
   }
   let config;
@@ -96,11 +99,15 @@ try {
   else {
     if (run.error) console.error(`error: ${run.error.message}`);
     for (const o of run.objects) {
-      const detail = o.status === 'failed' ? `FAILED after ${o.attempts} attempts: ${o.error}` : `${o.status}, ${o.bytes} bytes, ${o.attempts} attempt(s), ${o.durationMs} ms`;
+      const detail =
+        o.status === 'failed'
+          ? `FAILED after ${o.attempts} attempts: ${o.error}`
+          : `${o.status}, ${o.bytes} bytes, ${o.attempts} attempt(s), ${o.durationMs} ms`;
       console.log(`s3://${o.bucket}/${o.key}  ${detail}`);
     }
     const failed = run.objects.filter((o) => o.status === 'failed').length;
-    if (failed > 0) console.error(`${failed} object(s) failed: see \`npm run upload -- --failed\`, retry with \`npm run upload -- --retry-failed\``);
+    if (failed > 0)
+      console.error(`${failed} object(s) failed: see \`npm run upload -- --failed\`, retry with \`npm run upload -- --retry-failed\``);
   }
   process.exitCode = run.status === 'ok' ? EXIT.ok : EXIT.failed;
 } catch (err) {

@@ -27,15 +27,50 @@ import type { Severity } from '../src/validation/types.ts';
 
 const SPEC: CommandSpec = {
   name: 'validar-y-enviar',
-  summary: "The scheduled job: takes the lock, checks the file, loads and validates its folder, sends it to S3, releases the lock in every case.",
+  summary:
+    'The scheduled job: takes the lock, checks the file, loads and validates its folder, sends it to S3, releases the lock in every case.',
   options: {
-    file: { type: 'string', default: 'data/ventas.csv', value: 'FILE', description: 'the file whose presence and age are checked; its folder is loaded' },
-    'max-age': { type: 'string', default: '24h', value: '24h|90m|2d|today', description: 'how old the file may be (today: in MONITOR_TIMEZONE)' },
-    lock: { type: 'string', default: 'file', value: 'file|db', description: 'a lock file, or a row in the database (shared by several machines)' },
-    'lock-file': { type: 'string', default: process.env.MONITOR_LOCK_FILE ?? 'locks/validar-y-enviar.lock', value: 'PATH', description: 'the lock file of --lock file' },
-    'lease-seconds': { type: 'string', default: process.env.MONITOR_LEASE_SECONDS ?? '60', value: 'N', description: "the lock's lease, renewed while the run lives" },
-    'fail-on': { type: 'string', default: process.env.MONITOR_FAIL_ON ?? 'critical', value: 'warning|error|critical', description: 'the lowest severity whose failure stops the send' },
-    'allow-drop': { type: 'boolean', default: false, description: 'accept a file that lost rows against the previous load (row_count_drop)' },
+    file: {
+      type: 'string',
+      default: 'data/ventas.csv',
+      value: 'FILE',
+      description: 'the file whose presence and age are checked; its folder is loaded',
+    },
+    'max-age': {
+      type: 'string',
+      default: '24h',
+      value: '24h|90m|2d|today',
+      description: 'how old the file may be (today: in MONITOR_TIMEZONE)',
+    },
+    lock: {
+      type: 'string',
+      default: 'file',
+      value: 'file|db',
+      description: 'a lock file, or a row in the database (shared by several machines)',
+    },
+    'lock-file': {
+      type: 'string',
+      default: process.env.MONITOR_LOCK_FILE ?? 'locks/validar-y-enviar.lock',
+      value: 'PATH',
+      description: 'the lock file of --lock file',
+    },
+    'lease-seconds': {
+      type: 'string',
+      default: process.env.MONITOR_LEASE_SECONDS ?? '60',
+      value: 'N',
+      description: "the lock's lease, renewed while the run lives",
+    },
+    'fail-on': {
+      type: 'string',
+      default: process.env.MONITOR_FAIL_ON ?? 'critical',
+      value: 'warning|error|critical',
+      description: 'the lowest severity whose failure stops the send',
+    },
+    'allow-drop': {
+      type: 'boolean',
+      default: false,
+      description: 'accept a file that lost rows against the previous load (row_count_drop)',
+    },
     json: { type: 'boolean', default: false, description: 'print the result as one JSON object on stdout' },
   },
   exits: {

@@ -26,10 +26,16 @@ import { planChecks } from '../src/validation/declared/plan.ts';
 
 const SPEC: CommandSpec = {
   name: 'validate',
-  summary: 'Runs every data-quality check against the loaded data, stores the run and prints the report; the last line names the checks that decided the exit code.',
+  summary:
+    'Runs every data-quality check against the loaded data, stores the run and prints the report; the last line names the checks that decided the exit code.',
   options: {
-    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date future dates are judged against (default: the load\'s)' },
-    'fail-on': { type: 'string', default: 'error', value: 'warning|error|critical', description: 'the lowest severity whose failure exits 1' },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: "the date future dates are judged against (default: the load's)" },
+    'fail-on': {
+      type: 'string',
+      default: 'error',
+      value: 'warning|error|critical',
+      description: 'the lowest severity whose failure exits 1',
+    },
     json: { type: 'boolean', default: false, description: 'print the run as one JSON object on stdout (the closing line goes to stderr)' },
     checks: { type: 'string', value: 'FILE', description: 'the declared-checks file (default: CHECKS_FILE or config/checks.yml)' },
     check: { type: 'string', value: 'NAME', description: 'run this one check only: printed, not stored nor alerted' },
@@ -43,7 +49,14 @@ const SPEC: CommandSpec = {
   },
 };
 
-const { values, out } = parseCommand<{ 'as-of'?: string; 'fail-on': string; json: boolean; checks?: string; check?: string; lint: boolean }>(SPEC);
+const { values, out } = parseCommand<{
+  'as-of'?: string;
+  'fail-on': string;
+  json: boolean;
+  checks?: string;
+  check?: string;
+  lint: boolean;
+}>(SPEC);
 const json = values.json;
 const failOn = values['fail-on'].toUpperCase() as Severity;
 if (!(failOn in SEVERITY_RANK)) out.fail('usage', `--fail-on must be warning, error or critical, got "${values['fail-on']}"`, EXIT.usage);
@@ -72,7 +85,11 @@ function openOrFail() {
   } catch (err) {
     // A missing SQLite file is a database not built yet; any other failure to open it (corrupt, unreadable) is not.
     if (!existsSync(resolveDatabaseTarget().display)) {
-      out.fail('no_database', `no database at ${resolveDatabaseTarget().display}: run \`npm run migrate\` and \`npm run seed\` first`, EXIT.usage);
+      out.fail(
+        'no_database',
+        `no database at ${resolveDatabaseTarget().display}: run \`npm run migrate\` and \`npm run seed\` first`,
+        EXIT.usage,
+      );
     }
     if (isUnreachable(err)) out.fail(err.code, err.message, EXIT.database_unreachable);
     return out.fail('internal_error', (err as Error).message, EXIT.usage);
@@ -81,7 +98,8 @@ function openOrFail() {
 const db = openOrFail();
 try {
   const { pending } = await migrationState(db);
-  if (pending.length > 0) out.fail('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``, EXIT.usage);
+  if (pending.length > 0)
+    out.fail('pending_migrations', `the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\``, EXIT.usage);
   const run = await validateAndAlert(db, {
     asOf,
     config,

@@ -31,7 +31,11 @@ const SPEC: CommandSpec = {
   options: {
     'data-dir': { type: 'string', default: 'data', value: 'DIR', description: 'the folder of the four CSV files' },
     'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the as-of date of the load (default: today)' },
-    'allow-drop': { type: 'boolean', default: false, description: 'accept a file that lost rows against the previous load (row_count_drop)' },
+    'allow-drop': {
+      type: 'boolean',
+      default: false,
+      description: 'accept a file that lost rows against the previous load (row_count_drop)',
+    },
     json: { type: 'boolean', default: false, description: 'print exactly one JSON object on stdout' },
     // Who asked, recorded as the validation run's origin: `api` when the server's reload runs the seed.
     origin: { type: 'string', default: 'seed', value: 'seed|api', description: "the validation run's origin", hidden: true },
@@ -47,7 +51,9 @@ const SPEC: CommandSpec = {
   },
 };
 
-const { values: args, out } = parseCommand<{ 'data-dir': string; 'as-of'?: string; 'allow-drop': boolean; json: boolean; origin: string }>(SPEC);
+const { values: args, out } = parseCommand<{ 'data-dir': string; 'as-of'?: string; 'allow-drop': boolean; json: boolean; origin: string }>(
+  SPEC,
+);
 const json = args.json;
 const dataDir = args['data-dir'];
 const asOf = args['as-of'];
@@ -94,7 +100,10 @@ try {
   if (!held.acquired) {
     // Refused before anything was written: not a failure of the load job (the breaker is left alone).
     const message = `${inProgressMessage(held.holder)}; try again when it has finished`;
-    if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code: 'load_in_progress', message, holder: publicHolder(held.holder) } }) + '\n');
+    if (json)
+      process.stdout.write(
+        JSON.stringify({ status: 'error', error: { code: 'load_in_progress', message, holder: publicHolder(held.holder) } }) + '\n',
+      );
     else console.error(`error: ${message}`);
     process.exitCode = EXIT.locked;
   } else {
@@ -103,7 +112,14 @@ try {
     if (json) {
       const body =
         load.status === 'ok'
-          ? { status: 'ok', loadId: load.loadId, asOf: load.asOf, files: load.files, validation: { runId: validation!.id, status: validation!.status }, timings }
+          ? {
+              status: 'ok',
+              loadId: load.loadId,
+              asOf: load.asOf,
+              files: load.files,
+              validation: { runId: validation!.id, status: validation!.status },
+              timings,
+            }
           : load.status === 'interrupted'
             ? { status: 'interrupted', loadId: load.loadId, error: load.error }
             : { status: 'error', loadId: load.loadId, error: load.error };
@@ -111,7 +127,9 @@ try {
     } else if (load.status === 'ok') {
       console.log(formatSummary(load, dataDir));
       const failed = validation!.results.filter((r) => !r.passed).map((r) => `${r.code} (${r.severity})`);
-      console.log(`Validation run ${validation!.id}: ${validation!.status}${failed.length ? ` - failed: ${failed.join(', ')}` : ''}; details: npm run validate`);
+      console.log(
+        `Validation run ${validation!.id}: ${validation!.status}${failed.length ? ` - failed: ${failed.join(', ')}` : ''}; details: npm run validate`,
+      );
     } else {
       console.error(formatSummary(load, dataDir));
     }
@@ -119,7 +137,8 @@ try {
   }
 } catch (err) {
   const e = err as Error & { code?: string };
-  if (json) process.stdout.write(JSON.stringify({ status: 'error', error: { code: e.code ?? 'internal_error', message: e.message } }) + '\n');
+  if (json)
+    process.stdout.write(JSON.stringify({ status: 'error', error: { code: e.code ?? 'internal_error', message: e.message } }) + '\n');
   else console.error(`error: ${e.message}`);
   // Pending migrations are the user's to fix (`npm run migrate`): a usage error, as in validate and upload.
   process.exitCode = isUnreachable(err) ? EXIT.database_unreachable : err instanceof PendingMigrationsError ? EXIT.usage : EXIT.failed;

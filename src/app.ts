@@ -90,7 +90,13 @@ function withoutOriginalError(error: Error): Error {
   // Its 400 stays a 400 (a body that is not JSON is no GraphQL request at all).
   const http = extensions.http as { status?: number } | undefined;
   if (http?.status) extensions.http = { ...http, spec: false };
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions,
+  });
 }
 
 export function createApp(options: AppOptions): App {
@@ -110,7 +116,11 @@ export function createApp(options: AppOptions): App {
   const armor = new EnvelopArmor(QUERY_LIMITS);
   const metrics = createMetrics({
     database,
-    onDatabaseError: (err) => log?.write('error', 'metrics database read failed', { error: err instanceof Error ? err.message : String(err), cause: String((err as Error).cause ?? '') }),
+    onDatabaseError: (err) =>
+      log?.write('error', 'metrics database read failed', {
+        error: err instanceof Error ? err.message : String(err),
+        cause: String((err as Error).cause ?? ''),
+      }),
   });
 
   const graphiql = graphiqlPage('Ventas: GraphQL explorer');
@@ -140,10 +150,15 @@ export function createApp(options: AppOptions): App {
         const masked = maskError(error, message, isDev);
         if (masked !== error) {
           const original = (error as { originalError?: unknown }).originalError ?? error;
-          log?.write('error', 'graphql error', { error: original instanceof Error ? original.message : String(original), stack: original instanceof Error ? original.stack : undefined });
-          if (original instanceof DatabaseUnavailable) return new GraphQLError('the database cannot be read', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
+          log?.write('error', 'graphql error', {
+            error: original instanceof Error ? original.message : String(original),
+            stack: original instanceof Error ? original.stack : undefined,
+          });
+          if (original instanceof DatabaseUnavailable)
+            return new GraphQLError('the database cannot be read', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
           // Where the database is (host, port) stays in the log: clients learn only that it cannot be reached.
-          if (isUnreachable(original)) return new GraphQLError('cannot connect to the database', { extensions: { code: 'DATABASE_UNREACHABLE' } });
+          if (isUnreachable(original))
+            return new GraphQLError('cannot connect to the database', { extensions: { code: 'DATABASE_UNREACHABLE' } });
         }
         return withoutOriginalError(masked);
       },
@@ -151,7 +166,15 @@ export function createApp(options: AppOptions): App {
     logging: false,
     context: ({ request }): ApiContext => {
       const db = database.get();
-      return { db, primary: database.primary(), afterWrite, loaders: createLoaders(db, rows), bearer: bearerToken(request.headers), canRead: canRead(settings, request.headers), settings };
+      return {
+        db,
+        primary: database.primary(),
+        afterWrite,
+        loaders: createLoaders(db, rows),
+        bearer: bearerToken(request.headers),
+        canRead: canRead(settings, request.headers),
+        settings,
+      };
     },
   });
 
@@ -177,7 +200,12 @@ export function createApp(options: AppOptions): App {
     }
     const encoding = pickEncoding(req.headers['accept-encoding']);
     const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.identity;
-    res.writeHead(200, { ...page.headers, etag: page.etag, 'content-length': String(body.length), ...(encoding ? { 'content-encoding': encoding } : {}) });
+    res.writeHead(200, {
+      ...page.headers,
+      etag: page.etag,
+      'content-length': String(body.length),
+      ...(encoding ? { 'content-encoding': encoding } : {}),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -217,7 +245,10 @@ export function createApp(options: AppOptions): App {
       return true;
     }
     const message = 'this server needs a token to be read: send Authorization: Bearer <API_READ_TOKEN or API_TOKEN>';
-    const body = url.pathname === '/graphql' ? JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }) : JSON.stringify({ error: message, code: 'UNAUTHENTICATED' });
+    const body =
+      url.pathname === '/graphql'
+        ? JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] })
+        : JSON.stringify({ error: message, code: 'UNAUTHENTICATED' });
     sendJson(res, 401, body, { 'www-authenticate': 'Bearer' });
     return true;
   }
@@ -230,21 +261,27 @@ export function createApp(options: AppOptions): App {
     if (refuseWithoutToken(req, res, url)) return;
     switch (url.pathname) {
       case '/ventas/resumen_por_categoria': {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, errorBody('method not allowed: use GET'), { allow: 'GET, HEAD' });
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          return sendJson(res, 405, errorBody('method not allowed: use GET'), { allow: 'GET, HEAD' });
         try {
           return sendJson(res, 200, await summary.body(database.get()));
         } catch (err) {
-          log?.write('error', 'summary failed', { error: err instanceof Error ? err.message : String(err), cause: String((err as Error).cause ?? '') });
+          log?.write('error', 'summary failed', {
+            error: err instanceof Error ? err.message : String(err),
+            cause: String((err as Error).cause ?? ''),
+          });
           return sendJson(res, 500, errorBody('the sales database cannot be read'));
         }
       }
       case '/health': {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, errorBody('method not allowed: use GET'), { allow: 'GET, HEAD' });
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          return sendJson(res, 405, errorBody('method not allowed: use GET'), { allow: 'GET, HEAD' });
         const h = await health(database);
         return sendJson(res, h.status === 'ready' ? 200 : 503, JSON.stringify(h));
       }
       case '/metrics': {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, errorBody('method not allowed: use GET'), { allow: 'GET, HEAD' });
+        if (req.method !== 'GET' && req.method !== 'HEAD')
+          return sendJson(res, 405, errorBody('method not allowed: use GET'), { allow: 'GET, HEAD' });
         const text = await metrics.registry.metrics();
         res.writeHead(200, { 'content-type': metrics.registry.contentType, 'content-length': Buffer.byteLength(text) });
         return void res.end(text);
@@ -263,12 +300,20 @@ export function createApp(options: AppOptions): App {
       try {
         await route(req, res);
       } catch (err) {
-        log?.write('error', 'request failed', { error: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+        log?.write('error', 'request failed', {
+          error: err instanceof Error ? err.message : String(err),
+          stack: err instanceof Error ? err.stack : undefined,
+        });
         if (!res.headersSent) sendJson(res, 500, errorBody('internal error'));
         else res.destroy();
       } finally {
         metrics.observeRequest({ method: req.method, url: req.url, status: res.statusCode, seconds: (performance.now() - started) / 1000 });
-        log?.write('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
+        log?.write('info', 'request', {
+          method: req.method,
+          path: req.url?.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        });
       }
     },
     observeWrite(lsn) {

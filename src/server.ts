@@ -37,7 +37,8 @@ async function prepare(): Promise<void> {
     if (error) throw error;
     const interrupted = await closeInterruptedRuns(setup);
     if (interrupted.loads.length > 0) console.log(`closed load(s) ${interrupted.loads.join(', ')} as interrumpida: their process died`);
-    if (interrupted.monitorRuns.length > 0) console.log(`closed monitor run(s) ${interrupted.monitorRuns.join(', ')} as interrupted: their process died`);
+    if (interrupted.monitorRuns.length > 0)
+      console.log(`closed monitor run(s) ${interrupted.monitorRuns.join(', ')} as interrupted: their process died`);
     const loaded = await setup.selectFrom('cargas').select('id').where('estado', '=', 'ok').executeTakeFirst();
     if (loaded) return;
     // Under the load lock like any load; a load already running (a seed started by hand) is left to finish.
@@ -66,7 +67,8 @@ let processes = 1;
 const replicaUrls = readUrls(process.env.DATABASE_READ_URL);
 try {
   processes = webConcurrency(process.env.WEB_CONCURRENCY);
-  if (replicaUrls.length > 0 && resolveDatabaseTarget(databaseUrl).engine !== 'postgres') throw new Error('DATABASE_READ_URL needs a postgres:// DATABASE_URL: read replicas are a PostgreSQL feature');
+  if (replicaUrls.length > 0 && resolveDatabaseTarget(databaseUrl).engine !== 'postgres')
+    throw new Error('DATABASE_READ_URL needs a postgres:// DATABASE_URL: read replicas are a PostgreSQL feature');
   // The primary process (or the only one) migrates and loads; workers only serve.
   if (!isWorker()) await prepare();
 } catch (err) {
@@ -84,7 +86,15 @@ const app = createApp({
   database: lazyDatabase(databaseUrl, { readUrls: replicaUrls, log }),
   onWrite: peers ? (lsn) => peers.announce(lsn) : undefined,
   // settings.log: where a refused reload's details go (the client gets only its code).
-  settings: { apiToken: process.env.API_TOKEN || undefined, readToken: access.readToken, corsOrigins: access.corsOrigins, dataRoot: resolve(process.env.DATA_ROOT ?? '.'), databaseUrl, dataDir, log },
+  settings: {
+    apiToken: process.env.API_TOKEN || undefined,
+    readToken: access.readToken,
+    corsOrigins: access.corsOrigins,
+    dataRoot: resolve(process.env.DATA_ROOT ?? '.'),
+    databaseUrl,
+    dataDir,
+    log,
+  },
   log,
 });
 const server = createServer((req, res) => void app.handle(req, res));

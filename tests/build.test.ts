@@ -9,7 +9,9 @@ import { tempDirs } from './helpers/temp-dir.ts';
 
 const exec = promisify(execFile);
 const newDir = tempDirs();
-const manifest = JSON.parse(readFileSync('data/manifest.json', 'utf8')) as { files: Record<string, { read: number; loaded: number; quarantined: number }> };
+const manifest = JSON.parse(readFileSync('data/manifest.json', 'utf8')) as {
+  files: Record<string, { read: number; loaded: number; quarantined: number }>;
+};
 
 describe('the compiled build', () => {
   let env: Record<string, string>;
@@ -45,7 +47,11 @@ describe('the compiled build', () => {
       const base = `http://127.0.0.1:${/http:\/\/localhost:(\d+)\//.exec(out)![1]}`;
       expect((await fetch(`${base}/`)).status).toBe(200);
       expect((await fetch(`${base}/assets/report.js`)).status).toBe(200);
-      const gql = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ventas(first: 1) { totalCount } }' }) });
+      const gql = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ ventas(first: 1) { totalCount } }' }),
+      });
       expect(await gql.json()).toEqual({ data: { ventas: { totalCount: manifest.files.ventas!.loaded } } });
     } finally {
       child.kill('SIGTERM');

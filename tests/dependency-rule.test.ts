@@ -28,7 +28,12 @@ function importsOf(file: string): Import[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(DECLARATION)].map(([, typeKeyword, taken = '', spec]) => {
     const named = /^\{([^}]*)\}$/.exec(taken.trim());
-    const names = named ? named[1]!.split(',').map((n) => n.trim()).filter(Boolean) : [];
+    const names = named
+      ? named[1]!
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean)
+      : [];
     const typeOnly = !!typeKeyword || (names.length > 0 && names.every((n) => n.startsWith('type ')));
     return { target: resolve(dirname(file), spec!), typeOnly };
   });
@@ -48,14 +53,18 @@ describe('the dependency rule', () => {
 
   it('engines (etl, validation, alerting, s3, monitor) never import one another, not even for a type', () => {
     const crossings = [...graph].flatMap(([file, imports]) =>
-      imports.filter((i) => ENGINES.includes(area(file)) && ENGINES.includes(area(i.target)) && area(i.target) !== area(file)).map((i) => `${name(file)} -> ${name(i.target)}`),
+      imports
+        .filter((i) => ENGINES.includes(area(file)) && ENGINES.includes(area(i.target)) && area(i.target) !== area(file))
+        .map((i) => `${name(file)} -> ${name(i.target)}`),
     );
     expect(crossings).toEqual([]);
   });
 
   it('the GraphQL and REST faces take only types from engines: the work goes through src/jobs', () => {
     const calls = [...graph].flatMap(([file, imports]) =>
-      imports.filter((i) => FACES.includes(area(file)) && ENGINES.includes(area(i.target)) && !i.typeOnly).map((i) => `${name(file)} -> ${name(i.target)}`),
+      imports
+        .filter((i) => FACES.includes(area(file)) && ENGINES.includes(area(i.target)) && !i.typeOnly)
+        .map((i) => `${name(file)} -> ${name(i.target)}`),
     );
     expect(calls).toEqual([]);
   });

@@ -31,7 +31,11 @@ describe('README examples', () => {
     const s = await server({ apiToken: 's3cret' });
     const body = readme.match(/-d '(\{"query":"mutation[^']*)'/)?.[1];
     expect(body).toBeDefined();
-    const res = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer s3cret' }, body: body! });
+    const res = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer s3cret' },
+      body: body!,
+    });
     const json = (await res.json()) as { data?: { runValidation?: { estado: string } }; errors?: unknown };
     expect(json.errors).toBeUndefined();
     expect(json.data?.runValidation?.estado).toBe('ERROR');
@@ -43,7 +47,10 @@ describe('README examples', () => {
     expect(link).toBeDefined();
     const params = new URL(link!, s.url).searchParams;
     const page = await (await fetch(s.url + link!)).text();
-    const { body } = await gql(s.url, 'query($a: String, $r: String) { cuarentena(archivo: $a, razon: $r) { totalCount } }', { a: params.get('archivo'), r: params.get('razon') });
+    const { body } = await gql(s.url, 'query($a: String, $r: String) { cuarentena(archivo: $a, razon: $r) { totalCount } }', {
+      a: params.get('archivo'),
+      r: params.get('razon'),
+    });
     expect(body.data.cuarentena.totalCount).toBeGreaterThan(0);
     expect(page).toContain(`<p id="cuarentena-total" data-value="${body.data.cuarentena.totalCount}"`);
   });

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 describe("the README's Layout", () => {
   const readme = readFileSync('README.md', 'utf8');
   const layout = readme.slice(readme.indexOf('## Layout'));
-  const folders = readdirSync('src', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const folders = readdirSync('src', { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 
   it.each(folders)('names src/%s/', (folder) => {
     expect(layout).toMatch(new RegExp(`^src/${folder}/ `, 'm'));

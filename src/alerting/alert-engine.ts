@@ -39,7 +39,13 @@ export interface AlertingReport {
 type AlertRow = Awaited<ReturnType<typeof openAlert>>;
 
 function openAlert(db: Kysely<Database>, key: string) {
-  return db.selectFrom('alertas').selectAll().where('clave', '=', key).where('estado', '=', 'firing').orderBy('id', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('alertas')
+    .selectAll()
+    .where('clave', '=', key)
+    .where('estado', '=', 'firing')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
 }
 
 function toAlert(row: NonNullable<AlertRow>): Alert {
@@ -60,12 +66,22 @@ function toAlert(row: NonNullable<AlertRow>): Alert {
 }
 
 /** Sends to every channel routed for the severity; a channel that fails is recorded, never thrown. */
-async function notify(deps: AlertingDeps, alertId: number | null, notification: Notification, channelNames: string[], report: AlertingReport) {
+async function notify(
+  deps: AlertingDeps,
+  alertId: number | null,
+  notification: Notification,
+  channelNames: string[],
+  report: AlertingReport,
+) {
   const when = (deps.now ?? (() => new Date()))().toISOString();
   for (const name of channelNames) {
     const channel = deps.channels.get(name);
     const result: DeliveryResult = channel
-      ? await deliver(channel, notification, { attempts: deps.config.delivery.attempts, baseDelayMs: deps.config.delivery.baseDelayMs, sleep: deps.sleep })
+      ? await deliver(channel, notification, {
+          attempts: deps.config.delivery.attempts,
+          baseDelayMs: deps.config.delivery.baseDelayMs,
+          sleep: deps.sleep,
+        })
       : { channel: name, status: 'failed', attempts: 0, error: 'channel not configured (its secret is not set)' };
     await deps.db
       .insertInto('notificaciones')
@@ -81,13 +97,17 @@ async function notify(deps: AlertingDeps, alertId: number | null, notification: 
       })
       .execute();
     report.deliveries.push({ ...result, key: notification.alert.key, kind: notification.kind });
-    deps.log?.write(result.status === 'sent' ? 'info' : 'warning', `notification ${notification.kind} ${channel ? result.status : 'skipped'}`, {
-      correlationKey: notification.alert.key,
-      runId: notification.alert.runId,
-      channel: name,
-      attempts: result.attempts,
-      ...(result.error ? { error: result.error } : {}),
-    });
+    deps.log?.write(
+      result.status === 'sent' ? 'info' : 'warning',
+      `notification ${notification.kind} ${channel ? result.status : 'skipped'}`,
+      {
+        correlationKey: notification.alert.key,
+        runId: notification.alert.runId,
+        channel: name,
+        attempts: result.attempts,
+        ...(result.error ? { error: result.error } : {}),
+      },
+    );
   }
 }
 
@@ -118,12 +138,24 @@ export async function processAlerts(deps: AlertingDeps, source: string, raised: 
     let due: boolean;
     if (existing) {
       id = existing.id;
-      due = existing.ultima_notificacion === null || now.getTime() - Date.parse(existing.ultima_notificacion) >= quietMs || existing.severidad !== r.severity;
+      due =
+        existing.ultima_notificacion === null ||
+        now.getTime() - Date.parse(existing.ultima_notificacion) >= quietMs ||
+        existing.severidad !== r.severity;
       await deps.db.updateTable('alertas').set(fields).where('id', '=', id).execute();
     } else {
       const inserted = await deps.db
         .insertInto('alertas')
-        .values({ clave: key, codigo: r.check, fuente: source, estado: 'firing', primera_vez: iso, ultima_notificacion: null, resuelta_en: null, ...fields })
+        .values({
+          clave: key,
+          codigo: r.check,
+          fuente: source,
+          estado: 'firing',
+          primera_vez: iso,
+          ultima_notificacion: null,
+          resuelta_en: null,
+          ...fields,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       id = inserted.id;
@@ -143,8 +175,18 @@ export async function processAlerts(deps: AlertingDeps, source: string, raised: 
     const key = `${source}:${check}`;
     const existing = await openAlert(deps.db, key);
     if (!existing) continue;
-    await deps.db.updateTable('alertas').set({ estado: 'resolved', resuelta_en: iso, ultima_vez: iso }).where('id', '=', existing.id).execute();
-    await notify(deps, existing.id, { kind: 'resolve', alert: toAlert({ ...existing, estado: 'resolved' }) }, deps.config.routes[existing.severidad as AlertSeverity] ?? [], report);
+    await deps.db
+      .updateTable('alertas')
+      .set({ estado: 'resolved', resuelta_en: iso, ultima_vez: iso })
+      .where('id', '=', existing.id)
+      .execute();
+    await notify(
+      deps,
+      existing.id,
+      { kind: 'resolve', alert: toAlert({ ...existing, estado: 'resolved' }) },
+      deps.config.routes[existing.severidad as AlertSeverity] ?? [],
+      report,
+    );
     report.resolved.push(key);
   }
 
@@ -165,12 +207,21 @@ async function escalateIfNeeded(deps: AlertingDeps, now: Date, report: AlertingR
     .where('enviada_en', '>=', since)
     .execute();
   if (critical.length <= maxCritical) return false;
-  const already = await deps.db.selectFrom('notificaciones').select('id').where('tipo', '=', 'escalation').where('enviada_en', '>=', since).executeTakeFirst();
+  const already = await deps.db
+    .selectFrom('notificaciones')
+    .select('id')
+    .where('tipo', '=', 'escalation')
+    .where('enviada_en', '>=', since)
+    .executeTakeFirst();
   if (already) return false;
   const rows = await deps.db
     .selectFrom('alertas')
     .selectAll()
-    .where('id', 'in', critical.map((c) => c.alerta_id!).filter((x) => x !== null))
+    .where(
+      'id',
+      'in',
+      critical.map((c) => c.alerta_id!).filter((x) => x !== null),
+    )
     .orderBy('id')
     .execute();
   const related = rows.map((r) => toAlert(r as NonNullable<AlertRow>));

@@ -36,6 +36,7 @@ export function readAlertingConfig(path = resolve(ALERTING_CONFIG_PATH)): Alerti
       if (!config.channels[name]) throw new Error(`${path}: routes.${severity} names unknown channel "${name}"`);
     }
   }
-  if (!config.channels[config.escalation.channel]) throw new Error(`${path}: escalation.channel "${config.escalation.channel}" is not a channel`);
+  if (!config.channels[config.escalation.channel])
+    throw new Error(`${path}: escalation.channel "${config.escalation.channel}" is not a channel`);
   return config;
 }

@@ -27,7 +27,13 @@ async function row(db: Kysely<Database>, job: string) {
 function toState(job: string, r: Awaited<ReturnType<typeof row>>, settings: BreakerSettings): BreakerState {
   if (!r) return { job, state: 'closed', consecutiveFailures: 0, openedAt: null, retryAt: null };
   const retryAt = r.abierto_en ? new Date(Date.parse(r.abierto_en) + settings.cooldownMinutes * 60_000).toISOString() : null;
-  return { job, state: r.estado, consecutiveFailures: Number(r.fallos_seguidos), openedAt: r.abierto_en, retryAt: r.estado === 'open' ? retryAt : null };
+  return {
+    job,
+    state: r.estado,
+    consecutiveFailures: Number(r.fallos_seguidos),
+    openedAt: r.abierto_en,
+    retryAt: r.estado === 'open' ? retryAt : null,
+  };
 }
 
 export async function breakerState(db: Kysely<Database>, job: string, settings: BreakerSettings): Promise<BreakerState> {
@@ -35,14 +41,25 @@ export async function breakerState(db: Kysely<Database>, job: string, settings: 
 }
 
 /** Whether the job may start now: closed, or open with its cool-down over (a trial run). */
-export async function breakerAllows(db: Kysely<Database>, job: Job, settings: BreakerSettings, now: Date): Promise<{ allowed: boolean; state: BreakerState }> {
+export async function breakerAllows(
+  db: Kysely<Database>,
+  job: Job,
+  settings: BreakerSettings,
+  now: Date,
+): Promise<{ allowed: boolean; state: BreakerState }> {
   const state = await breakerState(db, job, settings);
   const allowed = state.state === 'closed' || (state.retryAt !== null && now.getTime() >= Date.parse(state.retryAt));
   return { allowed, state };
 }
 
 /** Records a run's outcome; returns whether this failure opened the breaker. */
-export async function recordJobResult(db: Kysely<Database>, job: Job, ok: boolean, settings: BreakerSettings, now: Date): Promise<{ opened: boolean; state: BreakerState }> {
+export async function recordJobResult(
+  db: Kysely<Database>,
+  job: Job,
+  ok: boolean,
+  settings: BreakerSettings,
+  now: Date,
+): Promise<{ opened: boolean; state: BreakerState }> {
   const iso = now.toISOString();
   const current = await row(db, job);
   let next: { estado: 'closed' | 'open'; fallos_seguidos: number; abierto_en: string | null };

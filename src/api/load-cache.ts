@@ -45,7 +45,13 @@ export function loadCache(now: () => number = Date.now): LoadCache {
     (checking ??= (async () => {
       const started = generation;
       try {
-        const last = await db.selectFrom('cargas').select('id').where('estado', '=', 'ok').orderBy('id', 'desc').limit(1).executeTakeFirst();
+        const last = await db
+          .selectFrom('cargas')
+          .select('id')
+          .where('estado', '=', 'ok')
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
         const id = last?.id ?? null;
         if (started !== generation) return;
         if (id !== loadId) tables = new Map();

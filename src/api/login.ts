@@ -47,7 +47,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
 /** Answers /login (GET: the form, POST: sign in) and /logout (POST); false for other paths. */
 export async function handleLogin(req: IncomingMessage, res: ServerResponse, url: URL, settings: ApiSettings): Promise<boolean> {
   if (url.pathname === '/logout') {
-    if (req.method !== 'POST') return send(res, 405, loginForm('/', 'Use the sign-out button.'), { allow: 'POST' }), true;
+    if (req.method !== 'POST') return (send(res, 405, loginForm('/', 'Use the sign-out button.'), { allow: 'POST' }), true);
     send(res, 303, '', { location: '/login', 'set-cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
     return true;
   }
@@ -56,7 +56,7 @@ export async function handleLogin(req: IncomingMessage, res: ServerResponse, url
     send(res, 200, loginForm(safeNext(url.searchParams.get('next'))));
     return true;
   }
-  if (req.method !== 'POST') return send(res, 405, loginForm('/'), { allow: 'GET, POST' }), true;
+  if (req.method !== 'POST') return (send(res, 405, loginForm('/'), { allow: 'GET, POST' }), true);
   const form = await readForm(req);
   if (!form) {
     send(res, 413, loginForm('/', 'The form is too large.'), { connection: 'close' });

@@ -13,7 +13,11 @@ const cut = (text: string, max: number) => (text.length <= max ? text : `${text.
 // An absolute POSIX path (/a/b, ~/a, file:///a) or Windows path (C:\a\b): replaced by its last part.
 const POSIX_PATH = /(?:file:\/\/)?(?:~|(?<![\w.:/-]))\/(?:[^\s'"`()<>,;:|*?]+\/?)+/g;
 const WINDOWS_PATH = /\b[A-Za-z]:\\(?:[^\s'"`()<>,;|*?\\]+\\?)+/g;
-const lastPart = (path: string) => path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || '.';
+const lastPart = (path: string) =>
+  path
+    .replace(/[\\/]+$/, '')
+    .split(/[\\/]/)
+    .pop() || '.';
 
 export interface Runner {
   host?: string | null;
@@ -34,6 +38,8 @@ export function publicMessage(text: string | null, runner: Runner = {}): string 
   out = out.replace(WINDOWS_PATH, lastPart).replace(POSIX_PATH, lastPart);
   // Quoted spans are where file content is echoed (headers, values): each is cut to QUOTE_CHARS.
   // (An unclosed quote runs to the end: a message cut short by its writer.)
-  out = out.replace(/"(?:[^"\\]|\\.)*(?:"|$)|'[^']*(?:'|$)/g, (q) => (q.length <= QUOTE_CHARS + 2 ? q : `${q.slice(0, QUOTE_CHARS + 1)}…${q[0]}`));
+  out = out.replace(/"(?:[^"\\]|\\.)*(?:"|$)|'[^']*(?:'|$)/g, (q) =>
+    q.length <= QUOTE_CHARS + 2 ? q : `${q.slice(0, QUOTE_CHARS + 1)}…${q[0]}`,
+  );
   return cut(out, MAX_CHARS);
 }

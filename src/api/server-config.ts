@@ -22,7 +22,8 @@ export function accessConfig(env: NodeJS.ProcessEnv): AccessConfig {
     try {
       ok = new URL(origin).origin === origin;
     } catch {}
-    if (!ok) throw Object.assign(new Error(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`), { code: 'bad_config' });
+    if (!ok)
+      throw Object.assign(new Error(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`), { code: 'bad_config' });
   }
   return { host: env.HOST?.trim() || DEFAULT_HOST, readToken: env.API_READ_TOKEN || undefined, corsOrigins };
 }
@@ -38,7 +39,9 @@ export function describeAccess(config: AccessConfig, apiToken: string | undefine
     config.readToken
       ? '  reading:   needs a token (API_READ_TOKEN or API_TOKEN; browsers sign in at /login)'
       : `  reading:   open to ${isLoopback(config.host) ? 'this machine' : 'anyone who reaches the host'}, except clients' names and e-mails (set API_READ_TOKEN to close it)`,
-    config.corsOrigins.length > 0 ? `  CORS:      ${config.corsOrigins.join(', ')}` : '  CORS:      off (CORS_ORIGINS lists the browser origins allowed to call the API)',
+    config.corsOrigins.length > 0
+      ? `  CORS:      ${config.corsOrigins.join(', ')}`
+      : '  CORS:      off (CORS_ORIGINS lists the browser origins allowed to call the API)',
   ];
   if (!apiToken) lines.push('  mutations are disabled (set API_TOKEN to enable them)');
   return lines;

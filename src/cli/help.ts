@@ -25,7 +25,8 @@ function table(rows: [string, string][]): string[] {
 
 export function helpText(spec: CommandSpec): string {
   const lines = [usageLine(spec), '', spec.summary, ''];
-  if (spec.commands) lines.push('commands:', ...table(spec.commands.map((c, i) => [c.name, `${c.description}${i === 0 ? ' (default)' : ''}`])), '');
+  if (spec.commands)
+    lines.push('commands:', ...table(spec.commands.map((c, i) => [c.name, `${c.description}${i === 0 ? ' (default)' : ''}`])), '');
   const options = Object.entries({ ...spec.options, help: HELP_OPTION }).filter(([, o]) => !o.hidden);
   lines.push(
     'options:',
@@ -40,6 +41,9 @@ export function helpText(spec: CommandSpec): string {
   );
   if (spec.notes?.length) lines.push(...spec.notes, '');
   const exits = (Object.keys(EXIT) as ExitName[]).filter((name) => spec.exits[name] !== undefined);
-  lines.push('exit codes (one table for every command: README, "Exit codes"):', ...table(exits.map((name) => [String(EXIT[name]), spec.exits[name] || EXIT_MEANING[name]])));
+  lines.push(
+    'exit codes (one table for every command: README, "Exit codes"):',
+    ...table(exits.map((name) => [String(EXIT[name]), spec.exits[name] || EXIT_MEANING[name]])),
+  );
   return lines.join('\n');
 }

@@ -24,18 +24,27 @@ export function usageMessage(spec: CommandSpec, problem: string): string {
 }
 
 function unknownOption(spec: CommandSpec, raw: string): string {
-  const known = Object.keys(spec.options).map((name) => `--${name}`).concat('--help');
+  const known = Object.keys(spec.options)
+    .map((name) => `--${name}`)
+    .concat('--help');
   const guess = raw.startsWith('--') ? nearest(raw, known) : null;
   return `unknown option ${raw}${guess ? `; did you mean ${guess}?` : ''}`;
 }
 
-export function parseCommand<V extends Values = Values>(spec: CommandSpec, argv: string[] = process.argv.slice(2), io: CliIo = processIo): ParsedCommand<V> {
+export function parseCommand<V extends Values = Values>(
+  spec: CommandSpec,
+  argv: string[] = process.argv.slice(2),
+  io: CliIo = processIo,
+): ParsedCommand<V> {
   const json = argv.includes('--json');
   const out = cliOutput(json, spec.jsonErrors, io);
   const usage = (problem: string): never => out.fail('usage', json ? problem : usageMessage(spec, problem), EXIT.usage);
   const options: Record<string, OptionSpec> = { ...spec.options, help: { type: 'boolean', short: 'h', description: '' } };
   const config = Object.fromEntries(
-    Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.default !== undefined ? { default: o.default } : {}) }]),
+    Object.entries(options).map(([name, o]) => [
+      name,
+      { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.default !== undefined ? { default: o.default } : {}) },
+    ]),
   );
 
   // First a lenient pass: --help wins over any other mistake, and an unknown flag gets a suggestion.

@@ -5,10 +5,33 @@
 const HIGH_BLOCK: ReadonlyMap<number, number> = new Map(
   (
     [
-      ['€', 0x80], ['‚', 0x82], ['ƒ', 0x83], ['„', 0x84], ['…', 0x85], ['†', 0x86], ['‡', 0x87],
-      ['ˆ', 0x88], ['‰', 0x89], ['Š', 0x8a], ['‹', 0x8b], ['Œ', 0x8c], ['Ž', 0x8e], ['‘', 0x91],
-      ['’', 0x92], ['“', 0x93], ['”', 0x94], ['•', 0x95], ['–', 0x96], ['—', 0x97], ['˜', 0x98],
-      ['™', 0x99], ['š', 0x9a], ['›', 0x9b], ['œ', 0x9c], ['ž', 0x9e], ['Ÿ', 0x9f],
+      ['€', 0x80],
+      ['‚', 0x82],
+      ['ƒ', 0x83],
+      ['„', 0x84],
+      ['…', 0x85],
+      ['†', 0x86],
+      ['‡', 0x87],
+      ['ˆ', 0x88],
+      ['‰', 0x89],
+      ['Š', 0x8a],
+      ['‹', 0x8b],
+      ['Œ', 0x8c],
+      ['Ž', 0x8e],
+      ['‘', 0x91],
+      ['’', 0x92],
+      ['“', 0x93],
+      ['”', 0x94],
+      ['•', 0x95],
+      ['–', 0x96],
+      ['—', 0x97],
+      ['˜', 0x98],
+      ['™', 0x99],
+      ['š', 0x9a],
+      ['›', 0x9b],
+      ['œ', 0x9c],
+      ['ž', 0x9e],
+      ['Ÿ', 0x9f],
     ] as const
   ).map(([ch, byte]) => [ch.charCodeAt(0), byte]),
 );
@@ -28,7 +51,8 @@ export function encodeWindows1252(text: string): Buffer {
     }
     const byte = HIGH_BLOCK.get(code);
     // Failing loudly beats writing '?' into a file the ETL is tested against.
-    if (byte === undefined) throw new Error(`cannot encode ${JSON.stringify(text[i])} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) in windows-1252`);
+    if (byte === undefined)
+      throw new Error(`cannot encode ${JSON.stringify(text[i])} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) in windows-1252`);
     out[i] = byte;
   }
   return out;

@@ -12,7 +12,8 @@ const MAX_RUN_SHARE = 0.02;
 /** The reasons a file can have, weighted by the mix (equally when it gives no weights). */
 export function reasonChoice(mix: DirtMix, reasons: readonly ReasonCode[], rng: Rng): Weighted<ReasonCode> {
   const weights = reasons.map((r) => [r, mix.weights ? (mix.weights[r] ?? 0) : 1] as const);
-  for (const r of Object.keys(mix.weights ?? {})) if (!reasons.includes(r as ReasonCode)) throw new Error(`${r} does not apply to this file`);
+  for (const r of Object.keys(mix.weights ?? {}))
+    if (!reasons.includes(r as ReasonCode)) throw new Error(`${r} does not apply to this file`);
   return new Weighted(weights, rng);
 }
 

@@ -16,13 +16,12 @@ const HEADER = ['Producto_ID', 'Nombre', 'Categoría', 'Precio'];
 /** The product that appears only as a quarantined row: its sales and stock are `unknown_product`. */
 export const QUARANTINED_PRODUCT_ID = 11;
 
-type ProductRow =
-  | { fields: string[]; id: number; category: string; priceCents: number }
-  | { fields: string[]; reason: ReasonCode };
+type ProductRow = { fields: string[]; id: number; category: string; priceCents: number } | { fields: string[]; reason: ReasonCode };
 
 function loaded(id: number, idText: string, name: string, category: string, priceCents: number, priceFormat: string): ProductRow {
   const index = PRICE_FORMATS.findIndex((f) => f.name === priceFormat);
-  if (index < 0 || PRICE_FORMATS[index]!.render(priceCents) === null) throw new Error(`price format ${priceFormat} cannot show ${priceCents}`);
+  if (index < 0 || PRICE_FORMATS[index]!.render(priceCents) === null)
+    throw new Error(`price format ${priceFormat} cannot show ${priceCents}`);
   return { fields: [idText, name, category, renderPrice(index, priceCents)], id, category, priceCents };
 }
 
@@ -62,7 +61,12 @@ function extraProduct(k: number): ProductRow {
   const priceCents = 199 + ((id * 7919) % 49_800);
   const category = EXTRA_CATEGORIES[k % EXTRA_CATEGORIES.length]!;
   const idText = k % 3 === 0 ? `PROD-${String(id).padStart(3, '0')}` : `prod${String(id).padStart(3, '0')}`;
-  return { fields: [idText, `${EXTRA_NAMES[k % EXTRA_NAMES.length]} ${id}`, category, renderPrice(k % PRICE_FORMATS.length, priceCents)], id, category, priceCents };
+  return {
+    fields: [idText, `${EXTRA_NAMES[k % EXTRA_NAMES.length]} ${id}`, category, renderPrice(k % PRICE_FORMATS.length, priceCents)],
+    id,
+    category,
+    priceCents,
+  };
 }
 
 /** What the sales and inventory generators need to know about the loaded products. */
@@ -77,7 +81,11 @@ export interface Catalog {
 }
 
 /** Writes the hand-made rows and `extra` generated products after them. */
-export async function writeProducts(path: string, quarantine: ExpectedQuarantine, extra = 0): Promise<{ tally: FileTally; catalog: Catalog }> {
+export async function writeProducts(
+  path: string,
+  quarantine: ExpectedQuarantine,
+  extra = 0,
+): Promise<{ tally: FileTally; catalog: Catalog }> {
   const writer = new CsvWriter(path, PRODUCTOS_FORMAT);
   const tally = new FileTally();
   const spellings = new SpellingTally();

@@ -56,11 +56,26 @@ interface Plan {
   repeat: boolean;
 }
 
-const plan = (p: Partial<Plan>): Plan => ({ reason: null, reclaim: false, zero: false, future: false, unknownClient: false, day: null, repeat: false, ...p });
+const plan = (p: Partial<Plan>): Plan => ({
+  reason: null,
+  reclaim: false,
+  zero: false,
+  future: false,
+  unknownClient: false,
+  day: null,
+  repeat: false,
+  ...p,
+});
 const dirty = (reason: ReasonCode): Plan => plan({ reason });
 
 /** Enough clean rows at the start for every format picker to have shown each of its formats once. */
-const SHOWCASE = Math.max(DATE_FORMATS.length, PRICE_FORMATS.length, SALE_ID_FORMATS.length, PRODUCT_ID_FORMATS.length, CLIENT_ID_FORMATS.length);
+const SHOWCASE = Math.max(
+  DATE_FORMATS.length,
+  PRICE_FORMATS.length,
+  SALE_ID_FORMATS.length,
+  PRODUCT_ID_FORMATS.length,
+  CLIENT_ID_FORMATS.length,
+);
 
 /** The opening rows: every format, then every reason and finding, so even a small N covers them all. */
 const SCRIPT: readonly Plan[] = [
@@ -292,7 +307,14 @@ class SaleRows {
         // A row exported with the wrong delimiter: one field. Plain renderings, so no delimiter or quotes.
         const { y, m, d } = civilFromDays(day);
         const wrong = this.writer.format.delimiter === ';' ? ',' : ';';
-        return [isoDate(y, m, d), SALE_ID_FORMATS[0]!.render(id), CLIENT_ID_FORMATS[0]!.render(client), PRODUCT_ID_FORMATS[0]!.render(product), '1', PRICE_FORMATS[0]!.render(cents)!].join(wrong);
+        return [
+          isoDate(y, m, d),
+          SALE_ID_FORMATS[0]!.render(id),
+          CLIENT_ID_FORMATS[0]!.render(client),
+          PRODUCT_ID_FORMATS[0]!.render(product),
+          '1',
+          PRICE_FORMATS[0]!.render(cents)!,
+        ].join(wrong);
       }
       case 'missing_value': {
         const column = v.missing_value.next();

@@ -47,7 +47,15 @@ const B: Shape = {
     format: { encoding: 'windows-1252', delimiter: ';', lineEnding: '\r\n', bom: false },
     dirt: {
       rate: 0.05,
-      weights: weights({ invalid_number: 30, missing_value: 25, duplicate_id: 15, invalid_date: 10, malformed_row: 10, invalid_id: 5, unknown_product: 5 }),
+      weights: weights({
+        invalid_number: 30,
+        missing_value: 25,
+        duplicate_id: 15,
+        invalid_date: 10,
+        malformed_row: 10,
+        invalid_id: 5,
+        unknown_product: 5,
+      }),
       runs: { mean: 8, verbatimShare: 0.25, longChance: 0.002, longMax: 2_000 },
     },
     negativeStockRate: 0.04,

@@ -3,12 +3,7 @@
 
 /** The comparison key of docs/data-decisions.md: trimmed, lower-cased, accents removed, inner whitespace collapsed. */
 export function spellingKey(text: string): string {
-  return text
-    .trim()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ');
+  return text.trim().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
 /** Tallies the (trimmed) spellings of loaded rows; resolves each key to its most frequent one, the first seen on a tie. */

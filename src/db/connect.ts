@@ -14,7 +14,7 @@ import { DatabaseUnreachable, reasonOf } from './unreachable.ts';
 export const DEFAULT_DATABASE_PATH = 'database/empresa.db';
 
 export type DatabaseTarget =
-  | { engine: 'sqlite'; /** Absolute path of the SQLite file. */ path: string; display: string }
+  | { engine: 'sqlite' /** Absolute path of the SQLite file. */; path: string; display: string }
   | {
       engine: 'postgres';
       url: string;
@@ -30,7 +30,12 @@ export function resolveDatabaseTarget(url: string | undefined = process.env.DATA
   if (/^postgres(ql)?:\/\//i.test(value)) {
     const shown = new URL(value);
     if (shown.password) shown.password = '***';
-    return { engine: 'postgres', url: value, display: shown.toString(), hostPort: `${shown.hostname || 'localhost'}:${shown.port || '5432'}` };
+    return {
+      engine: 'postgres',
+      url: value,
+      display: shown.toString(),
+      hostPort: `${shown.hostname || 'localhost'}:${shown.port || '5432'}`,
+    };
   }
   const path = resolve(value === '' ? DEFAULT_DATABASE_PATH : value.replace(/^(sqlite|file):(\/\/)?/, ''));
   return { engine: 'sqlite', path, display: path };
@@ -113,7 +118,11 @@ export interface PostgresPool {
 /** A pg pool for one server; every failure to get a connection is DatabaseUnreachable naming it (never the password). */
 export function postgresPool(target: PostgresTarget, options: { connectTimeoutMs?: number; namedStatements?: boolean } = {}): PostgresPool {
   const pg = loadPg();
-  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: options.connectTimeoutMs ?? PG_CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? PG_CONNECT_TIMEOUT_MS,
+  });
   // Every failure to get a connection (refused, unknown host, timeout, bad password, no such database) is
   // the same coded error, naming the server and never the password; errors of queries pass unchanged.
   const where = `${target.hostPort} (${target.display})`;

@@ -50,8 +50,18 @@ export interface ForeignKey {
 export async function listIndexes(db: Kysely<any>): Promise<string[]> {
   const rows =
     engineOf(db) === 'postgres'
-      ? (await sql<{ t: string; n: string }>`select tablename as t, indexname as n from pg_indexes where schemaname = current_schema()`.execute(db)).rows
-      : (await sql<{ t: string; n: string }>`select tbl_name as t, name as n from sqlite_master where type = 'index' and sql is not null`.execute(db)).rows;
+      ? (
+          await sql<{
+            t: string;
+            n: string;
+          }>`select tablename as t, indexname as n from pg_indexes where schemaname = current_schema()`.execute(db)
+        ).rows
+      : (
+          await sql<{
+            t: string;
+            n: string;
+          }>`select tbl_name as t, name as n from sqlite_master where type = 'index' and sql is not null`.execute(db)
+        ).rows;
   return rows.map((r) => `${r.t}.${r.n}`).sort();
 }
 
@@ -68,7 +78,11 @@ export async function listForeignKeys(db: Kysely<any>, tables: string[]): Promis
   }
   const keys: ForeignKey[] = [];
   for (const table of tables) {
-    const r = await sql<{ from: string; table: string; to: string }>`select "from", "table", "to" from pragma_foreign_key_list(${table})`.execute(db);
+    const r = await sql<{
+      from: string;
+      table: string;
+      to: string;
+    }>`select "from", "table", "to" from pragma_foreign_key_list(${table})`.execute(db);
     for (const fk of r.rows) keys.push({ table, column: fk.from, references: `${fk.table}.${fk.to}` });
   }
   return keys;

@@ -52,5 +52,10 @@ export interface MigrationState {
 export async function migrationState(db: Kysely<Database>, dir: string = MIGRATIONS_DIR): Promise<MigrationState> {
   const applied = await appliedMigrations(db);
   const done = new Set(applied);
-  return { applied, pending: listMigrations(dir).map((m) => m.name).filter((name) => !done.has(name)) };
+  return {
+    applied,
+    pending: listMigrations(dir)
+      .map((m) => m.name)
+      .filter((name) => !done.has(name)),
+  };
 }

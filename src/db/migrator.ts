@@ -131,4 +131,3 @@ export async function migrateDown(db: Kysely<Database>): Promise<MigrationResult
     (m) => m.down(),
   );
 }
-

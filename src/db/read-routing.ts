@@ -44,7 +44,8 @@ export interface ReadRouter {
 /** `16/B374D848` to a comparable number. */
 export function parseLsn(text: string): bigint {
   const [hi, lo] = text.split('/');
-  if (hi === undefined || lo === undefined || !/^[0-9A-F]+$/i.test(hi) || !/^[0-9A-F]+$/i.test(lo)) throw new Error(`not a WAL position: ${text}`);
+  if (hi === undefined || lo === undefined || !/^[0-9A-F]+$/i.test(hi) || !/^[0-9A-F]+$/i.test(lo))
+    throw new Error(`not a WAL position: ${text}`);
   return (BigInt('0x' + hi) << 32n) + BigInt('0x' + lo);
 }
 
@@ -74,7 +75,12 @@ export function openReadRouter(primaryUrl: string, replicaUrls: string[], option
   const primary = postgresPool(postgresOnly(primaryUrl, 'DATABASE_URL (with DATABASE_READ_URL set)'), { namedStatements: true });
   const replicas: Replica[] = replicaUrls.map((url) => {
     const target = postgresOnly(url, 'every DATABASE_READ_URL');
-    return { name: target.hostPort, pool: postgresPool(target, { namedStatements: true, connectTimeoutMs: REPLICA_CONNECT_TIMEOUT_MS }), up: true, lsn: null };
+    return {
+      name: target.hostPort,
+      pool: postgresPool(target, { namedStatements: true, connectTimeoutMs: REPLICA_CONNECT_TIMEOUT_MS }),
+      up: true,
+      lsn: null,
+    };
   });
   const pollMs = options.pollMs ?? REPLICA_POLL_MS;
   /** The primary's position after the latest write reads must show. */

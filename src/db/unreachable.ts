@@ -13,7 +13,7 @@ export class DatabaseUnreachable extends Error {
     readonly where: string,
     /** The driver's reason, in one line. */
     readonly reason: string,
-    options: { cause: unknown; /** A file that is opened, or a server that is connected to. */ verb?: 'open' | 'connect to' },
+    options: { cause: unknown /** A file that is opened, or a server that is connected to. */; verb?: 'open' | 'connect to' },
   ) {
     super(`cannot ${options.verb ?? 'connect to'} the database at ${where}: ${reason}`, { cause: options.cause });
     this.name = 'DatabaseUnreachable';

@@ -12,7 +12,8 @@ export interface BoundedRaw {
 
 /** `known` carries the length and hash the reader already took of a record it could only keep a prefix of. */
 export function boundedRaw(raw: string, maxBytes: number, known?: { bytes?: number; sha256?: string }): BoundedRaw {
-  if (known?.bytes !== undefined && known.sha256 !== undefined) return { text: utf8Prefix(raw, maxBytes), bytes: known.bytes, sha256: known.sha256 };
+  if (known?.bytes !== undefined && known.sha256 !== undefined)
+    return { text: utf8Prefix(raw, maxBytes), bytes: known.bytes, sha256: known.sha256 };
   // Fast exit: even at 3 bytes per UTF-16 unit the text fits.
   if (raw.length * 3 <= maxBytes) return { text: raw, bytes: null, sha256: null };
   const bytes = Buffer.byteLength(raw, 'utf8');

@@ -30,7 +30,13 @@ export function cleanCliente(
   const fecha = p.take('fecha_registro', parseDate(get('fecha_registro')));
   if (p.rejection) return p.rejection;
   if (ctx.seen.has(id!)) {
-    return reject('duplicate_id', 'cliente_id', `cliente_id: ${id} already loaded from an earlier line`, { cliente_id: id, nombre, email, ciudad, fecha_registro: fecha });
+    return reject('duplicate_id', 'cliente_id', `cliente_id: ${id} already loaded from an earlier line`, {
+      cliente_id: id,
+      nombre,
+      email,
+      ciudad,
+      fecha_registro: fecha,
+    });
   }
   ctx.seen.add(id!);
   return {

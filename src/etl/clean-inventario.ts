@@ -33,10 +33,20 @@ export function cleanInventario(
   const stock = p.take('stock', parseWholeNumber(get('stock'), ctx.numberOptions));
   if (p.rejection) return p.rejection;
   if (!ctx.products.has(producto!)) {
-    return reject('unknown_product', 'producto_id', `producto_id: product ${producto} is not among the loaded products`, { fecha, producto_id: producto, almacen, stock });
+    return reject('unknown_product', 'producto_id', `producto_id: product ${producto} is not among the loaded products`, {
+      fecha,
+      producto_id: producto,
+      almacen,
+      stock,
+    });
   }
   if (!ctx.seen.claim(fecha!, producto!, almacen!)) {
-    return reject('duplicate_id', 'fecha, producto_id, almacen', `stock of product ${producto} in ${almacen} on ${fecha} already loaded from an earlier line`, { fecha, producto_id: producto, almacen, stock });
+    return reject(
+      'duplicate_id',
+      'fecha, producto_id, almacen',
+      `stock of product ${producto} in ${almacen} on ${fecha} already loaded from an earlier line`,
+      { fecha, producto_id: producto, almacen, stock },
+    );
   }
   const findings: FindingCode[] = [];
   if (stock! < 0) findings.push('negative_stock');

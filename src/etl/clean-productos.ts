@@ -29,8 +29,15 @@ export function cleanProducto(
   const categoria = p.text('categoria', get('categoria'));
   const precio = p.take('precio', parseDecimal(get('precio'), ctx.numberOptions));
   if (p.rejection) return p.rejection;
-  if (precio! < 0) return reject('negative_price', 'precio', `precio: negative price ${precio}`, { producto_id: id, nombre, categoria, precio });
-  if (ctx.seen.has(id!)) return reject('duplicate_id', 'producto_id', `producto_id: ${id} already loaded from an earlier line`, { producto_id: id, nombre, categoria, precio });
+  if (precio! < 0)
+    return reject('negative_price', 'precio', `precio: negative price ${precio}`, { producto_id: id, nombre, categoria, precio });
+  if (ctx.seen.has(id!))
+    return reject('duplicate_id', 'producto_id', `producto_id: ${id} already loaded from an earlier line`, {
+      producto_id: id,
+      nombre,
+      categoria,
+      precio,
+    });
   ctx.seen.add(id!);
   return {
     ok: true,

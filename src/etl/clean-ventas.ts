@@ -43,12 +43,35 @@ export function cleanVenta(
   const precio = p.take('precio_unitario', parseDecimal(get('precio_unitario'), ctx.numberOptions));
   if (p.rejection) return p.rejection;
   // No closure for the rejection values: one per row costs 15% of the cleaning (measured on 1M rows).
-  if (cantidad! < 0) return reject('negative_quantity', 'cantidad', `cantidad: negative quantity ${cantidad}`, saleValues(id!, fecha!, producto!, cliente!, cantidad!, precio!));
-  if (precio! < 0) return reject('negative_price', 'precio_unitario', `precio_unitario: negative price ${precio}`, saleValues(id!, fecha!, producto!, cliente!, cantidad!, precio!));
+  if (cantidad! < 0)
+    return reject(
+      'negative_quantity',
+      'cantidad',
+      `cantidad: negative quantity ${cantidad}`,
+      saleValues(id!, fecha!, producto!, cliente!, cantidad!, precio!),
+    );
+  if (precio! < 0)
+    return reject(
+      'negative_price',
+      'precio_unitario',
+      `precio_unitario: negative price ${precio}`,
+      saleValues(id!, fecha!, producto!, cliente!, cantidad!, precio!),
+    );
   if (!ctx.products.has(producto!)) {
-    return reject('unknown_product', 'producto_id', `producto_id: product ${producto} is not among the loaded products`, saleValues(id!, fecha!, producto!, cliente!, cantidad!, precio!));
+    return reject(
+      'unknown_product',
+      'producto_id',
+      `producto_id: product ${producto} is not among the loaded products`,
+      saleValues(id!, fecha!, producto!, cliente!, cantidad!, precio!),
+    );
   }
-  if (ctx.seen.has(id!)) return reject('duplicate_id', 'venta_id', `venta_id: ${id} already loaded from an earlier line`, saleValues(id!, fecha!, producto!, cliente!, cantidad!, precio!));
+  if (ctx.seen.has(id!))
+    return reject(
+      'duplicate_id',
+      'venta_id',
+      `venta_id: ${id} already loaded from an earlier line`,
+      saleValues(id!, fecha!, producto!, cliente!, cantidad!, precio!),
+    );
   ctx.seen.add(id!);
 
   const findings: FindingCode[] = [];

@@ -113,7 +113,12 @@ export class CsvSplitter {
   /** Starts skipping an oversized line whose text so far is `seen`: a prefix kept, the rest only hashed. */
   private startSkip(seen: string): void {
     const hash = createHash('sha256').update(seen, 'utf8');
-    this.skipping = { line: this.line, prefix: utf8Prefix(seen, this.options.keptPrefixBytes), bytes: Buffer.byteLength(seen, 'utf8'), hash };
+    this.skipping = {
+      line: this.line,
+      prefix: utf8Prefix(seen, this.options.keptPrefixBytes),
+      bytes: Buffer.byteLength(seen, 'utf8'),
+      hash,
+    };
   }
 
   private finishSkip(): void {

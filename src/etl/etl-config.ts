@@ -35,5 +35,8 @@ export function readRecordLimits(path = resolve(ETL_CONFIG_PATH)): RecordLimits 
     }
     return value;
   };
-  return { maxRecordChars: positive('maxRecordChars', DEFAULT_RECORD_LIMITS.maxRecordChars), keptPrefixBytes: positive('quarantinedRawBytes', DEFAULT_RECORD_LIMITS.keptPrefixBytes) };
+  return {
+    maxRecordChars: positive('maxRecordChars', DEFAULT_RECORD_LIMITS.maxRecordChars),
+    keptPrefixBytes: positive('quarantinedRawBytes', DEFAULT_RECORD_LIMITS.keptPrefixBytes),
+  };
 }

@@ -42,7 +42,14 @@ export class FileCounters {
   }
 
   toData(): CountersData {
-    return { read: this.read, loaded: this.loaded, quarantined: this.quarantined, reasons: this.reasons, findings: this.findings, tallies: this.tallies() };
+    return {
+      read: this.read,
+      loaded: this.loaded,
+      quarantined: this.quarantined,
+      reasons: this.reasons,
+      findings: this.findings,
+      tallies: this.tallies(),
+    };
   }
 
   /** Per-reason tallies of the quarantined rows (impact, unknown products). */

@@ -57,7 +57,15 @@ function warehouseIndex(name: string): number {
 async function flush(): Promise<void> {
   if (credits === 0) await new Promise<void>((resolve) => (wakeOnCredit = resolve));
   credits--;
-  const message: FileWorkerMessage = { type: 'batch', rows: rows.subarray(0, count * WIDTH), count, names, quarantine, read: progress.rows, bytesRead: progress.bytesRead };
+  const message: FileWorkerMessage = {
+    type: 'batch',
+    rows: rows.subarray(0, count * WIDTH),
+    count,
+    names,
+    quarantine,
+    read: progress.rows,
+    bytesRead: progress.bytesRead,
+  };
   port.postMessage(message, [rows.buffer]);
   rows = new Float64Array(4096 * WIDTH);
   count = 0;

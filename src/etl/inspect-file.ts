@@ -16,12 +16,17 @@ import { decodedChunks } from './read-records.ts';
 /** At most this much of a header is quoted back in an error message. */
 const QUOTED_HEADER_CHARS = 200;
 
-export async function inspectFile<K extends FileKey>(dataDir: string, key: K, limits: RecordLimits = DEFAULT_RECORD_LIMITS): Promise<FileInspection<K>> {
+export async function inspectFile<K extends FileKey>(
+  dataDir: string,
+  key: K,
+  limits: RecordLimits = DEFAULT_RECORD_LIMITS,
+): Promise<FileInspection<K>> {
   const spec = FILE_SPECS[key];
   const fileName = spec.fileName;
   const path = join(dataDir, fileName);
   const info = await stat(path).catch((cause: NodeJS.ErrnoException) => {
-    if (cause.code === 'ENOENT') throw new InputError('missing_file', `${fileName}: file not found in ${dataDir}`, { file: fileName, cause });
+    if (cause.code === 'ENOENT')
+      throw new InputError('missing_file', `${fileName}: file not found in ${dataDir}`, { file: fileName, cause });
     throw new InputError('unreadable_file', `${fileName}: cannot read (${cause.code ?? cause.message})`, { file: fileName, cause });
   });
   if (!info.isFile()) throw new InputError('unreadable_file', `${fileName}: not a regular file`, { file: fileName });
@@ -54,10 +59,14 @@ export async function inspectFile<K extends FileKey>(dataDir: string, key: K, li
     });
   }
   if (headerLine === TOO_LONG) {
-    throw new InputError('missing_column', `${fileName}:1: the header line is longer than the ${limits.maxRecordChars.toLocaleString('en')}-character record limit`, {
-      file: fileName,
-      line: 1,
-    });
+    throw new InputError(
+      'missing_column',
+      `${fileName}:1: the header line is longer than the ${limits.maxRecordChars.toLocaleString('en')}-character record limit`,
+      {
+        file: fileName,
+        line: 1,
+      },
+    );
   }
   const delimiter = detectDelimiter(headerLine);
   let cells: string[] = [];
@@ -139,7 +148,10 @@ async function lineAtOffset(path: string, offset: number): Promise<number> {
 }
 
 /** Inspects every file in load order; the first broken one (in that order) is the error reported. */
-export async function inspectAll(dataDir: string, limits: RecordLimits = DEFAULT_RECORD_LIMITS): Promise<{ [K in FileKey]: FileInspection<K> }> {
+export async function inspectAll(
+  dataDir: string,
+  limits: RecordLimits = DEFAULT_RECORD_LIMITS,
+): Promise<{ [K in FileKey]: FileInspection<K> }> {
   return {
     productos: await inspectFile(dataDir, 'productos', limits),
     clientes: await inspectFile(dataDir, 'clientes', limits),

@@ -74,7 +74,16 @@ export class PendingMigrationsError extends Error {
   }
 }
 
-const DATA_TABLES_CHILD_FIRST = ['resumen_ventas', 'cuarentena', 'inventario', 'ventas', 'clientes', 'productos', 'ciudades', 'categorias'] as const;
+const DATA_TABLES_CHILD_FIRST = [
+  'resumen_ventas',
+  'cuarentena',
+  'inventario',
+  'ventas',
+  'clientes',
+  'productos',
+  'ciudades',
+  'categorias',
+] as const;
 const BULK_TABLES = ['ventas', 'inventario', 'cuarentena'];
 
 export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promise<LoadResult> {
@@ -87,12 +96,20 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
   const interrupted = await closeInterruptedRuns(db, { check: runner, now: clock });
   const { id: loadId } = await db
     .insertInto('cargas')
-    .values({ iniciada_en: clock().toISOString(), fecha_corte: asOf, estado: 'en_curso', directorio: options.dataDir, host: runner.host, pid: runner.pid })
+    .values({
+      iniciada_en: clock().toISOString(),
+      fecha_corte: asOf,
+      estado: 'en_curso',
+      directorio: options.dataDir,
+      host: runner.host,
+      pid: runner.pid,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const closeRun = openRun('carga', loadId);
   const log = options.log?.with({ loadId });
-  if (interrupted.loads.length > 0) log?.write('warning', 'closed loads whose process died', { step: 'start', interrupted: interrupted.loads });
+  if (interrupted.loads.length > 0)
+    log?.write('warning', 'closed loads whose process died', { step: 'start', interrupted: interrupted.loads });
   log?.write('info', 'load started', { step: 'start', dataDir: options.dataDir, asOf });
 
   const fail = async (code: string, message: string, file: string | null, estado: 'error' | 'interrumpida' = 'error') => {
@@ -107,7 +124,15 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
     const inspections = await inspectAll(options.dataDir, options.recordLimits);
     for (const key of FILE_ORDER) {
       const i = inspections[key];
-      log?.write('info', 'file inspected', { step: 'inspect', file: i.fileName, encoding: i.encoding, bom: i.bom, delimiter: i.delimiter, bytes: i.sizeBytes, ignoredColumns: i.ignoredColumns });
+      log?.write('info', 'file inspected', {
+        step: 'inspect',
+        file: i.fileName,
+        encoding: i.encoding,
+        bom: i.bom,
+        delimiter: i.delimiter,
+        bytes: i.sizeBytes,
+        ignoredColumns: i.ignoredColumns,
+      });
     }
     const { signal } = options;
     // The abort is seen after each batch (a throw there rolls back, and stops the ventas worker) and at the commit.
@@ -117,15 +142,27 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
     };
     signal?.throwIfAborted();
     const started = performance.now();
-    const files = await withoutForeignKeyChecks(db, () => db.transaction().execute(async (trx) => {
-      const files = await writeLoad(trx, loadId, inspections, { ...options, onBatch, asOf, numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS, log, clock });
-      // The counts are known only now; a throw here still rolls everything back.
-      if (options.minRowShareOfPrevious !== undefined) {
-        await guardRowCounts(trx, loadId, files, { minShareOfPrevious: options.minRowShareOfPrevious, allowDrop: options.allowDrop ?? false });
-      }
-      signal?.throwIfAborted();
-      return files;
-    }));
+    const files = await withoutForeignKeyChecks(db, () =>
+      db.transaction().execute(async (trx) => {
+        const files = await writeLoad(trx, loadId, inspections, {
+          ...options,
+          onBatch,
+          asOf,
+          numberOptions: options.numberOptions ?? DEFAULT_NUMBER_OPTIONS,
+          log,
+          clock,
+        });
+        // The counts are known only now; a throw here still rolls everything back.
+        if (options.minRowShareOfPrevious !== undefined) {
+          await guardRowCounts(trx, loadId, files, {
+            minShareOfPrevious: options.minRowShareOfPrevious,
+            allowDrop: options.allowDrop ?? false,
+          });
+        }
+        signal?.throwIfAborted();
+        return files;
+      }),
+    );
     for (const key of FILE_ORDER) log?.write('info', 'file loaded', { step: 'file', file: key, ...files[key] });
     log?.write('info', 'load committed', { step: 'commit', ms: Math.round(performance.now() - started) });
     return { status: 'ok', loadId, asOf, files };
@@ -144,7 +181,11 @@ export async function runLoad(db: Kysely<Database>, options: LoadOptions): Promi
     }
     const message = err instanceof Error ? err.message : String(err);
     await fail('load_failed', message, null);
-    log?.write('error', 'load failed and was rolled back', { step: 'error', error: message, stack: err instanceof Error ? err.stack : undefined });
+    log?.write('error', 'load failed and was rolled back', {
+      step: 'error',
+      error: message,
+      stack: err instanceof Error ? err.stack : undefined,
+    });
     return { status: 'failed', loadId, asOf, error: { code: 'load_failed', message } };
   } finally {
     closeRun();
@@ -170,7 +211,11 @@ async function writeLoad(
     const started = performance.now();
     try {
       const result = await work();
-      options.log?.write('debug', 'step done', { step: name, ms: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) });
+      options.log?.write('debug', 'step done', {
+        step: name,
+        ms: Math.round(performance.now() - started),
+        rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
+      });
       return result;
     } catch (cause) {
       if (cause instanceof InputError || cause instanceof LoadError) throw cause;
@@ -237,7 +282,15 @@ async function writeLoad(
     const rows = new BatchInserter(trx, 'ciudades', ['id', 'nombre', 'carga_id']);
     for (const c of cityIds.values()) await rows.add(c.id, c.name, loadId);
     await rows.flush();
-    const clientRows = new BatchInserter(trx, 'clientes', ['cliente_id', 'nombre', 'email', 'ciudad_id', 'fecha_registro', 'carga_id', 'linea']);
+    const clientRows = new BatchInserter(trx, 'clientes', [
+      'cliente_id',
+      'nombre',
+      'email',
+      'ciudad_id',
+      'fecha_registro',
+      'carga_id',
+      'linea',
+    ]);
     for (const { row, line } of clients) {
       const cityId = cityIds.get(row.ciudadKey)!.id;
       clientCity.set(row.cliente_id, cityId);
@@ -249,7 +302,17 @@ async function writeLoad(
   // Sent to both workers: the loaded products that sales and stock rows must reference.
   const loadedProductIds = products.map((p) => p.row.producto_id);
   // ventas: parsed and cleaned in a worker thread while this thread writes, so the two cores overlap.
-  const salesRows = new BatchInserter(trx, 'ventas', ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea']);
+  const salesRows = new BatchInserter(trx, 'ventas', [
+    'venta_id',
+    'fecha',
+    'producto_id',
+    'cliente_id',
+    'ciudad_id',
+    'cantidad',
+    'precio_unitario',
+    'carga_id',
+    'linea',
+  ]);
   const decodeDate = dateDecoder();
   const summary = new SalesSummary();
   let unknownCityWritten = false;
@@ -273,7 +336,17 @@ async function writeLoad(
             await trx.insertInto('ciudades').values({ id: unknownCityId, nombre: UNKNOWN_CITY, carga_id: loadId }).execute();
           }
           summary.add(rows[at + 2]!, cityId, rows[at + 1]!, rows[at + 5]!, rows[at + 6]!);
-          const pending = salesRows.add(rows[at], decodeDate(rows[at + 1]!), rows[at + 2], rows[at + 3], cityId, rows[at + 5], rows[at + 6], loadId, rows[at + 7]);
+          const pending = salesRows.add(
+            rows[at],
+            decodeDate(rows[at + 1]!),
+            rows[at + 2],
+            rows[at + 3],
+            cityId,
+            rows[at + 5],
+            rows[at + 6],
+            loadId,
+            rows[at + 7],
+          );
           if (pending) await pending;
         }
       },
@@ -359,10 +432,28 @@ async function writeLoad(
         })
         .execute();
     }
-    const tallies = new BatchInserter(trx, 'cuarentena_resumen', ['carga_id', 'archivo', 'razon', 'filas', 'unidades', 'ingresos', 'productos', 'productos_distintos']);
+    const tallies = new BatchInserter(trx, 'cuarentena_resumen', [
+      'carga_id',
+      'archivo',
+      'razon',
+      'filas',
+      'unidades',
+      'ingresos',
+      'productos',
+      'productos_distintos',
+    ]);
     for (const key of FILE_ORDER) {
       for (const [reason, t] of Object.entries(counters[key].tallies())) {
-        await tallies.add(loadId, inspections[key].fileName, reason, t.rows, t.units, t.revenue, t.productIds && JSON.stringify(t.productIds), t.distinctProducts);
+        await tallies.add(
+          loadId,
+          inspections[key].fileName,
+          reason,
+          t.rows,
+          t.units,
+          t.revenue,
+          t.productIds && JSON.stringify(t.productIds),
+          t.distinctProducts,
+        );
       }
     }
     await tallies.flush();

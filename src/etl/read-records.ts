@@ -58,7 +58,8 @@ export async function forEachRecord<K extends FileKey>(
     }
     if (fields === null) return deliver(record);
     if (fields.length === 1 && expected > 1 && fields[0]!.trim() === '') return; // whitespace-only line
-    if (fields.length !== expected) return deliver({ line: record.line, raw: record.raw, fields: null, problem: `expected ${expected} fields, found ${fields.length}` });
+    if (fields.length !== expected)
+      return deliver({ line: record.line, raw: record.raw, fields: null, problem: `expected ${expected} fields, found ${fields.length}` });
     deliver(record);
   });
   const settle = async () => {

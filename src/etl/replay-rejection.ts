@@ -70,7 +70,12 @@ export function replayValues(input: ReplayInput): Record<string, unknown> | null
       outcome = cleanVenta(get, { numberOptions, asOf: '9999-12-31', products, clientCity: new Map(), unknownCityId: 0, seen });
       break;
     case 'inventario':
-      outcome = cleanInventario(get, { numberOptions, asOf: '9999-12-31', products, seen: { claim: () => input.reason !== 'duplicate_id' } });
+      outcome = cleanInventario(get, {
+        numberOptions,
+        asOf: '9999-12-31',
+        products,
+        seen: { claim: () => input.reason !== 'duplicate_id' },
+      });
       break;
   }
   if (outcome.ok || outcome.reason !== input.reason || outcome.values === undefined) return null;
@@ -95,7 +100,10 @@ export interface StoredFileReading {
  * A stored quarantine row's parsed values: as stored by loads before migration 0010, else replayed.
  * Null for rows rejected before every field parsed, cut records, and loads that recorded no positions.
  */
-export function quarantinedRowValues(row: StoredQuarantineRow, reading: StoredFileReading | null | undefined): Record<string, unknown> | null {
+export function quarantinedRowValues(
+  row: StoredQuarantineRow,
+  reading: StoredFileReading | null | undefined,
+): Record<string, unknown> | null {
   if (row.valores !== null) return JSON.parse(row.valores) as Record<string, unknown>;
   const file = fileKeyOf(row.archivo);
   if (file === null || row.contenido_bytes !== null || reading?.posiciones == null || reading.separador_suelto == null) return null;

@@ -28,20 +28,32 @@ export async function findRowCountDrops(
   minShare: number,
 ): Promise<{ previousLoadId: number | null; drops: RowCountDrop[] }> {
   // This load already reads `ok` inside its own transaction: the previous one is the latest other.
-  const previous = await trx.selectFrom('cargas').select('id').where('estado', '=', 'ok').where('id', '!=', loadId).orderBy('id', 'desc').executeTakeFirst();
+  const previous = await trx
+    .selectFrom('cargas')
+    .select('id')
+    .where('estado', '=', 'ok')
+    .where('id', '!=', loadId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   if (!previous) return { previousLoadId: null, drops: [] };
   const counts = await trx.selectFrom('carga_archivos').select(['archivo', 'cargadas']).where('carga_id', '=', previous.id).execute();
   const before = new Map(counts.map((c) => [c.archivo, Number(c.cargadas)]));
   const drops: RowCountDrop[] = [];
   for (const key of FILE_ORDER) {
     const prev = before.get(key);
-    if (prev !== undefined && files[key].loaded < prev * minShare) drops.push({ file: FILE_SPECS[key].fileName, loaded: files[key].loaded, previous: prev });
+    if (prev !== undefined && files[key].loaded < prev * minShare)
+      drops.push({ file: FILE_SPECS[key].fileName, loaded: files[key].loaded, previous: prev });
   }
   return { previousLoadId: previous.id, drops };
 }
 
 /** Throws `row_count_drop` (bad input: the load is refused) unless the drop is allowed, which is recorded. */
-export async function guardRowCounts(trx: Kysely<Database>, loadId: number, files: Record<FileKey, FileReport>, guard: RowCountGuard): Promise<void> {
+export async function guardRowCounts(
+  trx: Kysely<Database>,
+  loadId: number,
+  files: Record<FileKey, FileReport>,
+  guard: RowCountGuard,
+): Promise<void> {
   const { previousLoadId, drops } = await findRowCountDrops(trx, loadId, files, guard.minShareOfPrevious);
   if (drops.length === 0) return;
   if (guard.allowDrop) {
@@ -49,7 +61,9 @@ export async function guardRowCounts(trx: Kysely<Database>, loadId: number, file
     return;
   }
   const percent = `${Math.round(guard.minShareOfPrevious * 100)}%`;
-  const what = drops.map((d) => `${d.file} loaded ${d.loaded} rows, under ${percent} of the ${d.previous} loaded by load #${previousLoadId}`).join('; ');
+  const what = drops
+    .map((d) => `${d.file} loaded ${d.loaded} rows, under ${percent} of the ${d.previous} loaded by load #${previousLoadId}`)
+    .join('; ');
   throw new InputError(
     'row_count_drop',
     `${what}: refused as a likely truncated export, the previous load is kept. If the drop is expected, load again with --allow-drop (GraphQL: reload(allowDrop: true))`,

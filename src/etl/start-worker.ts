@@ -14,7 +14,8 @@ export function startWorker(module: URL, workerData: unknown): Worker {
   if (!module.pathname.endsWith('.ts')) return new Worker(module, { workerData, resourceLimits });
   // The ESM entry of tsx's API, found through its package.json (require.resolve would give the CommonJS one).
   const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exports = (createRequire(import.meta.url)('tsx/package.json') as { exports: Record<string, { import: { default: string } }> }).exports;
+  const exports = (createRequire(import.meta.url)('tsx/package.json') as { exports: Record<string, { import: { default: string } }> })
+    .exports;
   const tsxApi = pathToFileURL(join(dirname(tsxPackage), exports['./esm/api']!.import.default)).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); })`;
   return new Worker(boot, { eval: true, workerData, resourceLimits });

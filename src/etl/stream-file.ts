@@ -15,7 +15,17 @@ import type { RowOutcome } from './row-outcome.ts';
  */
 export type QuarantineValues = [number, string, number, string, string, string | null, string, number | null, string | null];
 
-export const QUARANTINE_COLUMNS = ['carga_id', 'archivo', 'linea', 'contenido', 'razon', 'campo', 'mensaje', 'contenido_bytes', 'contenido_sha256'] as const;
+export const QUARANTINE_COLUMNS = [
+  'carga_id',
+  'archivo',
+  'linea',
+  'contenido',
+  'razon',
+  'campo',
+  'mensaje',
+  'contenido_bytes',
+  'contenido_sha256',
+] as const;
 
 /** Where quarantined rows go. */
 export interface QuarantineSink {
@@ -62,7 +72,17 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
       if (record.fields === null) {
         counters.countQuarantined('malformed_row');
         const raw = boundedRaw(record.raw, keep, record);
-        return quarantine.add(loadId, inspection.fileName, record.line, raw.text, 'malformed_row', null, `malformed row: ${record.problem}`, raw.bytes, raw.sha256);
+        return quarantine.add(
+          loadId,
+          inspection.fileName,
+          record.line,
+          raw.text,
+          'malformed_row',
+          null,
+          `malformed row: ${record.problem}`,
+          raw.bytes,
+          raw.sha256,
+        );
       }
       fields = record.fields;
       const outcome = clean(get);
@@ -72,7 +92,17 @@ export async function streamFile<K extends FileKey, R>(options: StreamFileOption
       }
       counters.countQuarantined(outcome.reason, outcome.values);
       const raw = boundedRaw(record.raw, keep);
-      return quarantine.add(loadId, inspection.fileName, record.line, raw.text, outcome.reason, outcome.field, outcome.message, raw.bytes, raw.sha256);
+      return quarantine.add(
+        loadId,
+        inspection.fileName,
+        record.line,
+        raw.text,
+        outcome.reason,
+        outcome.field,
+        outcome.message,
+        raw.bytes,
+        raw.sha256,
+      );
     },
     { progress: reading, afterChunk: () => (counters.read - reported >= BATCH ? report() : undefined) },
   );

@@ -39,5 +39,10 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
 
 /** JSON for a `<script type="application/json">` block: `<` escaped so the data cannot close the element. */
 export function jsonForScript(value: unknown): SafeHtml {
-  return raw(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
+  return raw(
+    JSON.stringify(value)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
+  );
 }

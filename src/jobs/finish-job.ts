@@ -12,7 +12,8 @@ import type { MonitorResult } from './monitor-run.ts';
 export type BreakerCount = 'success' | 'failure' | 'none';
 
 /** 'error' is bad input (exit 2), 'failed' the load itself (exit 1); being stopped on purpose is neither. */
-export const loadCount = (load: LoadResult): BreakerCount => (load.status === 'ok' ? 'success' : load.status === 'failed' ? 'failure' : 'none');
+export const loadCount = (load: LoadResult): BreakerCount =>
+  load.status === 'ok' ? 'success' : load.status === 'failed' ? 'failure' : 'none';
 
 /** Locked (another run is working) and interrupted (stopped on purpose) change nothing. */
 export const monitorCount = (result: MonitorResult): BreakerCount =>

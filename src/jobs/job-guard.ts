@@ -13,7 +13,23 @@ export async function jobMayStart(deps: AlertingDeps, job: Job): Promise<{ allow
   const message =
     `the ${job} job is stopped by its circuit breaker: ${state.consecutiveFailures} consecutive failed runs (open since ${state.openedAt}); ` +
     `it will allow one trial run after ${state.retryAt}, or run \`npm run breaker -- reset ${job}\``;
-  await processAlerts(deps, 'breaker', [{ check: `breaker_${job}`, severity: 'ERROR', summary: message, rowsAffected: 0, impact: null, runbook: null, runId: null, loadId: null }], []);
+  await processAlerts(
+    deps,
+    'breaker',
+    [
+      {
+        check: `breaker_${job}`,
+        severity: 'ERROR',
+        summary: message,
+        rowsAffected: 0,
+        impact: null,
+        runbook: null,
+        runId: null,
+        loadId: null,
+      },
+    ],
+    [],
+  );
   return { allowed: false, message };
 }
 
@@ -22,7 +38,12 @@ export async function jobFinished(deps: AlertingDeps, job: Job, ok: boolean): Pr
   const { opened, state } = await recordJobResult(deps.db, job, ok, deps.config.breaker, now);
   if (opened) {
     const summary = `circuit breaker of the ${job} job opened after ${state.consecutiveFailures} consecutive failed runs`;
-    await processAlerts(deps, 'breaker', [{ check: `breaker_${job}`, severity: 'ERROR', summary, rowsAffected: 0, impact: null, runbook: null, runId: null, loadId: null }], []);
+    await processAlerts(
+      deps,
+      'breaker',
+      [{ check: `breaker_${job}`, severity: 'ERROR', summary, rowsAffected: 0, impact: null, runbook: null, runId: null, loadId: null }],
+      [],
+    );
   } else if (ok) {
     await processAlerts(deps, 'breaker', [], [`breaker_${job}`]);
   }

@@ -42,7 +42,8 @@ export async function loadAndValidate(
   const loadMs = Math.round(performance.now() - started);
   // Before the validation, so the anomaly checks compare this load's metrics with the history.
   const facts = load.status === 'ok' ? await recordLoadFacts(db, load.loadId) : null;
-  if (facts?.status === 'failed') openJsonLog('procesamiento.log', 'profile').write('error', facts.error.message, { loadId: facts.loadId, code: facts.error.code });
+  if (facts?.status === 'failed')
+    openJsonLog('procesamiento.log', 'profile').write('error', facts.error.message, { loadId: facts.loadId, code: facts.error.code });
   const validation =
     load.status === 'ok'
       ? await validateAndAlert(db, {

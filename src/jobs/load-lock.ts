@@ -23,7 +23,8 @@ export interface LoadLock {
 export function loadLock(url: string | undefined, deps: LockDeps = defaultLockDeps()): LoadLock {
   const target = resolveDatabaseTarget(url);
   const heartbeatMs = Math.max(deps.leaseMs / 3, 250);
-  if (target.engine === 'sqlite') return { lock: new FileLock(`${target.path}.${LOAD_LOCK_NAME}.lock`, deps), heartbeatMs, close: async () => {} };
+  if (target.engine === 'sqlite')
+    return { lock: new FileLock(`${target.path}.${LOAD_LOCK_NAME}.lock`, deps), heartbeatMs, close: async () => {} };
   const db = openDatabase(url);
   return { lock: new DatabaseLock(db, LOAD_LOCK_NAME, deps), heartbeatMs, close: () => db.destroy() };
 }

@@ -137,7 +137,8 @@ async function openMonitorRun(db: Kysely<Database>, o: MonitorOptions): Promise<
     .executeTakeFirstOrThrow();
   // Until it finishes, this row is ours and alive: the load's own sweep must not close it.
   const closeRun = openRun('monitor', runId);
-  if (previous.monitorRuns.length + previous.loads.length > 0) o.log.write('warning', 'closed runs whose process died', { runId, ...previous });
+  if (previous.monitorRuns.length + previous.loads.length > 0)
+    o.log.write('warning', 'closed runs whose process died', { runId, ...previous });
   const run: MonitorRun = {
     id: runId,
     step: 'lock',
@@ -152,7 +153,13 @@ async function openMonitorRun(db: Kysely<Database>, o: MonitorOptions): Promise<
       const level = outcome === 'sent' ? 'info' : outcome === 'locked' ? 'warning' : 'error';
       o.log.write(level, `monitor ${outcome}`, { runId, step, file: o.file, message });
       if (outcome !== 'sent' && outcome !== 'locked') {
-        o.alerts.write('error', `validar-y-enviar: ${message}`, { check: `monitor_${outcome}`, severity: 'ERROR', runId, file: o.file, step });
+        o.alerts.write('error', `validar-y-enviar: ${message}`, {
+          check: `monitor_${outcome}`,
+          severity: 'ERROR',
+          runId,
+          file: o.file,
+          step,
+        });
       }
       return { outcome, exitCode: EXIT[outcome], step, message, runId, failure };
     },
@@ -234,25 +241,37 @@ async function runSteps(db: Kysely<Database>, o: MonitorOptions, run: MonitorRun
   const { load, validation } = await held.guard(loaded);
   if (load.status !== 'ok') {
     // A bad file (status error) is the input's fault; a load that could not write is the system's.
-    return run.finish('load_failed', `the load failed (${load.error.code}): ${load.error.message}`, load.status === 'error' ? 'input' : 'system');
+    return run.finish(
+      'load_failed',
+      `the load failed (${load.error.code}): ${load.error.message}`,
+      load.status === 'error' ? 'input' : 'system',
+    );
   }
 
   run.step = 'validate';
   const blocking = validation!.results.filter((r) => !r.passed && SEVERITY_RANK[r.severity] >= SEVERITY_RANK[o.failOn]);
   if (blocking.length > 0) {
-    return run.finish('validation_failed', `not sent: ${blocking.map((r) => `${r.code} (${r.severity})`).join(', ')} failed (validation run ${validation!.id})`);
+    return run.finish(
+      'validation_failed',
+      `not sent: ${blocking.map((r) => `${r.code} (${r.severity})`).join(', ')} failed (validation run ${validation!.id})`,
+    );
   }
 
   run.step = 'send';
   if (!o.s3) return run.finish('send_failed', 'S3 is not configured (S3_BUCKET, AWS_REGION)');
-  const upload = await held.guard(runUpload(db, o.s3.client, o.s3.config, { what: 'all', gzip: false, dryRun: false, dataDir: dirname(o.file), log: o.log }));
+  const upload = await held.guard(
+    runUpload(db, o.s3.client, o.s3.config, { what: 'all', gzip: false, dryRun: false, dataDir: dirname(o.file), log: o.log }),
+  );
   if (upload.status !== 'ok') {
     const failed = upload.error?.message ?? `${upload.objects.filter((x) => x.status === 'failed').length} object(s) failed`;
     return run.finish('send_failed', `upload ${upload.runId}: ${failed}`);
   }
   run.step = 'done';
   const sent = upload.objects.filter((x) => x.status === 'uploaded').length;
-  return run.finish('sent', `${basename(o.file)} validated (${validation!.status}) and sent: ${sent} uploaded, ${upload.objects.length - sent} already present`);
+  return run.finish(
+    'sent',
+    `${basename(o.file)} validated (${validation!.status}) and sent: ${sent} uploaded, ${upload.objects.length - sent} already present`,
+  );
 }
 
 /** Stops the load, releases the locks, then records the run as interrupted within a bounded time. */
@@ -266,7 +285,10 @@ async function stopInterrupted(o: MonitorOptions, run: MonitorRun, held: HeldLoc
   if (held.loading) await Promise.race([held.loading.catch(() => {}), new Promise((r) => setTimeout(r, LOAD_STOP_WAIT_MS).unref())]);
   const step = run.step;
   const timeout = new Promise<MonitorResult>((resolve) =>
-    setTimeout(() => resolve({ outcome: 'interrupted', exitCode: EXIT.interrupted, step, message: err.message, runId: run.id, failure: null }), 2_000).unref(),
+    setTimeout(
+      () => resolve({ outcome: 'interrupted', exitCode: EXIT.interrupted, step, message: err.message, runId: run.id, failure: null }),
+      2_000,
+    ).unref(),
   );
   return await Promise.race([run.finish('interrupted', `stopped at step ${step}: ${err.message}`), timeout]);
 }

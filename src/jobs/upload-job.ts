@@ -18,7 +18,11 @@ export interface UploadRequest {
 
 export type UploadJobResult = { kind: 'ran'; run: UploadRun } | { kind: 'not_configured'; message: string };
 
-export async function uploadFromEnvironment(db: Kysely<Database>, request: UploadRequest, env: NodeJS.ProcessEnv = process.env): Promise<UploadJobResult> {
+export async function uploadFromEnvironment(
+  db: Kysely<Database>,
+  request: UploadRequest,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<UploadJobResult> {
   let config;
   try {
     config = readS3Config(env, { prefix: request.prefix });

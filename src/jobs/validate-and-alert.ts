@@ -36,7 +36,12 @@ export async function alertValidation(deps: AlertingDeps, run: ValidationRun): P
       runId: String(run.id),
       loadId: run.loadId,
     }));
-  await processAlerts(deps, 'validation', raised, run.results.filter((r) => r.passed).map((r) => r.code));
+  await processAlerts(
+    deps,
+    'validation',
+    raised,
+    run.results.filter((r) => r.passed).map((r) => r.code),
+  );
 }
 
 /** A validation as the API starts it: config/validation.json, the alert log and the configured channels. */

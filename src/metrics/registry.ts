@@ -4,7 +4,15 @@ import type { DatabaseHandle } from '../api/database-handle.ts';
 import { type MetricsSnapshot, readSnapshot } from './snapshot.ts';
 
 /** The routes the app serves; any other path is labelled `other` so clients cannot mint label values. */
-export const HTTP_ROUTES = ['/', '/graphql', '/ventas/resumen_por_categoria', '/health', '/metrics', '/runbooks/:code', '/assets/:name'] as const;
+export const HTTP_ROUTES = [
+  '/',
+  '/graphql',
+  '/ventas/resumen_por_categoria',
+  '/health',
+  '/metrics',
+  '/runbooks/:code',
+  '/assets/:name',
+] as const;
 export type RouteLabel = (typeof HTTP_ROUTES)[number] | 'other';
 
 const KNOWN_ROUTES: ReadonlySet<string> = new Set(HTTP_ROUTES);
@@ -53,7 +61,12 @@ interface FromSnapshot<L extends string> {
 }
 
 /** One sample per present value: a metric with nothing to report (or an unreadable database) has no sample, not a 0. */
-function registerFromSnapshot<L extends string>(registry: Registry, source: Source, kind: 'gauge' | 'counter', spec: FromSnapshot<L>): void {
+function registerFromSnapshot<L extends string>(
+  registry: Registry,
+  source: Source,
+  kind: 'gauge' | 'counter',
+  spec: FromSnapshot<L>,
+): void {
   const { name, help, labelNames, samples } = spec;
   const config = { name, help, labelNames, registers: [registry] };
   if (kind === 'gauge') {
@@ -144,7 +157,8 @@ function registerLoadMetrics(gauge: Register, counter: Register): void {
     name: 'ventas_etl_rows_quarantined',
     help: 'Rows quarantined per file and reason code by the latest successful load',
     labelNames: ['file', 'reason'],
-    samples: (s) => s.files.flatMap((f) => Object.entries(f.reasons).map(([reason, value]) => ({ labels: { file: f.file, reason }, value }))),
+    samples: (s) =>
+      s.files.flatMap((f) => Object.entries(f.reasons).map(([reason, value]) => ({ labels: { file: f.file, reason }, value }))),
   });
 }
 

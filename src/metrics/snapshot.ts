@@ -85,7 +85,12 @@ export async function readSnapshot(db: Kysely<Database>): Promise<MetricsSnapsho
     .limit(1)
     .executeTakeFirst();
   const fileRows = lastLoad
-    ? await db.selectFrom('carga_archivos').select(['archivo', 'leidas', 'cargadas', 'razones']).where('carga_id', '=', lastLoad.id).orderBy('archivo').execute()
+    ? await db
+        .selectFrom('carga_archivos')
+        .select(['archivo', 'leidas', 'cargadas', 'razones'])
+        .where('carga_id', '=', lastLoad.id)
+        .orderBy('archivo')
+        .execute()
     : [];
 
   const lastRun = await db.selectFrom('validaciones').select(['id', 'estado']).orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -139,7 +144,12 @@ export async function readSnapshot(db: Kysely<Database>): Promise<MetricsSnapsho
   return {
     files: fileRows.map((r) => ({ file: r.archivo, read: Number(r.leidas), loaded: Number(r.cargadas), reasons: parseReasons(r.razones) })),
     lastLoadSeconds: lastLoad ? seconds(lastLoad.finalizada_en ?? lastLoad.iniciada_en) : null,
-    checks: checkRows.map((r) => ({ check: r.codigo, severity: r.severidad, failed: Number(r.aprobado) === 0, rows: Number(r.filas_afectadas) })),
+    checks: checkRows.map((r) => ({
+      check: r.codigo,
+      severity: r.severidad,
+      failed: Number(r.aprobado) === 0,
+      rows: Number(r.filas_afectadas),
+    })),
     validationStatus: lastRun ? (VALIDATION_STATUS_CODES[lastRun.estado] ?? null) : null,
     lastUploadSeconds: seconds(lastUpload?.at as string | null | undefined),
     uploadBytes: Number(uploadedBytes?.bytes ?? 0),

@@ -8,7 +8,12 @@ export type FileCheck = { ok: true } | { ok: false; outcome: 'missing_file' | 'u
 export async function checkFile(file: string, maxAge: MaxAge, now: Date): Promise<FileCheck> {
   const info = await stat(file).catch(() => null);
   if (!info) return { ok: false, outcome: 'missing_file', message: `${file} does not exist` };
-  const readable = info.isFile() && (await access(file, constants.R_OK).then(() => true, () => false));
+  const readable =
+    info.isFile() &&
+    (await access(file, constants.R_OK).then(
+      () => true,
+      () => false,
+    ));
   if (!readable) return { ok: false, outcome: 'unreadable_file', message: `${file} is not a readable file` };
   if (!isFresh(info, maxAge, now)) {
     const limit = maxAge.kind === 'today' ? `today (${maxAge.timeZone})` : `within ${maxAge.text}`;

@@ -18,7 +18,8 @@ export function webConcurrency(value: string | undefined, cores: number = availa
   if (text === '') return 1;
   if (text.toLowerCase() === 'auto') return Math.max(1, cores);
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WEB_CONCURRENCY must be a whole number from 1 to 64, or auto; got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new Error(`WEB_CONCURRENCY must be a whole number from 1 to 64, or auto; got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -30,7 +31,8 @@ type Message =
   | { type: 'ventas:observed'; id: number }
   | { type: 'ventas:wrote-done'; id: number };
 
-const isMessage = (m: unknown): m is Message => typeof m === 'object' && m !== null && String((m as { type?: unknown }).type).startsWith('ventas:');
+const isMessage = (m: unknown): m is Message =>
+  typeof m === 'object' && m !== null && String((m as { type?: unknown }).type).startsWith('ventas:');
 
 /**
  * In the primary: forks `count` workers (running this same entry point), relays writes between them, replaces a

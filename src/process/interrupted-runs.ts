@@ -53,12 +53,20 @@ export async function closeInterruptedRuns(
     if (Number(r.numUpdatedRows) === 1) closed.loads.push(load.id);
   }
 
-  const runs = await db.selectFrom('monitor_ejecuciones').select(['id', 'host', 'pid', 'paso']).where('resultado', '=', 'running').execute();
+  const runs = await db
+    .selectFrom('monitor_ejecuciones')
+    .select(['id', 'host', 'pid', 'paso'])
+    .where('resultado', '=', 'running')
+    .execute();
   for (const run of runs) {
     if (!runnerIsGone('monitor', run.id, run, check)) continue;
     const r = await db
       .updateTable('monitor_ejecuciones')
-      .set({ resultado: 'interrupted', finalizada_en: now, detalle: `the process of this run (pid ${run.pid} on ${run.host}) is gone: it stopped at step ${run.paso}` })
+      .set({
+        resultado: 'interrupted',
+        finalizada_en: now,
+        detalle: `the process of this run (pid ${run.pid} on ${run.host}) is gone: it stopped at step ${run.paso}`,
+      })
       .where('id', '=', run.id)
       .where('resultado', '=', 'running')
       .executeTakeFirst();

@@ -59,10 +59,11 @@ async function profileTable(db: Kysely<Database>, table: keyof Database, cols: P
     if (c.unique) distinct = filas;
     // count(distinct) over a subquery: an index-only walk on both engines.
     else if (c.indexed) {
-      const { rows: d } = await sql<{ n: unknown }>`select count(*) as n from (select distinct ${col} from ${sql.table(table)}) d`.execute(db);
+      const { rows: d } = await sql<{ n: unknown }>`select count(*) as n from (select distinct ${col} from ${sql.table(table)}) d`.execute(
+        db,
+      );
       distinct = Number(d[0]!.n);
-    }
-    else distinct = Number(row[`d${i}`]);
+    } else distinct = Number(row[`d${i}`]);
     const [lo, hi] =
       c.type === 'texto'
         ? [null, null]
@@ -97,7 +98,10 @@ async function topValues(db: Kysely<Database>, table: string, column: string): P
 }
 
 /** Profiles of every profiled column, in PROFILED_COLUMNS order. */
-export async function profileColumns(db: Kysely<Database>, columns: readonly ProfiledColumn[] = PROFILED_COLUMNS): Promise<ColumnProfile[]> {
+export async function profileColumns(
+  db: Kysely<Database>,
+  columns: readonly ProfiledColumn[] = PROFILED_COLUMNS,
+): Promise<ColumnProfile[]> {
   const byTable = new Map<keyof Database, ProfiledColumn[]>();
   for (const c of columns) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
   const out: ColumnProfile[] = [];

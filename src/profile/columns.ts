@@ -17,7 +17,10 @@ export interface ProfiledColumn {
 }
 
 /** The table's columns, their names checked against the table's type. */
-function columns<T extends keyof Database>(table: T, list: Array<{ column: keyof Database[T] & string; type: TipoColumna; unique?: true; indexed?: true; id?: true }>): ProfiledColumn[] {
+function columns<T extends keyof Database>(
+  table: T,
+  list: Array<{ column: keyof Database[T] & string; type: TipoColumna; unique?: true; indexed?: true; id?: true }>,
+): ProfiledColumn[] {
   return list.map((c) => ({ table, ...c }));
 }
 

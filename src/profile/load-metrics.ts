@@ -22,7 +22,12 @@ export async function computeLoadMetrics(db: Kysely<Database>, loadId: number, i
   const add = (archivo: string, metrica: MetricasCargaTable['metrica'], valor: number, clave = '') =>
     rows.push({ carga_id: loadId, archivo, metrica, clave, valor });
 
-  const files = await db.selectFrom('carga_archivos').select(['archivo', 'leidas', 'cargadas', 'en_cuarentena']).where('carga_id', '=', loadId).orderBy('archivo').execute();
+  const files = await db
+    .selectFrom('carga_archivos')
+    .select(['archivo', 'leidas', 'cargadas', 'en_cuarentena'])
+    .where('carga_id', '=', loadId)
+    .orderBy('archivo')
+    .execute();
   for (const f of files) {
     const read = Number(f.leidas);
     const quarantined = Number(f.en_cuarentena);
@@ -62,8 +67,7 @@ export async function computeLoadMetrics(db: Kysely<Database>, loadId: number, i
   add('ventas', 'ingresos', cents(revenue));
 
   const clients =
-    input.distinctClients ??
-    Number((await sql<{ n: unknown }>`select count(distinct cliente_id) as n from ventas`.execute(db)).rows[0]!.n);
+    input.distinctClients ?? Number((await sql<{ n: unknown }>`select count(distinct cliente_id) as n from ventas`.execute(db)).rows[0]!.n);
   add('ventas', 'clientes_distintos', clients);
   return rows;
 }

@@ -33,7 +33,10 @@ async function profiledLoads(db: Kysely<Database>, atOrBefore: number | undefine
  * The profile of load `loadId` (default: the latest profiled successful load), optionally one table's
  * columns, each with the previous profiled load's figures. Null when that load has no profile.
  */
-export async function readLoadProfile(db: Kysely<Database>, options: { loadId?: number; table?: string } = {}): Promise<LoadProfile | null> {
+export async function readLoadProfile(
+  db: Kysely<Database>,
+  options: { loadId?: number; table?: string } = {},
+): Promise<LoadProfile | null> {
   const [current, previous] = await profiledLoads(db, options.loadId, 2);
   if (current === undefined || (options.loadId !== undefined && current !== options.loadId)) return null;
   const ids = previous === undefined ? [current] : [current, previous];

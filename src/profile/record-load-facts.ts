@@ -22,12 +22,24 @@ export async function recordLoadFacts(db: Kysely<Database>, loadId: number): Pro
       // Recording a load twice replaces its rows rather than failing on the key.
       await trx.deleteFrom('metricas_carga').where('carga_id', '=', loadId).execute();
       await trx.deleteFrom('perfiles_columna').where('carga_id', '=', loadId).execute();
-      for (let i = 0; i < metrics.length; i += CHUNK) await trx.insertInto('metricas_carga').values(metrics.slice(i, i + CHUNK)).execute();
-      if (profiles.length) await trx.insertInto('perfiles_columna').values(profiles.map((p) => profileRow(loadId, p))).execute();
+      for (let i = 0; i < metrics.length; i += CHUNK)
+        await trx
+          .insertInto('metricas_carga')
+          .values(metrics.slice(i, i + CHUNK))
+          .execute();
+      if (profiles.length)
+        await trx
+          .insertInto('perfiles_columna')
+          .values(profiles.map((p) => profileRow(loadId, p)))
+          .execute();
     });
     return { status: 'ok', loadId, metrics: metrics.length, columns: profiles.length, ms: Math.round(performance.now() - started) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { status: 'failed', loadId, error: { code: 'load_facts_failed', message: `could not record the metrics and profile of load ${loadId}: ${message}`, cause: err } };
+    return {
+      status: 'failed',
+      loadId,
+      error: { code: 'load_facts_failed', message: `could not record the metrics and profile of load ${loadId}: ${message}`, cause: err },
+    };
   }
 }

@@ -12,7 +12,12 @@ export interface SummaryRow {
 }
 
 export async function salesSummary(db: Kysely<Database>, dimension: ResumenDimension): Promise<SummaryRow[]> {
-  const rows = await db.selectFrom('resumen_ventas').select(['clave', 'unidades', 'ingresos', 'ventas']).where('dimension', '=', dimension).orderBy('orden').execute();
+  const rows = await db
+    .selectFrom('resumen_ventas')
+    .select(['clave', 'unidades', 'ingresos', 'ventas'])
+    .where('dimension', '=', dimension)
+    .orderBy('orden')
+    .execute();
   // PostgreSQL returns bigint sums as strings; the summary table stores numbers, Number() keeps both right.
   return rows.map((r) => ({ clave: r.clave, unidades: Number(r.unidades), ingresos: Number(r.ingresos), ventas: Number(r.ventas) }));
 }

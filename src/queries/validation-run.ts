@@ -29,5 +29,13 @@ export async function validationRun(db: Kysely<Database>, id: number): Promise<V
       error: r.error,
     };
   });
-  return { id: run.id, loadId: run.carga_id, ranAt: run.ejecutada_en, asOf: run.fecha_corte, status: run.estado as RunStatus, origin: run.origen, results };
+  return {
+    id: run.id,
+    loadId: run.carga_id,
+    ranAt: run.ejecutada_en,
+    asOf: run.fecha_corte,
+    status: run.estado as RunStatus,
+    origin: run.origen,
+    results,
+  };
 }

@@ -30,7 +30,12 @@ export function assets(): Map<string, Asset> {
   loaded = new Map();
   for (const [url, [path, type]] of Object.entries(SOURCES)) {
     const body = readFileSync(path);
-    loaded.set(url, { type, body, gzipped: gzipSync(body), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` });
+    loaded.set(url, {
+      type,
+      body,
+      gzipped: gzipSync(body),
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+    });
   }
   return loaded;
 }

@@ -93,7 +93,9 @@ export function boundReport(answer: ReportData): BoundedReport {
       ...answer,
       cargas: answer.cargas.slice(0, 1),
       validacion: answer.validacion && { ...answer.validacion, resultados: answer.validacion.resultados.slice(0, BOUNDS.checks) },
-      validaciones: answer.validaciones.slice(0, BOUNDS.runs).map((run) => ({ ...run, resultados: run.resultados.slice(0, BOUNDS.checks) })),
+      validaciones: answer.validaciones
+        .slice(0, BOUNDS.runs)
+        .map((run) => ({ ...run, resultados: run.resultados.slice(0, BOUNDS.checks) })),
       resumenPorCategoria: [],
       resumenPorCiudad: [],
       resumenPorMes: [],
@@ -111,25 +113,47 @@ export function boundReport(answer: ReportData): BoundedReport {
     // The reasons with the most rows over all files; the same set for every file, so the table stays a grid.
     const totals = new Map<string, number>();
     for (const f of archivos) for (const [r, n] of Object.entries(f.razones)) totals.set(r, (totals.get(r) ?? 0) + n);
-    const kept = new Set([...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, BOUNDS.reasons).map(([r]) => r));
+    const kept = new Set(
+      [...totals.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, BOUNDS.reasons)
+        .map(([r]) => r),
+    );
     reasonsLeftOut = totals.size - kept.size;
     return {
       ...load,
       archivos: archivos.map((f) => ({
         ...f,
         archivo: name(f.archivo),
-        razones: Object.fromEntries(Object.entries(f.razones).filter(([r]) => kept.has(r)).map(([r, n]) => [name(r), n])),
+        razones: Object.fromEntries(
+          Object.entries(f.razones)
+            .filter(([r]) => kept.has(r))
+            .map(([r, n]) => [name(r), n]),
+        ),
       })),
     };
   });
-  const validacion = data.validacion && { ...data.validacion, resultados: data.validacion.resultados.slice(0, BOUNDS.checks).map((r) => ({ ...r, codigo: name(r.codigo) })) };
-  const validaciones = data.validaciones.slice(0, BOUNDS.runs).map((run) => ({ ...run, resultados: run.resultados.slice(0, BOUNDS.checks).map((r) => ({ ...r, codigo: name(r.codigo) })) }));
+  const validacion = data.validacion && {
+    ...data.validacion,
+    resultados: data.validacion.resultados.slice(0, BOUNDS.checks).map((r) => ({ ...r, codigo: name(r.codigo) })),
+  };
+  const validaciones = data.validaciones
+    .slice(0, BOUNDS.runs)
+    .map((run) => ({ ...run, resultados: run.resultados.slice(0, BOUNDS.checks).map((r) => ({ ...r, codigo: name(r.codigo) })) }));
   const resumenPorCategoria = summary(answer.resumenPorCategoria, 'top');
   const resumenPorCiudad = summary(answer.resumenPorCiudad, 'top');
   const resumenPorMes = summary(answer.resumenPorMes, 'latest');
   return {
     // The profile is bounded by the API (a row per profiled column, 5 top values); its strings are clipped above.
-    data: { cargas, validacion, validaciones, resumenPorCategoria: resumenPorCategoria.rows, resumenPorCiudad: resumenPorCiudad.rows, resumenPorMes: resumenPorMes.rows, perfil: data.perfil ?? null },
+    data: {
+      cargas,
+      validacion,
+      validaciones,
+      resumenPorCategoria: resumenPorCategoria.rows,
+      resumenPorCiudad: resumenPorCiudad.rows,
+      resumenPorMes: resumenPorMes.rows,
+      perfil: data.perfil ?? null,
+    },
     resumenPorCategoria,
     resumenPorCiudad,
     resumenPorMes,

@@ -54,7 +54,10 @@ export function profileSection(profile: ReportProfile | null | undefined): SafeH
     return html`<section id="perfil" aria-labelledby="perfil-h"><h2 id="perfil-h">Column profile</h2><p>No profiled load yet: every successful load profiles its columns.</p></section>`;
   }
   const tables = [...new Set(profile.columnas.map((c) => c.tabla))];
-  const compared = profile.carga_anterior_id === null ? 'the first profiled load: nothing to compare yet' : `changes since load #${profile.carga_anterior_id}`;
+  const compared =
+    profile.carga_anterior_id === null
+      ? 'the first profiled load: nothing to compare yet'
+      : `changes since load #${profile.carga_anterior_id}`;
   return html`<section id="perfil" aria-labelledby="perfil-h">
 <h2 id="perfil-h">Column profile <span class="muted">load #${profile.carga_id}, ${compared}</span></h2>
 <p class="muted">Per column: rows, missing values (empty text), distinct values, min and max (numbers, or the date range), mean (numbers that are not identifiers) and the most frequent text values. Under each figure its change since the previous load.</p>

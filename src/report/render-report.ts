@@ -7,7 +7,16 @@ import { html, jsonForScript, raw, type SafeHtml } from '../html/safe-html.ts';
 import { page } from './layout.ts';
 import { profileSection } from './profile-section.ts';
 import { BOUNDS, type BoundedReport, type BoundedSummary, boundReport, clip } from './page-bounds.ts';
-import type { QuarantineFilter, QuarantinePage, QuarantineRow, ReportCheck, ReportData, ReportFile, ReportHistoryRun, SummaryRow } from './report-query.ts';
+import type {
+  QuarantineFilter,
+  QuarantinePage,
+  QuarantineRow,
+  ReportCheck,
+  ReportData,
+  ReportFile,
+  ReportHistoryRun,
+  SummaryRow,
+} from './report-query.ts';
 
 export type QuarantineResult = { page: QuarantinePage } | { error: string };
 
@@ -16,7 +25,9 @@ export const SEVERITIES = ['CRITICAL', 'ERROR', 'WARNING'] as const;
 /** `docs/runbooks/negative_stock.md` -> `/runbooks/negative_stock` (the page that renders it). */
 /** A declared check's entry in the checks file (`config/checks.yml#name`) -> `/runbooks/name`. */
 export const runbookHref = (runbook: string): string =>
-  runbook.includes('#') ? `/runbooks/${runbook.slice(runbook.indexOf('#') + 1)}` : `/runbooks/${runbook.replace(/^.*\//, '').replace(/\.md$/, '')}`;
+  runbook.includes('#')
+    ? `/runbooks/${runbook.slice(runbook.indexOf('#') + 1)}`
+    : `/runbooks/${runbook.replace(/^.*\//, '').replace(/\.md$/, '')}`;
 
 /** The load reports per table (`ventas`), the quarantine per file (`ventas.csv`): the report speaks of files. */
 export const fileNameOf = (archivo: string): string => (FILE_SPECS as Record<string, { fileName: string }>)[archivo]?.fileName ?? archivo;
@@ -24,8 +35,9 @@ export const fileNameOf = (archivo: string): string => (FILE_SPECS as Record<str
 const DELIMITERS: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 const statusClass = (estado: string): string =>
-  ({ OK: 'ok', 'REQUIERE ATENCIÓN': 'warning', ERROR: 'error', CRITICAL: 'critical', ok: 'ok', error: 'critical', en_curso: 'warning' })[estado] ??
-  'unknown';
+  ({ OK: 'ok', 'REQUIERE ATENCIÓN': 'warning', ERROR: 'error', CRITICAL: 'critical', ok: 'ok', error: 'critical', en_curso: 'warning' })[
+    estado
+  ] ?? 'unknown';
 
 const badge = (text: string, cls = statusClass(text)) => html`<span class="badge badge-${cls}">${text}</span>`;
 
@@ -76,7 +88,8 @@ function glance(data: ReportData): SafeHtml {
 
 function loadSection(data: ReportData, reasonsLeftOut: number): SafeHtml {
   const load = data.cargas[0];
-  if (!load) return html`<section id="carga" aria-labelledby="carga-h"><h2 id="carga-h">Latest load</h2><p>No load yet. Run <code>npm run seed</code>.</p></section>`;
+  if (!load)
+    return html`<section id="carga" aria-labelledby="carga-h"><h2 id="carga-h">Latest load</h2><p>No load yet. Run <code>npm run seed</code>.</p></section>`;
   const files = load.archivos;
   const reasons = reasonCodes(files);
   const total = (pick: (f: ReportFile) => number) => sumOver(files, pick);
@@ -92,9 +105,13 @@ ${table(
   'Rows per file: every row read is either loaded or quarantined',
   html`<tr><th scope="col">File</th><th scope="col" class="num">Read</th><th scope="col" class="num">Loaded</th><th scope="col" class="num">Quarantined</th><th scope="col" class="num">Quarantined %</th><th scope="col">Encoding, delimiter</th></tr>`,
   files.map(
-    (f) => html`<tr data-archivo="${fileNameOf(f.archivo)}"><th scope="row">${fileNameOf(f.archivo)}</th>${num(f.leidas)}${num(f.cargadas)}<td class="num" data-value="${f.en_cuarentena}">${f.en_cuarentena > 0 ? html`<a href="/?archivo=${encodeURIComponent(fileNameOf(f.archivo))}#cuarentena">${formatInt(f.en_cuarentena)}<span class="visually-hidden"> quarantined rows of ${fileNameOf(f.archivo)}</span></a>` : '0'}</td><td class="num">${formatPercent(f.en_cuarentena, f.leidas)}</td><td>${f.codificacion}, ${DELIMITERS[f.delimitador] ?? f.delimitador}</td></tr>`,
+    (f) =>
+      html`<tr data-archivo="${fileNameOf(f.archivo)}"><th scope="row">${fileNameOf(f.archivo)}</th>${num(f.leidas)}${num(f.cargadas)}<td class="num" data-value="${f.en_cuarentena}">${f.en_cuarentena > 0 ? html`<a href="/?archivo=${encodeURIComponent(fileNameOf(f.archivo))}#cuarentena">${formatInt(f.en_cuarentena)}<span class="visually-hidden"> quarantined rows of ${fileNameOf(f.archivo)}</span></a>` : '0'}</td><td class="num">${formatPercent(f.en_cuarentena, f.leidas)}</td><td>${f.codificacion}, ${DELIMITERS[f.delimitador] ?? f.delimitador}</td></tr>`,
   ),
-  html`<tr><th scope="row">Total</th>${num(total((f) => f.leidas))}${num(total((f) => f.cargadas))}${num(total((f) => f.en_cuarentena))}<td class="num">${formatPercent(total((f) => f.en_cuarentena), total((f) => f.leidas))}</td><td></td></tr>`,
+  html`<tr><th scope="row">Total</th>${num(total((f) => f.leidas))}${num(total((f) => f.cargadas))}${num(total((f) => f.en_cuarentena))}<td class="num">${formatPercent(
+    total((f) => f.en_cuarentena),
+    total((f) => f.leidas),
+  )}</td><td></td></tr>`,
 )}
 <div class="pair">
 ${table(
@@ -128,7 +145,8 @@ ${r.impacto ? money(r.impacto.ingresos) : html`<td class="num">–</td>`}
 
 function validationSection(data: ReportData, checksLeftOut: number): SafeHtml {
   const v = data.validacion;
-  if (!v) return html`<section id="validacion" aria-labelledby="validacion-h"><h2 id="validacion-h">Latest validation</h2><p>No validation run yet. Run <code>npm run validate</code>.</p></section>`;
+  if (!v)
+    return html`<section id="validacion" aria-labelledby="validacion-h"><h2 id="validacion-h">Latest validation</h2><p>No validation run yet. Run <code>npm run validate</code>.</p></section>`;
   const rank = (r: ReportCheck) => (r.aprobado ? 10 : 0) + SEVERITIES.indexOf(r.severidad as (typeof SEVERITIES)[number]);
   const rows = [...v.resultados].sort((a, b) => rank(a) - rank(b) || a.codigo.localeCompare(b.codigo));
   return html`<section id="validacion" aria-labelledby="validacion-h">
@@ -182,11 +200,18 @@ function summaryTable(id: string, caption: string, keyLabel: string, summary: Bo
     html`<tr><th scope="col">${keyLabel}</th><th scope="col" class="num">Units</th><th scope="col" class="num">Revenue</th><th scope="col" class="num">Sales</th></tr>`,
     rows.length
       ? [
-          ...rows.map((r) => html`<tr data-clave="${r.clave}"><th scope="row">${r.clave}</th>${num(r.unidades)}${money(r.ingresos)}${num(r.ventas)}</tr>`),
-          rest ? html`<tr class="rest" data-resto="${rest.count}"><th scope="row">${restLabel(rest.count)}</th>${num(rest.unidades)}${money(rest.ingresos)}${num(rest.ventas)}</tr>` : html``,
+          ...rows.map(
+            (r) =>
+              html`<tr data-clave="${r.clave}"><th scope="row">${r.clave}</th>${num(r.unidades)}${money(r.ingresos)}${num(r.ventas)}</tr>`,
+          ),
+          rest
+            ? html`<tr class="rest" data-resto="${rest.count}"><th scope="row">${restLabel(rest.count)}</th>${num(rest.unidades)}${money(rest.ingresos)}${num(rest.ventas)}</tr>`
+            : html``,
         ]
       : html`<tr><td colspan="4">No sales loaded.</td></tr>`,
-    rows.length ? html`<tr><th scope="row">Total</th>${num(sum((r) => r.unidades))}${money(Math.round(sum((r) => r.ingresos) * 100) / 100)}${num(sum((r) => r.ventas))}</tr>` : undefined,
+    rows.length
+      ? html`<tr><th scope="row">Total</th>${num(sum((r) => r.unidades))}${money(Math.round(sum((r) => r.ingresos) * 100) / 100)}${num(sum((r) => r.ventas))}</tr>`
+      : undefined,
   );
 }
 
@@ -248,10 +273,12 @@ ${table(
   'Quarantined rows: the line as it stands in the file, and why it was not loaded',
   html`<tr><th scope="col">File</th><th scope="col" class="num">Line</th><th scope="col">Reason</th><th scope="col">Field</th><th scope="col">Message</th><th scope="col">Raw line</th></tr>`,
   p.nodes.length
-    ? p.nodes.slice(0, BOUNDS.quarantineRows).map(
-        (r) =>
-          html`<tr data-id="${r.id}"><td>${clip(r.archivo, BOUNDS.nameChars)}</td><td class="num">${r.linea}</td><td><code>${clip(r.razon, BOUNDS.nameChars)}</code></td><td>${r.campo === null ? '–' : clip(r.campo, BOUNDS.nameChars)}</td><td>${clip(r.mensaje, BOUNDS.textChars)}</td>${rawLineCell(r)}</tr>`,
-      )
+    ? p.nodes
+        .slice(0, BOUNDS.quarantineRows)
+        .map(
+          (r) =>
+            html`<tr data-id="${r.id}"><td>${clip(r.archivo, BOUNDS.nameChars)}</td><td class="num">${r.linea}</td><td><code>${clip(r.razon, BOUNDS.nameChars)}</code></td><td>${r.campo === null ? '–' : clip(r.campo, BOUNDS.nameChars)}</td><td>${clip(r.mensaje, BOUNDS.textChars)}</td>${rawLineCell(r)}</tr>`,
+        )
     : html`<tr><td colspan="6">No quarantined row matches.</td></tr>`,
 )}
 <nav class="pager" aria-label="Quarantine pages">

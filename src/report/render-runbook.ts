@@ -13,7 +13,8 @@ const markdown = new Marked({
     if (token.type !== 'link') return;
     const link = token as Tokens.Link;
     const sibling = /^(?:\.\/)?([a-z0-9_]+)\.md(#.*)?$/i.exec(link.href);
-    if (sibling) link.href = sibling[1]!.toLowerCase() === 'readme' ? `/runbooks/${sibling[2] ?? ''}` : `/runbooks/${sibling[1]}${sibling[2] ?? ''}`;
+    if (sibling)
+      link.href = sibling[1]!.toLowerCase() === 'readme' ? `/runbooks/${sibling[2] ?? ''}` : `/runbooks/${sibling[1]}${sibling[2] ?? ''}`;
   },
 });
 
@@ -48,7 +49,8 @@ function samplesTable(samples: unknown): SafeHtml | '' {
 function latestSection(latest: LatestResult): SafeHtml {
   let body: SafeHtml;
   if (latest === null) body = html`<p>This check has no result yet: run <code>npm run validate</code>.</p>`;
-  else if ('error' in latest) body = html`<p class="alert" role="alert">The latest result cannot be shown: ${clip(latest.error, BOUNDS.textChars)}</p>`;
+  else if ('error' in latest)
+    body = html`<p class="alert" role="alert">The latest result cannot be shown: ${clip(latest.error, BOUNDS.textChars)}</p>`;
   else {
     const { run, result: r } = latest;
     body = html`<p id="resultado-ultimo" data-aprobado="${String(r.aprobado)}" data-filas="${r.filas_afectadas}">Run #${run.id} (${formatTime(run.ejecutada_en)}):

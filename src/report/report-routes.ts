@@ -50,7 +50,8 @@ function send(res: ServerResponse, status: number, body: string | Buffer, header
   res.end(head ? undefined : body);
 }
 
-const describeErrors = (errors: GraphqlAnswer['errors']) => (errors ?? []).map((e) => (e.extensions?.code ? `${e.message} (${e.extensions.code})` : e.message)).join('; ');
+const describeErrors = (errors: GraphqlAnswer['errors']) =>
+  (errors ?? []).map((e) => (e.extensions?.code ? `${e.message} (${e.extensions.code})` : e.message)).join('; ');
 
 /** The filter from the query string; empty values mean "any". */
 export function quarantineFilter(url: URL): QuarantineFilter {
@@ -77,11 +78,20 @@ export function createReportRoutes(options: ReportRoutesOptions) {
     await checkpoint(signal);
     const report = await options.graphql(REPORT_QUERY, {}, signal);
     await checkpoint(signal);
-    if (!report.data || report.errors?.length) return { status: 503, body: renderMessage('The report cannot be shown', `the API answered: ${describeErrors(report.errors) || 'no data'}. The server log (logs/api.log) has the details.`) };
+    if (!report.data || report.errors?.length)
+      return {
+        status: 503,
+        body: renderMessage(
+          'The report cannot be shown',
+          `the API answered: ${describeErrors(report.errors) || 'no data'}. The server log (logs/api.log) has the details.`,
+        ),
+      };
     const quarantine = await options.graphql(QUARANTINE_QUERY, { ...filter, first: QUARANTINE_PAGE_SIZE }, signal);
     await checkpoint(signal);
     const q: QuarantineResult =
-      quarantine.data && !quarantine.errors?.length ? await withRawLines(quarantine.data.cuarentena as QuarantinePage<QuarantineNode>) : { error: describeErrors(quarantine.errors) || 'no data' };
+      quarantine.data && !quarantine.errors?.length
+        ? await withRawLines(quarantine.data.cuarentena as QuarantinePage<QuarantineNode>)
+        : { error: describeErrors(quarantine.errors) || 'no data' };
     await checkpoint(signal);
     return { status: 200, body: renderReport(report.data as unknown as ReportData, q, filter) };
   }
@@ -91,7 +101,11 @@ export function createReportRoutes(options: ReportRoutesOptions) {
     const nodes = page.nodes.slice(0, BOUNDS.quarantineRows);
     let lines;
     try {
-      lines = await rawLines(options.database(), nodes.map((n) => n.id), BOUNDS.rawLineChars);
+      lines = await rawLines(
+        options.database(),
+        nodes.map((n) => n.id),
+        BOUNDS.rawLineChars,
+      );
     } catch {
       return { error: 'the raw lines cannot be read from the database' };
     }
@@ -141,14 +155,20 @@ export function createReportRoutes(options: ReportRoutesOptions) {
           return true;
         }
         const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-        send(res, 200, gzip ? asset.gzipped : asset.body, {
-          'content-type': asset.type,
-          'cache-control': 'public, max-age=300',
-          etag: asset.etag,
-          vary: 'accept-encoding',
-          'x-content-type-options': 'nosniff',
-          ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-        }, head);
+        send(
+          res,
+          200,
+          gzip ? asset.gzipped : asset.body,
+          {
+            'content-type': asset.type,
+            'cache-control': 'public, max-age=300',
+            etag: asset.etag,
+            vary: 'accept-encoding',
+            'x-content-type-options': 'nosniff',
+            ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+          },
+          head,
+        );
         return true;
       }
       if (path === '/') {
@@ -165,7 +185,13 @@ export function createReportRoutes(options: ReportRoutesOptions) {
           send(res, status, body, PAGE_HEADERS, head);
         } catch (err) {
           if (err instanceof GateFull) {
-            send(res, 503, renderMessage('The report is busy', 'Too many report pages are being built right now. Try again in a few seconds.'), { ...PAGE_HEADERS, 'retry-after': '5' }, head);
+            send(
+              res,
+              503,
+              renderMessage('The report is busy', 'Too many report pages are being built right now. Try again in a few seconds.'),
+              { ...PAGE_HEADERS, 'retry-after': '5' },
+              head,
+            );
           } else if (gone.signal.aborted) {
             // Nobody reads this answer; 499 (nginx's "client closed request") is for the request log and metrics.
             res.statusCode = 499;

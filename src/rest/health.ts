@@ -16,7 +16,12 @@ export async function health(handle: DatabaseHandle): Promise<Health> {
     const db = handle.get();
     checks.migrations = (await migrationState(db)).pending.length === 0;
     checks.database = true;
-    const last = await db.selectFrom('cargas').select(['id', 'finalizada_en']).where('estado', '=', 'ok').orderBy('id', 'desc').executeTakeFirst();
+    const last = await db
+      .selectFrom('cargas')
+      .select(['id', 'finalizada_en'])
+      .where('estado', '=', 'ok')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
     if (last) lastLoad = { id: last.id, finishedAt: last.finalizada_en };
     checks.load = last !== undefined;
   } catch {

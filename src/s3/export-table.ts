@@ -11,9 +11,17 @@ import { SAFE_CELLS } from './csv-cells.ts';
 
 /** The clean exports: each loaded table with its columns in a stable order. */
 export const EXPORTS = {
-  productos: { table: 'productos', columns: ['producto_id', 'nombre', 'categoria_id', 'precio', 'carga_id', 'linea'], order: 'producto_id' },
+  productos: {
+    table: 'productos',
+    columns: ['producto_id', 'nombre', 'categoria_id', 'precio', 'carga_id', 'linea'],
+    order: 'producto_id',
+  },
   categorias: { table: 'categorias', columns: ['id', 'nombre', 'carga_id'], order: 'id' },
-  clientes: { table: 'clientes', columns: ['cliente_id', 'nombre', 'email', 'ciudad_id', 'fecha_registro', 'carga_id', 'linea'], order: 'cliente_id' },
+  clientes: {
+    table: 'clientes',
+    columns: ['cliente_id', 'nombre', 'email', 'ciudad_id', 'fecha_registro', 'carga_id', 'linea'],
+    order: 'cliente_id',
+  },
   ciudades: { table: 'ciudades', columns: ['id', 'nombre', 'carga_id'], order: 'id' },
   ventas: {
     table: 'ventas',
@@ -21,7 +29,11 @@ export const EXPORTS = {
     order: 'venta_id',
   },
   inventario: { table: 'inventario', columns: ['id', 'fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea'], order: 'id' },
-  cuarentena: { table: 'cuarentena', columns: ['id', 'carga_id', 'archivo', 'linea', 'razon', 'campo', 'mensaje', 'contenido'], order: 'id' },
+  cuarentena: {
+    table: 'cuarentena',
+    columns: ['id', 'carga_id', 'archivo', 'linea', 'razon', 'campo', 'mensaje', 'contenido'],
+    order: 'id',
+  },
 } as const;
 
 export type ExportName = keyof typeof EXPORTS;

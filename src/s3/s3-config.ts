@@ -34,7 +34,8 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new S3ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`, { cause: { variable: name, value: raw } });
+  if (!Number.isInteger(n) || n < min)
+    throw new S3ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`, { cause: { variable: name, value: raw } });
   return n;
 }
 
@@ -44,7 +45,8 @@ export function readS3Config(env: NodeJS.ProcessEnv = process.env, overrides: { 
   const bucket = env.S3_BUCKET?.trim();
   const region = (env.AWS_REGION ?? env.AWS_DEFAULT_REGION)?.trim();
   const missing = [!bucket && 'S3_BUCKET', !region && 'AWS_REGION'].filter(Boolean);
-  if (missing.length > 0) throw new S3ConfigError(`missing ${missing.join(' and ')}: set it in the environment or in .env (see .env.example)`);
+  if (missing.length > 0)
+    throw new S3ConfigError(`missing ${missing.join(' and ')}: set it in the environment or in .env (see .env.example)`);
   const partSizeMb = positiveInt(env, 'S3_PART_SIZE_MB', 8, 5); // S3's minimum part size is 5 MiB
   return {
     bucket: bucket!,

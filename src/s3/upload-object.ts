@@ -101,7 +101,10 @@ export async function uploadObject(
       await upload.done();
       const stored = await remoteDigest(client, config.bucket, file.key);
       if (!stored || stored.bytes !== local.bytes || stored.sha256 !== local.sha256) {
-        throw new VerificationError(`verification failed: stored ${stored ? `${stored.bytes} bytes, sha256 ${stored.sha256 || '(none)'}` : 'nothing'}`, { cause: { sent: local, stored } });
+        throw new VerificationError(
+          `verification failed: stored ${stored ? `${stored.bytes} bytes, sha256 ${stored.sha256 || '(none)'}` : 'nothing'}`,
+          { cause: { sent: local, stored } },
+        );
       }
       return result('uploaded', attempt);
     } catch (err) {

@@ -1,6 +1,8 @@
 // Terminal progress for uploads: bytes, rate and the file being sent; silent when not on a terminal.
 
-export function uploadProgress(stream: NodeJS.WriteStream = process.stderr): ((key: string, sent: number, total: number) => void) | undefined {
+export function uploadProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+): ((key: string, sent: number, total: number) => void) | undefined {
   if (!stream.isTTY) return undefined;
   const started = new Map<string, number>();
   let last = 0;

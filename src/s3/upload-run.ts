@@ -50,7 +50,11 @@ export function planObjects(what: UploadWhat, prefix: string, day: string, gzip:
   const ext = gzip ? '.csv.gz' : '.csv';
   const base = (kind: string) => `${prefix ? `${prefix}/` : ''}${kind}/fecha=${day}`;
   const raw = FILE_ORDER.map((k) => ({ origin: `raw:${FILE_SPECS[k].fileName}`, key: `${base('raw')}/${k}${ext}`, gzip }));
-  const clean = (Object.keys(EXPORTS) as ExportName[]).map((name) => ({ origin: `clean:${name}`, key: `${base('clean')}/${name}${ext}`, gzip }));
+  const clean = (Object.keys(EXPORTS) as ExportName[]).map((name) => ({
+    origin: `clean:${name}`,
+    key: `${base('clean')}/${name}${ext}`,
+    gzip,
+  }));
   return what === 'raw' ? raw : what === 'clean' ? clean : [...raw, ...clean];
 }
 
@@ -81,7 +85,17 @@ async function sendAll(
   const log = options.log?.with({ runId });
   const now = () => (options.clock ?? (() => new Date()))().toISOString();
   if (options.dryRun) {
-    const planned = objects.map((o) => ({ bucket: config.bucket, key: o.key, origin: o.origin, bytes: 0, sha256: '', status: 'planned' as const, skipped: false, attempts: 0, durationMs: 0 }));
+    const planned = objects.map((o) => ({
+      bucket: config.bucket,
+      key: o.key,
+      origin: o.origin,
+      bytes: 0,
+      sha256: '',
+      status: 'planned' as const,
+      skipped: false,
+      attempts: 0,
+      durationMs: 0,
+    }));
     return { runId, status: 'ok', objects: planned };
   }
   const refused = await preflight(client, config);
@@ -124,7 +138,14 @@ async function preflight(client: S3Client, config: S3Config): Promise<{ code: st
 }
 
 /** Makes the object's local file and sends it; a failure is a result, never a throw. */
-async function sendOne(db: Kysely<Database>, client: S3Client, config: S3Config, object: PlannedObject, options: UploadOptions, work: string): Promise<ObjectResult> {
+async function sendOne(
+  db: Kysely<Database>,
+  client: S3Client,
+  config: S3Config,
+  object: PlannedObject,
+  options: UploadOptions,
+  work: string,
+): Promise<ObjectResult> {
   try {
     const path = await localFile(db, object, options.dataDir, work, config.rawCells);
     return await uploadObject(
@@ -134,12 +155,30 @@ async function sendOne(db: Kysely<Database>, client: S3Client, config: S3Config,
       { onBytes: (sent, total) => options.onBytes?.(object.key, sent, total), sleep: options.sleep },
     );
   } catch (err) {
-    return { bucket: config.bucket, key: object.key, origin: object.origin, bytes: 0, sha256: '', status: 'failed', skipped: false, attempts: 0, durationMs: 0, error: describeError(err) };
+    return {
+      bucket: config.bucket,
+      key: object.key,
+      origin: object.origin,
+      bytes: 0,
+      sha256: '',
+      status: 'failed',
+      skipped: false,
+      attempts: 0,
+      durationMs: 0,
+      error: describeError(err),
+    };
   }
 }
 
 /** One envios row per object; a failure adds a dead letter, or updates the one it was re-sent from. */
-async function recordResult(db: Kysely<Database>, runId: string, at: string, object: PlannedObject, result: ObjectResult, letterId: number | undefined): Promise<void> {
+async function recordResult(
+  db: Kysely<Database>,
+  runId: string,
+  at: string,
+  object: PlannedObject,
+  result: ObjectResult,
+  letterId: number | undefined,
+): Promise<void> {
   await db
     .insertInto('envios')
     .values({
@@ -165,7 +204,15 @@ async function recordResult(db: Kysely<Database>, runId: string, at: string, obj
   } else {
     await db
       .insertInto('envios_fallidos')
-      .values({ creado_en: at, bucket: result.bucket, clave: result.key, origen: result.origin, gzip: object.gzip ? 1 : 0, error: result.error ?? 'unknown', intentos: result.attempts })
+      .values({
+        creado_en: at,
+        bucket: result.bucket,
+        clave: result.key,
+        origen: result.origin,
+        gzip: object.gzip ? 1 : 0,
+        error: result.error ?? 'unknown',
+        intentos: result.attempts,
+      })
       .execute();
   }
 }
@@ -173,7 +220,15 @@ async function recordResult(db: Kysely<Database>, runId: string, at: string, obj
 export async function runUpload(db: Kysely<Database>, client: S3Client, config: S3Config, options: UploadOptions): Promise<UploadRun> {
   const day = formatISO((options.clock ?? (() => new Date()))(), { representation: 'date' });
   const runId = randomUUID();
-  options.log?.write('info', 'upload started', { runId, what: options.what, gzip: options.gzip, dryRun: options.dryRun, rawCells: config.rawCells, bucket: config.bucket, prefix: config.prefix });
+  options.log?.write('info', 'upload started', {
+    runId,
+    what: options.what,
+    gzip: options.gzip,
+    dryRun: options.dryRun,
+    rawCells: config.rawCells,
+    bucket: config.bucket,
+    prefix: config.prefix,
+  });
   return sendAll(db, client, config, planObjects(options.what, config.prefix, day, options.gzip), options, runId);
 }
 
@@ -183,11 +238,24 @@ export function pendingDeadLetters(db: Kysely<Database>) {
 }
 
 /** Sends every unresolved dead letter again (same key); those that now succeed are marked resolved. */
-export async function retryDeadLetters(db: Kysely<Database>, client: S3Client, config: S3Config, options: Omit<UploadOptions, 'what' | 'gzip'>): Promise<UploadRun> {
+export async function retryDeadLetters(
+  db: Kysely<Database>,
+  client: S3Client,
+  config: S3Config,
+  options: Omit<UploadOptions, 'what' | 'gzip'>,
+): Promise<UploadRun> {
   const letters = (await pendingDeadLetters(db)).filter((l) => l.bucket === config.bucket);
   const runId = randomUUID();
   const objects = letters.map((l) => ({ origin: l.origen, key: l.clave, gzip: l.gzip === 1 }));
-  const run = await sendAll(db, client, config, objects, { ...options, what: 'all', gzip: false }, runId, letters.map((l) => l.id));
+  const run = await sendAll(
+    db,
+    client,
+    config,
+    objects,
+    { ...options, what: 'all', gzip: false },
+    runId,
+    letters.map((l) => l.id),
+  );
   const now = (options.clock ?? (() => new Date()))().toISOString();
   for (const [i, letter] of letters.entries()) {
     const r = run.objects[i];

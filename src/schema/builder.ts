@@ -30,7 +30,10 @@ export const builder = new SchemaBuilder<{
     defaultListMultiplier: 10,
     limit: { complexity: MAX_COMPLEXITY },
     complexityError: (_kind, { complexity, maxComplexity }) =>
-      apiError('QUERY_TOO_COMPLEX', `query too complex: it may cost ${complexity}, the limit is ${maxComplexity} (lists count once per row of their page: ask for smaller pages)`),
+      apiError(
+        'QUERY_TOO_COMPLEX',
+        `query too complex: it may cost ${complexity}, the limit is ${maxComplexity} (lists count once per row of their page: ask for smaller pages)`,
+      ),
   },
 });
 

@@ -26,7 +26,9 @@ export const Carga = builder.objectRef<Selectable<CargasTable>>('Carga').impleme
     iniciada_en: t.exposeString('iniciada_en'),
     finalizada_en: t.exposeString('finalizada_en', { nullable: true }),
     fecha_corte: t.exposeString('fecha_corte'),
-    estado: t.exposeString('estado', { description: 'en_curso, ok, error, or interrumpida (its process died or was stopped; nothing of it was kept)' }),
+    estado: t.exposeString('estado', {
+      description: 'en_curso, ok, error, or interrumpida (its process died or was stopped; nothing of it was kept)',
+    }),
     error_codigo: t.exposeString('error_codigo', { nullable: true }),
     error_archivo: t.exposeString('error_archivo', { nullable: true }),
     error_mensaje: t.string({
@@ -47,7 +49,13 @@ builder.queryFields((t) => ({
     type: Carga,
     nullable: true,
     args: { id: t.arg.int({ required: true }) },
-    resolve: (_root, { id }, { db }) => db.selectFrom('cargas').selectAll().where('id', '=', id).executeTakeFirst().then((r) => r ?? null),
+    resolve: (_root, { id }, { db }) =>
+      db
+        .selectFrom('cargas')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst()
+        .then((r) => r ?? null),
   }),
   cargas: t.field({
     type: [Carga],

@@ -25,7 +25,8 @@ Categoria.implement({
         return idPage(
           'categoria.productos',
           args,
-          (after, limit) => (after === null ? base : base.where('producto_id', '>', after)).selectAll().orderBy('producto_id').limit(limit).execute(),
+          (after, limit) =>
+            (after === null ? base : base.where('producto_id', '>', after)).selectAll().orderBy('producto_id').limit(limit).execute(),
           async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
           (p) => p.producto_id,
         );
@@ -54,7 +55,11 @@ builder.queryFields((t) => ({
   productos: t.field({
     type: ConexionProductos,
     description: 'Products by id, a page at a time',
-    args: { categoria: t.arg.string({ description: 'Category name; case and accents are ignored' }), first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
+    args: {
+      categoria: t.arg.string({ description: 'Category name; case and accents are ignored' }),
+      first: t.arg.int({ defaultValue: 20 }),
+      after: t.arg.string(),
+    },
     complexity: pagedComplexity,
     resolve: async (_root, args, { db }) => {
       const ids = args.categoria != null ? await idsByName(db, 'categorias', args.categoria) : null;
@@ -63,7 +68,8 @@ builder.queryFields((t) => ({
       return idPage(
         'productos',
         args,
-        (after, limit) => (after === null ? base : base.where('producto_id', '>', after)).selectAll().orderBy('producto_id').limit(limit).execute(),
+        (after, limit) =>
+          (after === null ? base : base.where('producto_id', '>', after)).selectAll().orderBy('producto_id').limit(limit).execute(),
         async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
         (p) => p.producto_id,
       );
@@ -84,8 +90,21 @@ builder.queryFields((t) => ({
       idPage(
         'categorias',
         args,
-        (after, limit) => (after === null ? db.selectFrom('categorias') : db.selectFrom('categorias').where('id', '>', after)).selectAll().orderBy('id').limit(limit).execute(),
-        async () => Number((await db.selectFrom('categorias').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+        (after, limit) =>
+          (after === null ? db.selectFrom('categorias') : db.selectFrom('categorias').where('id', '>', after))
+            .selectAll()
+            .orderBy('id')
+            .limit(limit)
+            .execute(),
+        async () =>
+          Number(
+            (
+              await db
+                .selectFrom('categorias')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
         (c) => c.id,
       ),
   }),

@@ -19,7 +19,10 @@ export const Ciudad = builder.objectRef<Selectable<CiudadesTable>>('Ciudad').imp
 function personal(ctx: ApiContext, field: string): void {
   if (ctx.canRead) return;
   if (!ctx.settings.readToken && !ctx.settings.apiToken) {
-    throw apiError('FORBIDDEN', `clientes.${field} is personal data and this server has no API_READ_TOKEN or API_TOKEN configured to serve it`);
+    throw apiError(
+      'FORBIDDEN',
+      `clientes.${field} is personal data and this server has no API_READ_TOKEN or API_TOKEN configured to serve it`,
+    );
   }
   throw apiError('UNAUTHENTICATED', `clientes.${field} is personal data: send Authorization: Bearer <API_READ_TOKEN or API_TOKEN>`);
 }
@@ -59,7 +62,11 @@ builder.queryFields((t) => ({
   clientes: t.field({
     type: connection('Cliente', Cliente),
     description: 'Clients by id, a page at a time',
-    args: { ciudad: t.arg.string({ description: 'City name; case and accents are ignored' }), first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
+    args: {
+      ciudad: t.arg.string({ description: 'City name; case and accents are ignored' }),
+      first: t.arg.int({ defaultValue: 20 }),
+      after: t.arg.string(),
+    },
     complexity: pagedComplexity,
     resolve: async (_root, args, { db }) => {
       const ids = args.ciudad != null ? await idsByName(db, 'ciudades', args.ciudad) : null;
@@ -68,7 +75,8 @@ builder.queryFields((t) => ({
       return idPage(
         'clientes',
         args,
-        (after, limit) => (after === null ? base : base.where('cliente_id', '>', after)).selectAll().orderBy('cliente_id').limit(limit).execute(),
+        (after, limit) =>
+          (after === null ? base : base.where('cliente_id', '>', after)).selectAll().orderBy('cliente_id').limit(limit).execute(),
         async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
         (c) => c.cliente_id,
       );
@@ -83,8 +91,21 @@ builder.queryFields((t) => ({
       idPage(
         'ciudades',
         args,
-        (after, limit) => (after === null ? db.selectFrom('ciudades') : db.selectFrom('ciudades').where('id', '>', after)).selectAll().orderBy('id').limit(limit).execute(),
-        async () => Number((await db.selectFrom('ciudades').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+        (after, limit) =>
+          (after === null ? db.selectFrom('ciudades') : db.selectFrom('ciudades').where('id', '>', after))
+            .selectAll()
+            .orderBy('id')
+            .limit(limit)
+            .execute(),
+        async () =>
+          Number(
+            (
+              await db
+                .selectFrom('ciudades')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
         (c) => c.id,
       ),
   }),

@@ -58,7 +58,15 @@ builder.queryField('cuarentena', (t) =>
         cursors: nodes.map((r) => encodeCursor('cuarentena', [r.id])),
         hasNextPage: rows.length > limit,
         totalCount: async () =>
-          Number((await db.selectFrom('cuarentena').where(filtered).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+          Number(
+            (
+              await db
+                .selectFrom('cuarentena')
+                .where(filtered)
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
       };
     },
   }),

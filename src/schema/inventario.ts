@@ -61,7 +61,15 @@ builder.queryField('inventario', (t) =>
         cursors: nodes.map((r) => encodeCursor('inventario', [r.id])),
         hasNextPage: rows.length > limit,
         totalCount: async () =>
-          Number((await db.selectFrom('inventario').where(filtered).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+          Number(
+            (
+              await db
+                .selectFrom('inventario')
+                .where(filtered)
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
       };
     },
   }),

@@ -10,9 +10,15 @@ const EjecucionMonitor = builder.objectRef<Selectable<MonitorEjecucionesTable>>(
     id: t.exposeInt('id'),
     iniciada_en: t.exposeString('iniciada_en'),
     finalizada_en: t.exposeString('finalizada_en', { nullable: true }),
-    archivo: t.string({ description: 'The file checked, by base name', resolve: (r) => publicMessage(r.archivo.split(/[\\/]/).pop() || r.archivo) }),
+    archivo: t.string({
+      description: 'The file checked, by base name',
+      resolve: (r) => publicMessage(r.archivo.split(/[\\/]/).pop() || r.archivo),
+    }),
     paso: t.exposeString('paso', { description: 'The last step reached: lock, check, load, validate, send, done' }),
-    resultado: t.exposeString('resultado', { description: 'sent, locked, missing_file, unreadable_file, stale_file, load_failed, validation_failed, send_failed, interrupted, error (running while in progress)' }),
+    resultado: t.exposeString('resultado', {
+      description:
+        'sent, locked, missing_file, unreadable_file, stale_file, load_failed, validation_failed, send_failed, interrupted, error (running while in progress)',
+    }),
     detalle: t.string({
       nullable: true,
       description: 'Files by base name only; no host, pid or path',

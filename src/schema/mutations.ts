@@ -36,13 +36,15 @@ builder.mutationFields((t) => ({
   }),
   reload: t.field({
     type: Carga,
-    description: 'Loads the four CSV files of a folder on the server (inside its data root), then validates; the load record says how it went',
+    description:
+      'Loads the four CSV files of a folder on the server (inside its data root), then validates; the load record says how it went',
     args: {
       dataDir: t.arg.string({ required: true }),
       asOf: t.arg({ type: 'Fecha' }),
       allowDrop: t.arg.boolean({
         defaultValue: false,
-        description: "Accept a file that loads under minRowShareOfPrevious of the previous load's rows (refused as row_count_drop otherwise)",
+        description:
+          "Accept a file that loads under minRowShareOfPrevious of the previous load's rows (refused as row_count_drop otherwise)",
       }),
     },
     resolve: async (_root, args, ctx) => {
@@ -65,11 +67,19 @@ builder.mutationFields((t) => ({
         // Host, pid and since: enough to find the holder; no lock path, token or lease internals.
         throw new GraphQLError(outcome.message, { extensions: { code: 'LOAD_IN_PROGRESS', holder: outcome.holder } });
       }
-      ctx.settings.log?.write('error', 'reload refused', { code: outcome.code, message: outcome.message, exitCode: outcome.exitCode, stderr: outcome.stderr });
+      ctx.settings.log?.write('error', 'reload refused', {
+        code: outcome.code,
+        message: outcome.message,
+        exitCode: outcome.exitCode,
+        stderr: outcome.stderr,
+      });
       // What the seed said stays in the server log: its messages may name files and the database's address.
-      if (outcome.code === 'database_unreachable') throw new GraphQLError('the server cannot connect to its database', { extensions: { code: 'DATABASE_UNREACHABLE' } });
-      if (outcome.code === 'pending_migrations') throw apiError('LOAD_FAILED', 'the database has pending migrations: run `npm run migrate`');
-      if (outcome.code === 'breaker_open') throw apiError('LOAD_FAILED', "the load job's circuit breaker is open: see `npm run breaker -- status`");
+      if (outcome.code === 'database_unreachable')
+        throw new GraphQLError('the server cannot connect to its database', { extensions: { code: 'DATABASE_UNREACHABLE' } });
+      if (outcome.code === 'pending_migrations')
+        throw apiError('LOAD_FAILED', 'the database has pending migrations: run `npm run migrate`');
+      if (outcome.code === 'breaker_open')
+        throw apiError('LOAD_FAILED', "the load job's circuit breaker is open: see `npm run breaker -- status`");
       throw apiError('LOAD_FAILED', `the load could not run (${outcome.code})`);
     },
   }),

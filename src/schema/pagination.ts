@@ -21,7 +21,8 @@ export const PAID_LIST = { field: 1, multiplier: 1 };
 
 export function pageSize(first: number | null | undefined): number {
   const n = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw apiError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}, got ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE)
+    throw apiError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE_SIZE}, got ${n}`);
   return n;
 }
 
@@ -100,4 +101,3 @@ export async function idPage<T>(
 }
 
 export const emptyPage = <T>(): Page<T> => ({ nodes: [], cursors: [], hasNextPage: false, totalCount: async () => 0 });
-

@@ -22,16 +22,23 @@ export const ResultadoValidacion = builder.objectRef<CheckResult>('ResultadoVali
     muestras: t.field({ type: 'JSON', description: 'Up to 10 affected rows, with their ids or source lines', resolve: (r) => r.samples }),
     impacto: t.field({ type: Impacto, nullable: true, resolve: (r) => r.impact }),
     detalle: t.field({ type: 'JSON', resolve: (r) => r.details }),
-    runbook: t.exposeString('runbook', { description: 'Path of the runbook page in the repository (config/checks.yml#name for one written in the checks file)' }),
+    runbook: t.exposeString('runbook', {
+      description: 'Path of the runbook page in the repository (config/checks.yml#name for one written in the checks file)',
+    }),
     tipo: t.string({
       nullable: true,
-      description: 'The kind of a check declared in config/checks.yml (row_count, missing, duplicate, invalid, reference, freshness, metric, sql; checks_file when the file has errors); null for a built-in check',
+      description:
+        'The kind of a check declared in config/checks.yml (row_count, missing, duplicate, invalid, reference, freshness, metric, sql; checks_file when the file has errors); null for a built-in check',
       resolve: (r) => {
         const declared = r.details.declared as { kind?: unknown } | undefined;
         return typeof declared?.kind === 'string' ? declared.kind : null;
       },
     }),
-    runbook_texto: t.string({ nullable: true, description: 'The Markdown runbook a declared check carries in the checks file', resolve: (r) => r.runbookText ?? null }),
+    runbook_texto: t.string({
+      nullable: true,
+      description: 'The Markdown runbook a declared check carries in the checks file',
+      resolve: (r) => r.runbookText ?? null,
+    }),
     error: t.string({ nullable: true, description: 'Set when the check could not run', resolve: (r) => publicMessage(r.error ?? null) }),
   }),
 });
@@ -72,7 +79,6 @@ builder.queryFields((t) => ({
     description: 'The history of runs, newest first',
     args: { first: t.arg.int({ defaultValue: 20, description: 'Runs per page, 1 to 100' }) },
     complexity: pagedComplexity,
-    resolve: (_root, { first }, { db }) =>
-      db.selectFrom('validaciones').selectAll().orderBy('id', 'desc').limit(pageSize(first)).execute(),
+    resolve: (_root, { first }, { db }) => db.selectFrom('validaciones').selectAll().orderBy('id', 'desc').limit(pageSize(first)).execute(),
   }),
 }));

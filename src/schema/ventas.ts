@@ -67,7 +67,8 @@ builder.queryField('ventas', (t) =>
       const ciudades = f.ciudad != null ? await idsByName(db, 'ciudades', f.ciudad) : null;
 
       // A category or city that does not exist matches nothing.
-      if (categorias?.length === 0 || ciudades?.length === 0) return { nodes: [], cursors: [], hasNextPage: false, totalCount: async () => 0 };
+      if (categorias?.length === 0 || ciudades?.length === 0)
+        return { nodes: [], cursors: [], hasNextPage: false, totalCount: async () => 0 };
 
       // Every value is bound as a parameter by Kysely; names of columns come from this code only.
       const filtered = (eb: ExpressionBuilder<Database, 'ventas'>) => {
@@ -76,7 +77,10 @@ builder.queryField('ventas', (t) =>
         if (hasta) conditions.push(eb('fecha', '<=', hasta));
         if (f.producto_id != null) conditions.push(eb('producto_id', '=', f.producto_id));
         if (f.cliente_id != null) conditions.push(eb('cliente_id', '=', f.cliente_id));
-        if (categorias) conditions.push(eb('producto_id', 'in', eb.selectFrom('productos').select('producto_id').where('categoria_id', 'in', categorias)));
+        if (categorias)
+          conditions.push(
+            eb('producto_id', 'in', eb.selectFrom('productos').select('producto_id').where('categoria_id', 'in', categorias)),
+          );
         if (ciudades) conditions.push(eb('ciudad_id', 'in', ciudades));
         return eb.and(conditions);
       };
@@ -89,7 +93,10 @@ builder.queryField('ventas', (t) =>
         const cmp = desc ? '<' : '>';
         query = byDate
           ? query.where((eb) =>
-              eb.or([eb('fecha', cmp, after[0] as string), eb.and([eb('fecha', '=', after[0] as string), eb('venta_id', cmp, after[1] as number)])]),
+              eb.or([
+                eb('fecha', cmp, after[0] as string),
+                eb.and([eb('fecha', '=', after[0] as string), eb('venta_id', cmp, after[1] as number)]),
+              ]),
             )
           : query.where('venta_id', cmp, after[0] as number);
       }
@@ -102,7 +109,11 @@ builder.queryField('ventas', (t) =>
         cursors: nodes.map((v) => encodeCursor('ventas:' + order, byDate ? [v.fecha, v.venta_id] : [v.venta_id])),
         hasNextPage: rows.length > limit,
         totalCount: async () => {
-          const { n } = await db.selectFrom('ventas').where(filtered).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+          const { n } = await db
+            .selectFrom('ventas')
+            .where(filtered)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow();
           return Number(n);
         },
       };

@@ -45,7 +45,8 @@ export function readThresholds(path: string): ValidationConfig {
     const v = anomaly[key];
     if (v !== undefined && (typeof v !== 'number' || !(v > 0))) throw new Error(`${path}: anomaly.${key} must be a positive number`);
   }
-  if (anomaly.seasonal !== undefined && typeof anomaly.seasonal !== 'boolean') throw new Error(`${path}: anomaly.seasonal must be true or false`);
+  if (anomaly.seasonal !== undefined && typeof anomaly.seasonal !== 'boolean')
+    throw new Error(`${path}: anomaly.seasonal must be true or false`);
   for (const [code, severity] of Object.entries(config.severities)) {
     if (!SEVERITIES.includes(severity)) throw new Error(`${path}: severities.${code} must be one of ${SEVERITIES.join(', ')}`);
   }

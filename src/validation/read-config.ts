@@ -7,7 +7,10 @@ import type { ChecksFile } from './declared/types.ts';
 
 /** The checks file as the run will use it (never throws: its errors come back inside). */
 export const readDeclaredChecks = (checksFile?: string): ChecksFile =>
-  readChecksFile(checksFilePath(checksFile), ALL_CHECKS.map((c) => c.code));
+  readChecksFile(
+    checksFilePath(checksFile),
+    ALL_CHECKS.map((c) => c.code),
+  );
 
 /** config/validation.json, with the checks file (`checksFile`, else CHECKS_FILE, else config/checks.yml). */
 export function readValidationConfig(path = resolve(VALIDATION_CONFIG_PATH), options: { checksFile?: string } = {}): ValidationConfig {

@@ -59,7 +59,15 @@ export async function runValidation(db: Kysely<Database>, options: ValidationOpt
       results.push({ ...head, ...finding, error: finding.error ?? null });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      results.push({ ...head, passed: false, rowsAffected: 0, samples: [], impact: null, details: {}, error: `check could not run: ${message}` });
+      results.push({
+        ...head,
+        passed: false,
+        rowsAffected: 0,
+        samples: [],
+        impact: null,
+        details: {},
+        error: `check could not run: ${message}`,
+      });
     }
   }
   const status = runStatus(results);

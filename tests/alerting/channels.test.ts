@@ -41,8 +41,20 @@ const resolveOf = (alert = makeAlert()): Notification => ({ kind: 'resolve', ale
 function escalation(): Notification {
   const related = [
     makeAlert(),
-    makeAlert({ key: 'validation:row_count_drop', check: 'row_count_drop', summary: 'ventas.csv loaded 0 rows', rowsAffected: 0, impact: null, firstSeen: '2026-11-28T06:05:00.000Z' }),
-    makeAlert({ key: 'validation:referential_integrity', check: 'referential_integrity', summary: '3 sales point to a missing city', rowsAffected: 3 }),
+    makeAlert({
+      key: 'validation:row_count_drop',
+      check: 'row_count_drop',
+      summary: 'ventas.csv loaded 0 rows',
+      rowsAffected: 0,
+      impact: null,
+      firstSeen: '2026-11-28T06:05:00.000Z',
+    }),
+    makeAlert({
+      key: 'validation:referential_integrity',
+      check: 'referential_integrity',
+      summary: '3 sales point to a missing city',
+      rowsAffected: 3,
+    }),
   ];
   const alert = makeAlert({
     key: 'escalation:2026-11-28T05:20:00.000Z',
@@ -99,7 +111,10 @@ describe('slack channel', () => {
     expect(body.text).toContain(':rotating_light: ALERT');
     expect(body.text).toContain('unknown_products');
     const [header, summary, facts] = body.blocks;
-    expect(header).toEqual({ type: 'header', text: { type: 'plain_text', text: ':rotating_light: ALERT [CRITICAL] unknown_products', emoji: true } });
+    expect(header).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: ':rotating_light: ALERT [CRITICAL] unknown_products', emoji: true },
+    });
     expect(summary?.text?.text).toContain('40 sales and stock rows');
     const fields = facts?.fields?.map((f) => f.text) ?? [];
     expect(facts?.fields?.every((f) => f.type === 'mrkdwn')).toBe(true);
@@ -126,7 +141,8 @@ describe('slack channel', () => {
     expect(resolved?.text).toContain(':white_check_mark: RESOLVED');
     expect(escalated?.blocks[0]?.text?.text).toContain('ESCALATION: 3 CRITICAL alerts');
     const list = escalated?.blocks.find((b) => b.text?.text.startsWith('*Related alerts (3)*'))?.text?.text ?? '';
-    for (const key of ['validation:unknown_products', 'validation:row_count_drop', 'validation:referential_integrity']) expect(list).toContain(key);
+    for (const key of ['validation:unknown_products', 'validation:row_count_drop', 'validation:referential_integrity'])
+      expect(list).toContain(key);
   });
 
   it('shows the runbook path when no report URL is configured, and escapes mrkdwn control characters', async () => {
@@ -141,13 +157,20 @@ interface TeamsBody {
   type: string;
   attachments: Array<{
     contentType: string;
-    content: { type: string; version: string; body: Array<{ type: string; text?: string; facts?: Array<{ title: string; value: string }> }>; actions?: Array<{ type: string; title: string; url: string }> };
+    content: {
+      type: string;
+      version: string;
+      body: Array<{ type: string; text?: string; facts?: Array<{ title: string; value: string }> }>;
+      actions?: Array<{ type: string; title: string; url: string }>;
+    };
   }>;
 }
 
 describe('teams channel', () => {
   it('posts an Adaptive Card in a message envelope, with the facts and a runbook action', async () => {
-    await teamsChannel('teams', `${http.origin}/workflows/abc/triggers/manual/paths/invoke?sig=S1GSECRET000`, { reportUrl: REPORT_URL }).send(trigger());
+    await teamsChannel('teams', `${http.origin}/workflows/abc/triggers/manual/paths/invoke?sig=S1GSECRET000`, {
+      reportUrl: REPORT_URL,
+    }).send(trigger());
     const body = only(http.requests).body as TeamsBody;
     expect(body.type).toBe('message');
     const attachment = only(body.attachments);
@@ -166,7 +189,9 @@ describe('teams channel', () => {
         { title: 'Correlation key', value: 'validation:unknown_products' },
       ]),
     );
-    expect(attachment.content.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open runbook', url: 'http://localhost:5000/docs/runbooks/unknown_products.md' }]);
+    expect(attachment.content.actions).toEqual([
+      { type: 'Action.OpenUrl', title: 'Open runbook', url: 'http://localhost:5000/docs/runbooks/unknown_products.md' },
+    ]);
   });
 
   it('without a report URL shows the runbook as a fact (OpenUrl needs an absolute URL); escalations list the related alerts', async () => {
@@ -174,16 +199,28 @@ describe('teams channel', () => {
     await teamsChannel('teams', `${http.origin}/teams`).send(escalation());
     const [plain, escalated] = http.requests.map((r) => (r.body as TeamsBody).attachments[0]?.content);
     expect(plain?.actions).toBeUndefined();
-    expect(plain?.body.find((b) => b.type === 'FactSet')?.facts).toContainEqual({ title: 'Runbook', value: 'docs/runbooks/unknown_products.md' });
+    expect(plain?.body.find((b) => b.type === 'FactSet')?.facts).toContainEqual({
+      title: 'Runbook',
+      value: 'docs/runbooks/unknown_products.md',
+    });
     const sets = escalated?.body.filter((b) => b.type === 'FactSet') ?? [];
-    expect(sets[1]?.facts?.map((f) => f.title)).toEqual(['[CRITICAL] unknown_products', '[CRITICAL] row_count_drop', '[CRITICAL] referential_integrity']);
+    expect(sets[1]?.facts?.map((f) => f.title)).toEqual([
+      '[CRITICAL] unknown_products',
+      '[CRITICAL] row_count_drop',
+      '[CRITICAL] referential_integrity',
+    ]);
   });
 });
 
 describe('pagerduty channel', () => {
-  const channel = () => pagerDutyChannel('pager', ROUTING_KEY, { endpoint: `${http.origin}/v2/enqueue`, reportUrl: REPORT_URL, source: 'etl-1' });
+  const channel = () =>
+    pagerDutyChannel('pager', ROUTING_KEY, { endpoint: `${http.origin}/v2/enqueue`, reportUrl: REPORT_URL, source: 'etl-1' });
   beforeEach(() => {
-    http.answer = { status: 202, body: '{"status":"success","message":"Event processed","dedup_key":"x"}', contentType: 'application/json' };
+    http.answer = {
+      status: 202,
+      body: '{"status":"success","message":"Event processed","dedup_key":"x"}',
+      contentType: 'application/json',
+    };
   });
 
   it('sends a trigger event deduplicated on the correlation key', async () => {
@@ -225,25 +262,43 @@ describe('pagerduty channel', () => {
 
   it('sends a resolve with the same dedup key and nothing else', async () => {
     await channel().send(resolveOf());
-    expect(only(http.requests).body).toEqual({ routing_key: ROUTING_KEY, event_action: 'resolve', dedup_key: 'validation:unknown_products' });
+    expect(only(http.requests).body).toEqual({
+      routing_key: ROUTING_KEY,
+      event_action: 'resolve',
+      dedup_key: 'validation:unknown_products',
+    });
   });
 
   it('sends an escalation as a critical trigger keyed on its window', async () => {
     await channel().send(escalation());
-    const body = only(http.requests).body as { event_action: string; dedup_key: string; payload: { severity: string; custom_details: { related: Array<{ key: string }> } } };
+    const body = only(http.requests).body as {
+      event_action: string;
+      dedup_key: string;
+      payload: { severity: string; custom_details: { related: Array<{ key: string }> } };
+    };
     expect(body.event_action).toBe('trigger');
     expect(body.dedup_key).toBe('escalation:2026-11-28T05:20:00.000Z');
     expect(body.payload.severity).toBe('critical');
-    expect(body.payload.custom_details.related.map((r) => r.key)).toEqual(['validation:unknown_products', 'validation:row_count_drop', 'validation:referential_integrity']);
+    expect(body.payload.custom_details.related.map((r) => r.key)).toEqual([
+      'validation:unknown_products',
+      'validation:row_count_drop',
+      'validation:referential_integrity',
+    ]);
   });
 
   it('throws on a non-2xx answer with the status and a body excerpt, never the routing key', async () => {
     // PagerDuty's 400 body may quote the event: make it quote the routing key.
-    http.failNext(1, (req) => ({ status: 400, contentType: 'application/json', body: `{"status":"invalid event","message":"Event object is invalid","errors":["bad key ${(req.body as { routing_key: string }).routing_key}"]}` }));
-    const error = await channel().send(trigger()).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    http.failNext(1, (req) => ({
+      status: 400,
+      contentType: 'application/json',
+      body: `{"status":"invalid event","message":"Event object is invalid","errors":["bad key ${(req.body as { routing_key: string }).routing_key}"]}`,
+    }));
+    const error = await channel()
+      .send(trigger())
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(ChannelError);
     const message = (error as ChannelError).message;
     expect(message).toContain('HTTP 400');
@@ -255,14 +310,24 @@ describe('pagerduty channel', () => {
 
 describe('email channel', () => {
   it('delivers the alert over SMTP with the subject and the context in text and HTML', async () => {
-    const channel = emailChannel('email', smtp.url, { from: 'alertas@ventas.local', to: 'oncall@ventas.local, data@ventas.local', reportUrl: REPORT_URL });
+    const channel = emailChannel('email', smtp.url, {
+      from: 'alertas@ventas.local',
+      to: 'oncall@ventas.local, data@ventas.local',
+      reportUrl: REPORT_URL,
+    });
     await channel.send(trigger());
     const mail = only(smtp.messages);
     expect(mail.from).toBe('alertas@ventas.local');
     expect(mail.to).toEqual(['oncall@ventas.local', 'data@ventas.local']);
     expect(mail.subject).toBe('[CRITICAL] unknown_products: 40 rows (validation)');
     expect(mail.headers['x-alert-key']).toBe('validation:unknown_products');
-    for (const expected of ['40 sales and stock rows', 'load 7 / run 12', 'validation:unknown_products', '1,234 units, 3,450.50 revenue', 'http://localhost:5000/docs/runbooks/unknown_products.md']) {
+    for (const expected of [
+      '40 sales and stock rows',
+      'load 7 / run 12',
+      'validation:unknown_products',
+      '1,234 units, 3,450.50 revenue',
+      'http://localhost:5000/docs/runbooks/unknown_products.md',
+    ]) {
       expect(mail.text).toContain(expected);
       expect(mail.html).toContain(expected);
     }
@@ -274,7 +339,9 @@ describe('email channel', () => {
   });
 
   it('escapes HTML in the alert text', async () => {
-    await emailChannel('email', smtp.url, { from: 'alertas@ventas.local', to: 'oncall@ventas.local' }).send(trigger(makeAlert({ summary: '<script>x</script> & co' })));
+    await emailChannel('email', smtp.url, { from: 'alertas@ventas.local', to: 'oncall@ventas.local' }).send(
+      trigger(makeAlert({ summary: '<script>x</script> & co' })),
+    );
     const mail = only(smtp.messages);
     expect(mail.html).toContain('&lt;script&gt;x&lt;/script&gt; &amp; co');
     expect(mail.html).not.toContain('<script>');
@@ -282,7 +349,10 @@ describe('email channel', () => {
 
   it('a refused login fails at once (5xx is final) without the password in the error', async () => {
     smtp.rejectAuth = true;
-    const channel = emailChannel('email', `smtp://alerts:Pa55w0rd%21secret@127.0.0.1:${smtp.port}`, { from: 'alertas@ventas.local', to: 'oncall@ventas.local' });
+    const channel = emailChannel('email', `smtp://alerts:Pa55w0rd%21secret@127.0.0.1:${smtp.port}`, {
+      from: 'alertas@ventas.local',
+      to: 'oncall@ventas.local',
+    });
     const result = await deliver(channel, trigger(), { attempts: 3, baseDelayMs: 1, sleep: noWait });
     expect(result).toMatchObject({ channel: 'email', status: 'failed', attempts: 1 });
     expect(result.error).toMatch(/535/);
@@ -297,7 +367,12 @@ describe('deliver', () => {
   it('retries after 500s with growing, jittered delays, then succeeds', async () => {
     http.failNext(2);
     const delays: number[] = [];
-    const result = await deliver(webhook(), trigger(), { attempts: 3, baseDelayMs: 100, sleep: async (ms) => void delays.push(ms), random: () => 0.5 });
+    const result = await deliver(webhook(), trigger(), {
+      attempts: 3,
+      baseDelayMs: 100,
+      sleep: async (ms) => void delays.push(ms),
+      random: () => 0.5,
+    });
     expect(result).toEqual({ channel: 'chat', status: 'sent', attempts: 3 });
     expect(http.requests).toHaveLength(3);
     expect(delays).toEqual([75, 150]);
@@ -328,7 +403,11 @@ describe('deliver', () => {
         probe.close(() => ok(port));
       });
     });
-    const result = await deliver(slackChannel('chat', `http://127.0.0.1:${port}${SLACK_PATH}`), trigger(), { attempts: 2, baseDelayMs: 1, sleep: noWait });
+    const result = await deliver(slackChannel('chat', `http://127.0.0.1:${port}${SLACK_PATH}`), trigger(), {
+      attempts: 2,
+      baseDelayMs: 1,
+      sleep: noWait,
+    });
     expect(result).toMatchObject({ status: 'failed', attempts: 2 });
     expect(result.error).toContain('ECONNREFUSED');
     expect(result.error).not.toContain('SECRET');
@@ -383,7 +462,10 @@ describe('channelsFromConfig', () => {
 
   it('treats an empty variable as unset, and refuses an unknown channel type', () => {
     expect(channelsFromConfig({ channels: { chat: { type: 'slack', webhookUrlEnv: 'X' } } }, { X: '  ' }).size).toBe(0);
-    expect(() => channelsFromConfig({ channels: { chat: { type: 'carrier-pigeon' as 'slack' } } }, {}) /* what a hand-edited JSON file can hold */).toThrow(/unknown type "carrier-pigeon"/);
+    expect(
+      () =>
+        channelsFromConfig({ channels: { chat: { type: 'carrier-pigeon' as 'slack' } } }, {}) /* what a hand-edited JSON file can hold */,
+    ).toThrow(/unknown type "carrier-pigeon"/);
     expect(() => channelsFromConfig({ channels: { chat: { type: 'slack' } } }, {})).toThrow(/needs "webhookUrlEnv"/);
   });
 });

@@ -50,7 +50,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   async function deps(clock: { t: number }): Promise<AlertingDeps> {
     const { db } = await newDb();
     const config = readAlertingConfig();
-    return { db, config: { ...config, delivery: { attempts: 2, baseDelayMs: 1 } }, channels: channelsFromConfig(config, env()), now: () => new Date(clock.t), sleep: async () => {} };
+    return {
+      db,
+      config: { ...config, delivery: { attempts: 2, baseDelayMs: 1 } },
+      channels: channelsFromConfig(config, env()),
+      now: () => new Date(clock.t),
+      sleep: async () => {},
+    };
   }
 
   const alert = (check: string, severity: RaisedAlert['severity'], rows = 5): RaisedAlert => ({
@@ -79,14 +85,20 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(smtp.messages).toHaveLength(1);
       expect(smtp.messages[0]!.subject).toContain('[CRITICAL] row_count_drop');
       const event = http.requests[0]!.body as any;
-      expect(event).toMatchObject({ routing_key: env().PAGERDUTY_ROUTING_KEY, event_action: 'trigger', dedup_key: 'validation:row_count_drop', payload: { severity: 'critical' } });
+      expect(event).toMatchObject({
+        routing_key: env().PAGERDUTY_ROUTING_KEY,
+        event_action: 'trigger',
+        dedup_key: 'validation:row_count_drop',
+        payload: { severity: 'critical' },
+      });
     });
 
     it('puts the context in every alert: check, severity, rows, impact, runbook, run and load ids, correlation key', async () => {
       const d = await deps({ t: Date.parse('2026-11-28T08:00:00Z') });
       await processAlerts(d, 'validation', [alert('negative_stock', 'ERROR', 104)], []);
       const slack = JSON.stringify(http.requests.find((r) => r.path.startsWith('/slack'))!.body);
-      for (const piece of ['negative_stock', 'ERROR', '104', '12', '345.6', 'docs/runbooks/negative_stock.md', 'validation:negative_stock']) expect(slack).toContain(piece);
+      for (const piece of ['negative_stock', 'ERROR', '104', '12', '345.6', 'docs/runbooks/negative_stock.md', 'validation:negative_stock'])
+        expect(slack).toContain(piece);
     });
   });
 
@@ -109,7 +121,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const resolve = http.requests.find((r) => JSON.stringify(r.body).includes('RESOLVED'));
       expect(resolve?.path).toMatch(/^\/slack/);
       const rows = await d.db.selectFrom('alertas').select(['clave', 'estado']).orderBy('id').execute();
-      expect(rows).toEqual([{ clave: 'validation:negative_stock', estado: 'firing' }, { clave: 'validation:returns', estado: 'resolved' }]);
+      expect(rows).toEqual([
+        { clave: 'validation:negative_stock', estado: 'firing' },
+        { clave: 'validation:returns', estado: 'resolved' },
+      ]);
     });
 
     it('resolves a CRITICAL alert in PagerDuty with the same dedup key', async () => {
@@ -117,7 +132,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await processAlerts(d, 'validation', [alert('referential_integrity', 'CRITICAL')], []);
       http.reset();
       await processAlerts(d, 'validation', [], ['referential_integrity']);
-      expect(http.requests.map((r) => r.body)).toEqual([{ routing_key: env().PAGERDUTY_ROUTING_KEY, event_action: 'resolve', dedup_key: 'validation:referential_integrity' }]);
+      expect(http.requests.map((r) => r.body)).toEqual([
+        { routing_key: env().PAGERDUTY_ROUTING_KEY, event_action: 'resolve', dedup_key: 'validation:referential_integrity' },
+      ]);
     });
   });
 
@@ -180,7 +197,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const { db } = await newDb();
       await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
       const config = readAlertingConfig();
-      const channels = channelsFromConfig(config, { ...env(), SLACK_WEBHOOK_URL: `${down.origin}/slack/T0SECRET`, TEAMS_WEBHOOK_URL: `${down.origin}/teams/T0SECRET` });
+      const channels = channelsFromConfig(config, {
+        ...env(),
+        SLACK_WEBHOOK_URL: `${down.origin}/slack/T0SECRET`,
+        TEAMS_WEBHOOK_URL: `${down.origin}/teams/T0SECRET`,
+      });
       const run = await validateAndAlert(db, {
         asOf: '2025-01-01',
         origin: 'test',
@@ -234,7 +255,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const db = openDatabase(e.DATABASE_URL);
       await migrateToLatest(db);
       // Three loads that could not write (what a failing database gives: status `failed`, exit 1).
-      const failed = { status: 'failed', loadId: null, asOf: '2025-01-01', error: { code: 'load_failed', message: 'disk I/O error' } } as const;
+      const failed = {
+        status: 'failed',
+        loadId: null,
+        asOf: '2025-01-01',
+        error: { code: 'load_failed', message: 'disk I/O error' },
+      } as const;
       const alerting = { db, channels: new Map(), config: readAlertingConfig() };
       for (let i = 0; i < 3; i++) await finishLoadJob(alerting, failed);
       await db.destroy();

@@ -30,7 +30,16 @@ async function startCluster(dialect: (typeof DIALECTS)[number]) {
   await loadAndValidate(setup, { dataDir: 'data', asOf: '2025-01-01', origin: 'test' });
   await setup.destroy();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, WEB_CONCURRENCY: '2', PORT: '0', API_TOKEN: 's3cret', DATA_ROOT: '.', LOG_DIR: join(dir, 'logs'), HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      WEB_CONCURRENCY: '2',
+      PORT: '0',
+      API_TOKEN: 's3cret',
+      DATA_ROOT: '.',
+      LOG_DIR: join(dir, 'logs'),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -50,12 +59,15 @@ async function startCluster(dialect: (typeof DIALECTS)[number]) {
 /** One request on a connection of its own: the primary hands new connections to the workers in turn. */
 function fresh(port: number, path: string, options: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', agent: false, headers: options.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', agent: false, headers: options.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -86,7 +98,8 @@ describe.each(DIALECTS)('two server processes on %s', { timeout: 360_000 }, (dia
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    for (let i = 0; i < 4; i++) expect(JSON.parse((await fresh(s.port, '/ventas/resumen_por_categoria')).body)).toEqual(manifest.categorySummary);
+    for (let i = 0; i < 4; i++)
+      expect(JSON.parse((await fresh(s.port, '/ventas/resumen_por_categoria')).body)).toEqual(manifest.categorySummary);
 
     const folder = join('.tmp', `cluster-reload-${process.pid}-${Date.now()}`);
     mkdirSync(folder, { recursive: true });
@@ -94,7 +107,10 @@ describe.each(DIALECTS)('two server processes on %s', { timeout: 360_000 }, (dia
     const reload = await fresh(s.port, '/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer s3cret' },
-      body: JSON.stringify({ query: 'mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado } }', variables: { d: folder } }),
+      body: JSON.stringify({
+        query: 'mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado } }',
+        variables: { d: folder },
+      }),
     });
     expect(JSON.parse(reload.body)).toEqual({ data: { reload: { id: 2, estado: 'ok' } } });
 
@@ -105,7 +121,11 @@ describe.each(DIALECTS)('two server processes on %s', { timeout: 360_000 }, (dia
     // At once, on new connections, which the primary hands to both workers in turn.
     const answers = await Promise.all(Array.from({ length: 8 }, () => fresh(s.port, '/ventas/resumen_por_categoria')));
     for (const a of answers) expect(JSON.parse(a.body)).toEqual(expected);
-    const pages = await Promise.all(Array.from({ length: 4 }, () => fresh(s.port, '/graphql?query=' + encodeURIComponent('{ ventas(first: 1) { nodes { producto { nombre } } } }'))));
+    const pages = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        fresh(s.port, '/graphql?query=' + encodeURIComponent('{ ventas(first: 1) { nodes { producto { nombre } } } }')),
+      ),
+    );
     for (const p of pages) expect(JSON.parse(p.body).data.ventas.nodes[0].producto.nombre).toBe('Laptop');
     hammering = false;
     await hammer;
@@ -115,7 +135,14 @@ describe.each(DIALECTS)('two server processes on %s', { timeout: 360_000 }, (dia
     const body = JSON.stringify({ query: '{ ventas(first: 3) { nodes { venta_id } } }' });
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: s.port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port: s.port,
+          path: '/graphql',
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8');

@@ -23,7 +23,10 @@ describe('the API over an unreachable PostgreSQL', () => {
 
   it('answers a query with DATABASE_UNREACHABLE and no host, port or user', async () => {
     const port = await closedPort();
-    const app = createApp({ database: lazyDatabase(`postgres://ventas:s3cret-pw@127.0.0.1:${port}/ventas`), settings: { apiToken: undefined, dataRoot: '.', databaseUrl: undefined, dataDir: 'data' } });
+    const app = createApp({
+      database: lazyDatabase(`postgres://ventas:s3cret-pw@127.0.0.1:${port}/ventas`),
+      settings: { apiToken: undefined, dataRoot: '.', databaseUrl: undefined, dataDir: 'data' },
+    });
     const server = createHttpServer((req, res) => void app.handle(req, res));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     servers.push(async () => {
@@ -31,7 +34,11 @@ describe('the API over an unreachable PostgreSQL', () => {
       await new Promise((ok) => server.close(ok));
     });
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ cargas(first: 1) { id } }' }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ cargas(first: 1) { id } }' }),
+    });
     const text = await res.text();
     const body = JSON.parse(text) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.errors[0]).toMatchObject({ message: 'cannot connect to the database', extensions: { code: 'DATABASE_UNREACHABLE' } });

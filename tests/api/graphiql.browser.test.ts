@@ -23,7 +23,11 @@ describe.skipIf(SKIP_BROWSER)('GraphiQL in Chromium', () => {
     const answers: string[] = [];
     page.on('response', (r) => {
       // (A response still arriving when the context closes has no body to read: ignored.)
-      if (r.url().endsWith('/graphql') && r.request().method() === 'POST') r.text().then((t) => answers.push(t), () => {});
+      if (r.url().endsWith('/graphql') && r.request().method() === 'POST')
+        r.text().then(
+          (t) => answers.push(t),
+          () => {},
+        );
     });
     await page.goto(`${s.url}/graphql`);
     await page.waitForSelector('.graphiql-container', { timeout: 30_000 });

@@ -46,7 +46,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     it('filters by category and city ignoring case and accents, and by date range', async () => {
       const s = await server({ dialect });
-      const { body } = await gql(s.url, PAGE, { first: 100, filter: { categoria: ' electrónicos ', fechaDesde: '2024-03-01', fechaHasta: '2024-03-31' } });
+      const { body } = await gql(s.url, PAGE, {
+        first: 100,
+        filter: { categoria: ' electrónicos ', fechaDesde: '2024-03-01', fechaHasta: '2024-03-31' },
+      });
       expect(body.errors).toBeUndefined();
       const nodes = body.data.ventas.edges.map((e: { node: any }) => e.node);
       expect(nodes.length).toBeGreaterThan(0);
@@ -102,7 +105,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it.each([0, -1, 101, 1_000_000])('refuses a page size of %i', async (first) => {
       const s = await server({ dialect });
       const { body } = await gql(s.url, PAGE, { first });
-      expect(body.errors?.[0]).toMatchObject({ message: `first must be between 1 and 100, got ${first}`, extensions: { code: 'BAD_USER_INPUT' } });
+      expect(body.errors?.[0]).toMatchObject({
+        message: `first must be between 1 and 100, got ${first}`,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     });
 
     it('refuses a date that does not exist in the ventas and inventario filters, as a variable or written inline', async () => {
@@ -112,7 +118,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         expect(body.data ?? null).toBeNull();
         expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       }
-      for (const query of ['{ inventario(filter: { fechaDesde: "2024-02-30" }) { totalCount } }', '{ ventas(filter: { fechaHasta: "2024-04-31" }) { totalCount } }']) {
+      for (const query of [
+        '{ inventario(filter: { fechaDesde: "2024-02-30" }) { totalCount } }',
+        '{ ventas(filter: { fechaHasta: "2024-04-31" }) { totalCount } }',
+      ]) {
         const { body } = await gql(s.url, query);
         expect(body.errors?.[0]).toMatchObject({ message: expect.stringContaining('YYYY-MM-DD'), extensions: { code: 'BAD_USER_INPUT' } });
       }
@@ -136,7 +145,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
            resumenPorCategoria { clave unidades } resumenPorCiudad { clave ventas } resumenPorMes { clave unidades } }`,
       );
       expect(body.errors).toBeUndefined();
-      expect(body.data.categorias.nodes.map((c: { nombre: string }) => c.nombre).sort()).toEqual(['Accesorios', 'Almacenamiento', 'Electronicos', 'Ropa']);
+      expect(body.data.categorias.nodes.map((c: { nombre: string }) => c.nombre).sort()).toEqual([
+        'Accesorios',
+        'Almacenamiento',
+        'Electronicos',
+        'Ropa',
+      ]);
       expect(body.data.categorias.nodes.flatMap((c: any) => c.productos.nodes)).toHaveLength(10);
       expect(Object.fromEntries(body.data.resumenPorCategoria.map((r: any) => [r.clave, r.unidades]))).toEqual(manifest.categorySummary);
       expect(body.data.resumenPorMes.map((r: any) => r.clave)).toContain('2024-02');
@@ -152,7 +166,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(body.errors).toBeUndefined();
       expect(body.data.validacion.estado).toBe('ERROR');
       const unknown = body.data.validacion.resultados.find((r: any) => r.codigo === 'unknown_products');
-      expect(unknown).toMatchObject({ severidad: 'ERROR', aprobado: false, filas_afectadas: V.reasons.unknown_product + I.reasons.unknown_product, detalle: { missingProductIds: manifest.missingProductIds }, runbook: 'docs/runbooks/unknown_products.md' });
+      expect(unknown).toMatchObject({
+        severidad: 'ERROR',
+        aprobado: false,
+        filas_afectadas: V.reasons.unknown_product + I.reasons.unknown_product,
+        detalle: { missingProductIds: manifest.missingProductIds },
+        runbook: 'docs/runbooks/unknown_products.md',
+      });
       expect(unknown.muestras).toHaveLength(10);
       expect(unknown.impacto.unidades).toBeGreaterThan(0);
       expect(body.data.validaciones).toEqual([{ id: body.data.validacion.id, origen: 'test' }]);
@@ -178,7 +198,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       );
       expect(body.data.inventario.totalCount).toBe(I.findings.negative_stock);
       expect(body.data.inventario.nodes.every((n: any) => n.stock < 0)).toBe(true);
-      expect(body.data.cargas[0].archivos.find((a: any) => a.archivo === 'ventas')).toMatchObject({ leidas: V.read, cargadas: V.loaded, en_cuarentena: V.quarantined });
+      expect(body.data.cargas[0].archivos.find((a: any) => a.archivo === 'ventas')).toMatchObject({
+        leidas: V.read,
+        cargadas: V.loaded,
+        en_cuarentena: V.quarantined,
+      });
     });
   });
 });

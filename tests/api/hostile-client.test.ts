@@ -19,19 +19,31 @@ import { tempDirs } from '../helpers/temp-dir.ts';
 
 const server = apiServers();
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 /** A log that keeps its lines in memory. */
 function memoryLog(): JsonLog & { lines: Array<{ level: LogLevel; msg: string; fields: Record<string, unknown> }> } {
   const lines: Array<{ level: LogLevel; msg: string; fields: Record<string, unknown> }> = [];
-  const log = { path: '', lines, write: (level: LogLevel, msg: string, fields: Record<string, unknown> = {}) => void lines.push({ level, msg, fields }), with: () => log };
+  const log = {
+    path: '',
+    lines,
+    write: (level: LogLevel, msg: string, fields: Record<string, unknown> = {}) => void lines.push({ level, msg, fields }),
+    with: () => log,
+  };
   return log;
 }
 
 describe('every list is bounded', () => {
   it('the issue query (unbounded nested products) is refused: lists are connections now', async () => {
     const s = await server();
-    const { body } = await gql(s.url, '{ productos { categoria { productos { categoria { productos { categoria { productos { producto_id } } } } } } } }');
+    const { body } = await gql(
+      s.url,
+      '{ productos { categoria { productos { categoria { productos { categoria { productos { producto_id } } } } } } } }',
+    );
     expect(body.data).toBeUndefined();
     expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -58,9 +70,21 @@ describe('every list is bounded', () => {
   });
 
   it.each([
-    ['nested pages of 100', 'query { productos(first: 100) { nodes { categoria { productos(first: 100) { nodes { categoria { productos(first: 100) { nodes { producto_id } } } } } } } } }', {}],
-    ['page sizes in variables', 'query($n: Int) { productos(first: $n) { nodes { categoria { productos(first: $n) { nodes { producto_id } } } } } }', { n: 100 }],
-    ['default page sizes (20), nested three times', '{ categorias { nodes { productos { nodes { categoria { productos { nodes { producto_id } } } } } } } }', {}],
+    [
+      'nested pages of 100',
+      'query { productos(first: 100) { nodes { categoria { productos(first: 100) { nodes { categoria { productos(first: 100) { nodes { producto_id } } } } } } } } }',
+      {},
+    ],
+    [
+      'page sizes in variables',
+      'query($n: Int) { productos(first: $n) { nodes { categoria { productos(first: $n) { nodes { producto_id } } } } } }',
+      { n: 100 },
+    ],
+    [
+      'default page sizes (20), nested three times',
+      '{ categorias { nodes { productos { nodes { categoria { productos { nodes { producto_id } } } } } } } }',
+      {},
+    ],
   ])('the cost limit counts page sizes along the path: %s is refused before any resolver runs', async (_name, query, variables) => {
     const s = await server();
     s.statements.length = 0;
@@ -78,12 +102,19 @@ describe('every list is bounded', () => {
 
   it('nested connections page with cursors and count', async () => {
     const s = await server();
-    const first = await gql(s.url, '{ categorias(first: 1) { totalCount nodes { nombre productos(first: 1) { totalCount nodes { producto_id } pageInfo { hasNextPage endCursor } } } } }');
+    const first = await gql(
+      s.url,
+      '{ categorias(first: 1) { totalCount nodes { nombre productos(first: 1) { totalCount nodes { producto_id } pageInfo { hasNextPage endCursor } } } } }',
+    );
     const category = first.body.data.categorias.nodes[0];
     expect(first.body.data.categorias.totalCount).toBe(4);
     expect(category.productos.nodes).toHaveLength(1);
     expect(category.productos.pageInfo.hasNextPage).toBe(category.productos.totalCount > 1);
-    const next = await gql(s.url, 'query($a: String) { categorias(first: 1) { nodes { productos(first: 100, after: $a) { nodes { producto_id } } } } }', { a: category.productos.pageInfo.endCursor });
+    const next = await gql(
+      s.url,
+      'query($a: String) { categorias(first: 1) { nodes { productos(first: 100, after: $a) { nodes { producto_id } } } } }',
+      { a: category.productos.pageInfo.endCursor },
+    );
     expect(next.body.data.categorias.nodes[0].productos.nodes).toHaveLength(category.productos.totalCount - 1);
   });
 });
@@ -119,11 +150,19 @@ describe('read access', () => {
       expect(text).toContain('<form method="post" action="/login">');
       expect(text).toContain(`name="next" value="${path}"`);
     }
-    const bad = await fetch(`${s.url}/login`, { method: 'POST', body: new URLSearchParams({ token: 'nope', next: '/' }), redirect: 'manual' });
+    const bad = await fetch(`${s.url}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: 'nope', next: '/' }),
+      redirect: 'manual',
+    });
     expect(bad.status).toBe(401);
     expect(bad.headers.get('set-cookie')).toBeNull();
 
-    const login = await fetch(`${s.url}/login`, { method: 'POST', body: new URLSearchParams({ token: 'admin', next: '//evil.example/' }), redirect: 'manual' });
+    const login = await fetch(`${s.url}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: 'admin', next: '//evil.example/' }),
+      redirect: 'manual',
+    });
     expect(login.status).toBe(303);
     expect(login.headers.get('location')).toBe('/'); // never an open redirect
     const setCookie = login.headers.get('set-cookie')!;
@@ -142,9 +181,14 @@ describe('read access', () => {
 
   it("clients' names and e-mails need a token even when reading is open", async () => {
     const s = await server({ apiToken: 'admin' });
-    const query = '{ clientes(first: 3) { nodes { cliente_id nombre email } } ventas(first: 1, filter: { cliente_id: 1 }) { nodes { cliente { cliente_id nombre } } } }';
+    const query =
+      '{ clientes(first: 3) { nodes { cliente_id nombre email } } ventas(first: 1, filter: { cliente_id: 1 }) { nodes { cliente { cliente_id nombre } } } }';
     const anonymous = await gql(s.url, query);
-    expect(anonymous.body.data.clientes.nodes.map((c: any) => [c.nombre, c.email])).toEqual([[null, null], [null, null], [null, null]]);
+    expect(anonymous.body.data.clientes.nodes.map((c: any) => [c.nombre, c.email])).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+    ]);
     expect(anonymous.body.data.ventas.nodes[0].cliente).toEqual({ cliente_id: 1, nombre: null }); // still a known client
     expect(new Set(anonymous.body.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['UNAUTHENTICATED']));
     expect(JSON.stringify(anonymous.body)).not.toMatch(/@/);
@@ -198,10 +242,15 @@ describe('nothing internal reaches a client', () => {
     expect(text).not.toMatch(/\/srv|\/home|C:\\\\|db-host-7|4242/);
     const message: string = body.data.cargas[0].error_mensaje;
     expect(message).toMatch(/^ventas\.csv: missing column cantidad in ventas\.csv; header: "x{200}…"$/);
-    expect(body.data.monitorEjecuciones[0]).toEqual({ archivo: 'ventas.csv', detalle: 'the process of this run is gone; ventas.csv and id_rsa were open' });
+    expect(body.data.monitorEjecuciones[0]).toEqual({
+      archivo: 'ventas.csv',
+      detalle: 'the process of this run is gone; ventas.csv and id_rsa were open',
+    });
     // The database (what the server log and operators read) keeps the full message.
     const kept = new Database(s.dbPath, { readonly: true });
-    expect((kept.prepare('select error_mensaje from cargas order by id desc limit 1').get() as { error_mensaje: string }).error_mensaje.length).toBeGreaterThan(64 * 1024);
+    expect(
+      (kept.prepare('select error_mensaje from cargas order by id desc limit 1').get() as { error_mensaje: string }).error_mensaje.length,
+    ).toBeGreaterThan(64 * 1024);
     kept.close();
   });
 
@@ -215,7 +264,12 @@ describe('nothing internal reaches a client', () => {
 
   it('a failed reload names the folder by its base name only', async () => {
     const s = await server({ apiToken: 's3cret' });
-    const { body } = await gql(s.url, 'mutation { reload(dataDir: "docs") { estado error_mensaje } }', {}, { authorization: 'Bearer s3cret' });
+    const { body } = await gql(
+      s.url,
+      'mutation { reload(dataDir: "docs") { estado error_mensaje } }',
+      {},
+      { authorization: 'Bearer s3cret' },
+    );
     expect(body.data.reload.estado).toBe('error');
     expect(body.data.reload.error_mensaje).toBe('productos.csv: file not found in docs');
   });
@@ -237,7 +291,7 @@ describe('GraphiQL and headers', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('br');
     expect(Number(res.headers.get('content-length'))).toBeLessThan(3 * 1024 * 1024); // 9 MB uncompressed
-    expect((await res.text())).toContain('<title>Ventas: GraphQL explorer</title>');
+    expect(await res.text()).toContain('<title>Ventas: GraphQL explorer</title>');
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'(;|$)/); // its own inline script only
@@ -270,7 +324,9 @@ describe('GraphiQL and headers', () => {
       });
     const size = await getRaw(); // the one build
     const started = performance.now();
-    const sizes = await Promise.all(Array.from({ length: 8 }, async () => [await getRaw(), await getRaw(), await getRaw(), await getRaw()]));
+    const sizes = await Promise.all(
+      Array.from({ length: 8 }, async () => [await getRaw(), await getRaw(), await getRaw(), await getRaw()]),
+    );
     const seconds = (performance.now() - started) / 1000;
     console.log(`GraphiQL: ${size} bytes (brotli), 32 pages from 8 clients in ${seconds.toFixed(2)} s (${Math.round(32 / seconds)} req/s)`);
     expect(sizes.flat().every((n) => n === size)).toBe(true);
@@ -278,7 +334,11 @@ describe('GraphiQL and headers', () => {
   });
 
   it.each([
-    ['GraphQL', '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ resumenPorCategoria { clave } }"}' }],
+    [
+      'GraphQL',
+      '/graphql',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ resumenPorCategoria { clave } }"}' },
+    ],
     ['REST', '/ventas/resumen_por_categoria', {}],
     ['health', '/health', {}],
     ['not found', '/nope', {}],
@@ -329,7 +389,15 @@ describe('10,000 products in one category, against `npm start` in its own proces
 
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, DATABASE_URL: dbPath, LOG_DIR: join(dir, 'logs'), PORT: String(port), HOST: '', API_READ_TOKEN: '', CORS_ORIGINS: '' },
+      env: {
+        ...process.env,
+        DATABASE_URL: dbPath,
+        LOG_DIR: join(dir, 'logs'),
+        PORT: String(port),
+        HOST: '',
+        API_READ_TOKEN: '',
+        CORS_ORIGINS: '',
+      },
     });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
@@ -345,20 +413,46 @@ describe('10,000 products in one category, against `npm start` in its own proces
     const startRss = peakRssMiB(child.pid!);
 
     const queries: Array<[string, string, 'refused' | 'answered']> = [
-      ['the issue query', '{ productos { categoria { productos { categoria { productos { categoria { productos { producto_id } } } } } } } }', 'refused'],
-      ['pages of 100, three deep', '{ productos(first: 100) { nodes { categoria { productos(first: 100) { nodes { categoria { productos(first: 100) { nodes { producto_id } } } } } } } } }', 'refused'],
-      ['pages of 100, two deep', '{ productos(first: 100) { nodes { categoria { productos(first: 100) { nodes { producto_id nombre } } } } } }', 'refused'],
-      ['default pages, three deep', '{ productos { nodes { categoria { productos { nodes { categoria { productos { nodes { producto_id } } } } } } } } }', 'refused'],
-      ['the largest page the limit allows', '{ productos(first: 100) { nodes { producto_id nombre precio categoria { nombre productos(first: 10) { totalCount nodes { producto_id nombre } } } } } }', 'answered'],
+      [
+        'the issue query',
+        '{ productos { categoria { productos { categoria { productos { categoria { productos { producto_id } } } } } } } }',
+        'refused',
+      ],
+      [
+        'pages of 100, three deep',
+        '{ productos(first: 100) { nodes { categoria { productos(first: 100) { nodes { categoria { productos(first: 100) { nodes { producto_id } } } } } } } } }',
+        'refused',
+      ],
+      [
+        'pages of 100, two deep',
+        '{ productos(first: 100) { nodes { categoria { productos(first: 100) { nodes { producto_id nombre } } } } } }',
+        'refused',
+      ],
+      [
+        'default pages, three deep',
+        '{ productos { nodes { categoria { productos { nodes { categoria { productos { nodes { producto_id } } } } } } } } }',
+        'refused',
+      ],
+      [
+        'the largest page the limit allows',
+        '{ productos(first: 100) { nodes { producto_id nombre precio categoria { nombre productos(first: 10) { totalCount nodes { producto_id nombre } } } } } }',
+        'answered',
+      ],
     ];
     for (const [name, query, expected] of queries) {
       const started = performance.now();
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
       const raw = Buffer.from(await res.arrayBuffer());
       const ms = performance.now() - started;
       const bytes = raw.length;
       const body = JSON.parse(raw.toString('utf8'));
-      console.log(`10k products, ${name}: ${expected}, ${Math.round(ms)} ms, ${bytes} bytes, peak RSS ${Math.round(peakRssMiB(child.pid!))} MiB`);
+      console.log(
+        `10k products, ${name}: ${expected}, ${Math.round(ms)} ms, ${bytes} bytes, peak RSS ${Math.round(peakRssMiB(child.pid!))} MiB`,
+      );
       if (expected === 'refused') expect(body.errors?.[0]?.extensions?.code).toMatch(/^(GRAPHQL_VALIDATION_FAILED|QUERY_TOO_COMPLEX)$/);
       else {
         expect(body.errors).toBeUndefined();

@@ -4,7 +4,8 @@ import { apiServers, gql } from '../helpers/api-server.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
 
 const server = apiServers();
-const PAGE = '{ ventas(first: 100) { nodes { venta_id producto { nombre categoria { nombre } } cliente { cliente_id } ciudad { nombre } } } }';
+const PAGE =
+  '{ ventas(first: 100) { nodes { venta_id producto { nombre categoria { nombre } } cliente { cliente_id } ciudad { nombre } } } }';
 const nested = (statements: string[]) => statements.filter((q) => /from "(productos|categorias|clientes|ciudades)"/i.test(q));
 
 describe.each(DIALECTS)('on %s', (dialect) => {

@@ -27,7 +27,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it('are refused with a clear error when the server has no API_TOKEN', async () => {
       const s = await server({ dialect });
       const { body } = await gql(s.url, RUN, {}, { authorization: 'Bearer anything' });
-      expect(body.errors?.[0]).toMatchObject({ message: 'mutations are disabled: the server has no API_TOKEN configured', extensions: { code: 'FORBIDDEN' } });
+      expect(body.errors?.[0]).toMatchObject({
+        message: 'mutations are disabled: the server has no API_TOKEN configured',
+        extensions: { code: 'FORBIDDEN' },
+      });
     });
 
     it.each([
@@ -52,21 +55,34 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(results.filter((r) => r.tipo !== null).map((r) => r.codigo)).toEqual(readDeclaredChecks().checks.map((c) => c.name));
     });
 
-    it.each([['an absolute folder elsewhere', () => writeCleanData(newDir())], ['a relative escape', () => '../../etc']])(
-      'reload refuses %s (outside the data root)',
-      async (_name, dir) => {
-        const s = await server({ apiToken: 's3cret', dialect });
-        const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d) { id } }`, { d: dir() }, { authorization: 'Bearer s3cret' });
-        expect(body.errors?.[0]).toMatchObject({ message: "dataDir must be a folder inside the server's data root", extensions: { code: 'BAD_USER_INPUT' } });
-      },
-    );
+    it.each([
+      ['an absolute folder elsewhere', () => writeCleanData(newDir())],
+      ['a relative escape', () => '../../etc'],
+    ])('reload refuses %s (outside the data root)', async (_name, dir) => {
+      const s = await server({ apiToken: 's3cret', dialect });
+      const { body } = await gql(
+        s.url,
+        `mutation($d: String!) { reload(dataDir: $d) { id } }`,
+        { d: dir() },
+        { authorization: 'Bearer s3cret' },
+      );
+      expect(body.errors?.[0]).toMatchObject({
+        message: "dataDir must be a folder inside the server's data root",
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    });
 
     it('reload refuses a folder whose files fall under the share of the previous load, keeping the data', async () => {
       const s = await server({ apiToken: 's3cret', dialect });
       const inside = join('.tmp', `reload-drop-${process.pid}-${Date.now()}`);
       mkdirSync(inside, { recursive: true });
       writeCleanData(inside); // 20 sales where the bundled data loaded 5317
-      const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d) { id estado error_codigo error_archivo error_mensaje } }`, { d: inside }, { authorization: 'Bearer s3cret' });
+      const { body } = await gql(
+        s.url,
+        `mutation($d: String!) { reload(dataDir: $d) { id estado error_codigo error_archivo error_mensaje } }`,
+        { d: inside },
+        { authorization: 'Bearer s3cret' },
+      );
       expect(body.errors).toBeUndefined();
       expect(body.data.reload).toMatchObject({ id: 2, estado: 'error', error_codigo: 'row_count_drop', error_archivo: 'productos.csv' });
       expect(body.data.reload.error_mensaje).toContain('ventas.csv loaded 20 rows, under 50% of the 5317');
@@ -81,7 +97,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const inside = join('.tmp', `reload-${process.pid}-${Date.now()}`);
       mkdirSync(inside, { recursive: true });
       writeCleanData(inside);
-      const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado archivos { archivo cargadas } } }`, { d: inside }, { authorization: 'Bearer s3cret' });
+      const { body } = await gql(
+        s.url,
+        `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado archivos { archivo cargadas } } }`,
+        { d: inside },
+        { authorization: 'Bearer s3cret' },
+      );
       expect(body.errors).toBeUndefined();
       expect(body.data.reload).toMatchObject({ id: 2, estado: 'ok' });
       expect(body.data.reload.archivos.find((a: any) => a.archivo === 'ventas').cargadas).toBe(20);
@@ -120,8 +141,16 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const s = await server({ apiToken: 's3cret', dialect });
       const link = join(insideRoot('reload-link'), 'elsewhere');
       symlinkSync(writeCleanData(newDir()), link);
-      const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id } }`, { d: link }, { authorization: 'Bearer s3cret' });
-      expect(body.errors?.[0]).toMatchObject({ message: "dataDir must be a folder inside the server's data root", extensions: { code: 'BAD_USER_INPUT' } });
+      const { body } = await gql(
+        s.url,
+        `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id } }`,
+        { d: link },
+        { authorization: 'Bearer s3cret' },
+      );
+      expect(body.errors?.[0]).toMatchObject({
+        message: "dataDir must be a folder inside the server's data root",
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     });
 
     it('reload refuses a folder inside the data root whose input file links outside it', async () => {
@@ -132,7 +161,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const { rmSync } = await import('node:fs');
       rmSync(join(inside, 'ventas.csv'));
       symlinkSync(join(outside, 'ventas.csv'), join(inside, 'ventas.csv'));
-      const { body } = await gql(s.url, `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id } }`, { d: inside }, { authorization: 'Bearer s3cret' });
+      const { body } = await gql(
+        s.url,
+        `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id } }`,
+        { d: inside },
+        { authorization: 'Bearer s3cret' },
+      );
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
 
@@ -140,7 +174,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const s = await server({ apiToken: 's3cret', dialect });
       const dir = insideRoot('reload-large');
       await generateData({ out: dir, sales: 50_000, seed: 7 });
-      const reload = gql(s.url, `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado } }`, { d: dir }, { authorization: 'Bearer s3cret' });
+      const reload = gql(
+        s.url,
+        `mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado } }`,
+        { d: dir },
+        { authorization: 'Bearer s3cret' },
+      );
       let done = false;
       void reload.finally(() => (done = true));
       const latencies: number[] = [];
@@ -163,7 +202,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     it('reload of a folder with bad input records a failed load and keeps the data', async () => {
       const s = await server({ apiToken: 's3cret', dialect });
-      const { body } = await gql(s.url, `mutation { reload(dataDir: "docs") { id estado error_codigo error_archivo } }`, {}, { authorization: 'Bearer s3cret' });
+      const { body } = await gql(
+        s.url,
+        `mutation { reload(dataDir: "docs") { id estado error_codigo error_archivo } }`,
+        {},
+        { authorization: 'Bearer s3cret' },
+      );
       expect(body.data.reload).toMatchObject({ estado: 'error', error_codigo: 'missing_file', error_archivo: 'productos.csv' });
       const res = await fetch(`${s.url}/ventas/resumen_por_categoria`);
       expect(Object.keys(await res.json())).toHaveLength(4);

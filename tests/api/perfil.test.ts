@@ -24,7 +24,15 @@ describe.each(DIALECTS)('perfil on %s', (dialect) => {
     expect(body.errors).toBeUndefined();
     const first = body.data.perfil;
     expect(first.carga_anterior_id).toBeNull();
-    expect(first.columnas.map((c: { columna: string }) => c.columna)).toEqual(['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario']);
+    expect(first.columnas.map((c: { columna: string }) => c.columna)).toEqual([
+      'venta_id',
+      'fecha',
+      'producto_id',
+      'cliente_id',
+      'ciudad_id',
+      'cantidad',
+      'precio_unitario',
+    ]);
     expect(first.columnas.find((c: { columna: string }) => c.columna === 'cantidad')).toEqual({
       tabla: 'ventas',
       columna: 'cantidad',
@@ -56,7 +64,10 @@ describe.each(DIALECTS)('perfil on %s', (dialect) => {
       maximo: 12,
       anterior: { filas: 20, distintos: 20, maximo: 20, minimo: 1, media: null },
     });
-    expect(body.data.perfil.columnas.find((c: { columna: string }) => c.columna === 'fecha')).toMatchObject({ hasta: '2024-09-15', anterior: { hasta: '2024-09-15' } });
+    expect(body.data.perfil.columnas.find((c: { columna: string }) => c.columna === 'fecha')).toMatchObject({
+      hasta: '2024-09-15',
+      anterior: { hasta: '2024-09-15' },
+    });
 
     // An earlier load by id; a table's text column lists its most frequent values.
     ({ body } = await gql(s.url, PERFIL, { carga: first.carga_id, tabla: 'inventario' }));
@@ -68,7 +79,9 @@ describe.each(DIALECTS)('perfil on %s', (dialect) => {
     // The report page shows the same profile, with the changes since the first load.
     const report = await (await fetch(`${s.url}/`)).text();
     expect(report).toContain(`changes since load #${first.carga_id}</span>`);
-    expect(report).toMatch(/<tr data-columna="ventas\.venta_id">.*<td class="num" data-value="12">12 <span class="delta down">−8<\/span><\/td>/s);
+    expect(report).toMatch(
+      /<tr data-columna="ventas\.venta_id">.*<td class="num" data-value="12">12 <span class="delta down">−8<\/span><\/td>/s,
+    );
 
     // A load with no profile (or none at all) is null, not an error.
     ({ body } = await gql(s.url, PERFIL, { carga: 999 }));

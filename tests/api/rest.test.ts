@@ -12,13 +12,16 @@ const newDir = tempDirs();
 const manifest = JSON.parse(readFileSync('data/manifest.json', 'utf8')) as { categorySummary: Record<string, number> };
 
 describe('GET /ventas/resumen_por_categoria', () => {
-  it.each(DIALECTS)('answers the units sold per category on %s, every category present, equal to the generator manifest', async (dialect) => {
-    const s = await server({ dialect });
-    const res = await fetch(`${s.url}/ventas/resumen_por_categoria`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('application/json');
-    expect(await res.json()).toEqual(manifest.categorySummary);
-  });
+  it.each(DIALECTS)(
+    'answers the units sold per category on %s, every category present, equal to the generator manifest',
+    async (dialect) => {
+      const s = await server({ dialect });
+      const res = await fetch(`${s.url}/ventas/resumen_por_categoria`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(await res.json()).toEqual(manifest.categorySummary);
+    },
+  );
 
   it('does not aggregate the sales table per request', async () => {
     const s = await server();
@@ -45,7 +48,10 @@ describe('GET /ventas/resumen_por_categoria', () => {
 
   const broken: Array<[string, (dir: string) => string]> = [
     ['missing', (dir) => join(dir, 'none.db')],
-    ['corrupt', (dir) => (writeFileSync(join(dir, 'corrupt.db'), 'this is not a database, just text '.repeat(200)), join(dir, 'corrupt.db'))],
+    [
+      'corrupt',
+      (dir) => (writeFileSync(join(dir, 'corrupt.db'), 'this is not a database, just text '.repeat(200)), join(dir, 'corrupt.db')),
+    ],
     ['unreadable (a folder where the file should be)', (dir) => (mkdirSync(join(dir, 'folder.db')), join(dir, 'folder.db'))],
   ];
   it.each(broken)('answers 500 with a JSON error and no internals when the database file is %s', async (_name, make) => {
@@ -64,7 +70,12 @@ describe('GET /health', () => {
     const s = await server();
     const res = await fetch(`${s.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ready', live: true, checks: { database: true, migrations: true, load: true }, lastLoad: { id: 1 } });
+    expect(await res.json()).toMatchObject({
+      status: 'ready',
+      live: true,
+      checks: { database: true, migrations: true, load: true },
+      lastLoad: { id: 1 },
+    });
   });
 
   it('is live but not ready when the database cannot be read', async () => {

@@ -4,7 +4,15 @@ import { QUERY_LIMITS } from '../../src/app.ts';
 import { apiServers, gql } from '../helpers/api-server.ts';
 
 const server = apiServers();
-const HOSTILE = ["' OR 1=1 --", '"; DROP TABLE ventas; --', 'Robert\'); DELETE FROM ventas; --', '%', '\\x00\u0000', '../../etc/passwd', 'a'.repeat(5000)];
+const HOSTILE = [
+  "' OR 1=1 --",
+  '"; DROP TABLE ventas; --',
+  "Robert'); DELETE FROM ventas; --",
+  '%',
+  '\\x00\u0000',
+  '../../etc/passwd',
+  'a'.repeat(5000),
+];
 
 function salesCount(dbPath: string): number {
   const db = new Database(dbPath, { readonly: true });
@@ -65,15 +73,21 @@ describe('hostile input', () => {
     const s = await server();
     const fields = Array.from({ length: QUERY_LIMITS.maxTokens.n + 500 }, () => 'venta_id').join(' ');
     const { body } = await gql(s.url, `{ ventas { nodes { ${fields} } } }`);
-    expect(body.errors?.[0]).toMatchObject({ message: `Syntax Error: Token limit of ${QUERY_LIMITS.maxTokens.n} exceeded.`, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(body.errors?.[0]).toMatchObject({
+      message: `Syntax Error: Token limit of ${QUERY_LIMITS.maxTokens.n} exceeded.`,
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    });
   });
 
   it('refuses documents over the cost limit before running them', async () => {
     const s = await server();
     // Every field of a sale, twice (nodes and edges), on a page of 100: about 5,400.
-    const sale = 'venta_id fecha cantidad precio_unitario importe cliente_id linea producto { producto_id nombre precio linea categoria { id nombre } } cliente { cliente_id fecha_registro linea ciudad { id nombre } } ciudad { id nombre }';
+    const sale =
+      'venta_id fecha cantidad precio_unitario importe cliente_id linea producto { producto_id nombre precio linea categoria { id nombre } } cliente { cliente_id fecha_registro linea ciudad { id nombre } } ciudad { id nombre }';
     s.statements.length = 0;
-    const { body } = await gql(s.url, `query($n: Int) { ventas(first: $n) { nodes { ${sale} } edges { cursor node { ${sale} } } } }`, { n: 100 });
+    const { body } = await gql(s.url, `query($n: Int) { ventas(first: $n) { nodes { ${sale} } edges { cursor node { ${sale} } } } }`, {
+      n: 100,
+    });
     expect(body.data).toBeNull();
     expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(s.statements).toEqual([]);
@@ -111,7 +125,9 @@ describe('hostile input', () => {
 
   it('serves queries over GET and refuses mutations over GET', async () => {
     const s = await server({ apiToken: 's3cret' });
-    const q = await fetch(`${s.url}/graphql?query=${encodeURIComponent('{ categorias { nodes { nombre } } }')}`, { headers: { accept: 'application/json' } });
+    const q = await fetch(`${s.url}/graphql?query=${encodeURIComponent('{ categorias { nodes { nombre } } }')}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(q.status).toBe(200);
     expect(((await q.json()) as any).data.categorias.nodes).toHaveLength(4);
     const m = await fetch(`${s.url}/graphql?query=${encodeURIComponent('mutation { runValidation { id } }')}`, {

@@ -53,7 +53,9 @@ describe('npm start', () => {
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
     const { files } = JSON.parse(readFileSync('data/manifest.json', 'utf8'));
-    expect(await page.text()).toContain(`<tr data-archivo="ventas.csv"><th scope="row">ventas.csv</th><td class="num" data-value="${files.ventas.read}">`);
+    expect(await page.text()).toContain(
+      `<tr data-archivo="ventas.csv"><th scope="row">ventas.csv</th><td class="num" data-value="${files.ventas.read}">`,
+    );
     expect(first.output()).toContain('mutations are disabled');
     expect(await stop(first.child)).toBe(0);
 
@@ -75,7 +77,9 @@ describe('npm start', () => {
     const dir = newDir();
     const file = join(dir, 'empresa.db');
     writeFileSync(file, 'not a database '.repeat(500));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, DATABASE_URL: file, LOG_DIR: join(dir, 'logs'), PORT: '0' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...process.env, DATABASE_URL: file, LOG_DIR: join(dir, 'logs'), PORT: '0' },
+    });
     let out = '';
     let err = '';
     child.stdout!.on('data', (d) => (out += d));
@@ -90,7 +94,13 @@ describe('npm start', () => {
     const dir = newDir();
     const port = await freePort();
     await generateData({ out: join(dir, 'large'), sales: 200_000, seed: 7 });
-    const env = { DATABASE_URL: join(dir, 'empresa.db'), LOG_DIR: join(dir, 'logs'), PORT: String(port), API_TOKEN: 's3cret', DATA_ROOT: dir };
+    const env = {
+      DATABASE_URL: join(dir, 'empresa.db'),
+      LOG_DIR: join(dir, 'logs'),
+      PORT: String(port),
+      API_TOKEN: 's3cret',
+      DATA_ROOT: dir,
+    };
     const server = await start(env);
     const reload = fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',

@@ -26,7 +26,8 @@ async function runIn(cwd: string, script: string, args: string[], env: Record<st
 
 describe('.env', () => {
   it('parses KEY=value lines: comments, blank lines, export, quotes and trailing comments', () => {
-    const text = '# a comment\n\nDATABASE_URL=db/x.db\nexport PORT=8080\nPUBLIC_URL="https://ventas.example.com" # the public address\nS3_PREFIX=a b # c\nEMPTY=\nnot a line\r\nQ=\'#not a comment\'\n';
+    const text =
+      '# a comment\n\nDATABASE_URL=db/x.db\nexport PORT=8080\nPUBLIC_URL="https://ventas.example.com" # the public address\nS3_PREFIX=a b # c\nEMPTY=\nnot a line\r\nQ=\'#not a comment\'\n';
     expect(parseEnvText(text)).toEqual({
       DATABASE_URL: 'db/x.db',
       PORT: '8080',

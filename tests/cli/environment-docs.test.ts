@@ -16,8 +16,10 @@ function sources(...dirs: string[]): string[] {
 function variablesRead(): string[] {
   const names = new Set<string>();
   for (const file of sources('src', 'scripts', 'seeds', 'bench', 'tests/helpers')) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\benv(?:\?)?(?:\.([A-Z][A-Z0-9_]+)|\[['"]([A-Z][A-Z0-9_]+)['"]\])/g)) names.add((m[1] ?? m[2])!);
-    for (const m of readFileSync(file, 'utf8').matchAll(/positiveInt\(env, '([A-Z0-9_]+)'|flag\(env, '([A-Z0-9_]+)'/g)) names.add((m[1] ?? m[2])!);
+    for (const m of readFileSync(file, 'utf8').matchAll(/\benv(?:\?)?(?:\.([A-Z][A-Z0-9_]+)|\[['"]([A-Z][A-Z0-9_]+)['"]\])/g))
+      names.add((m[1] ?? m[2])!);
+    for (const m of readFileSync(file, 'utf8').matchAll(/positiveInt\(env, '([A-Z0-9_]+)'|flag\(env, '([A-Z0-9_]+)'/g))
+      names.add((m[1] ?? m[2])!);
   }
   for (const m of readFileSync('config/alerting.json', 'utf8').matchAll(/"\w+Env": "([A-Z0-9_]+)"/g)) names.add(m[1]!);
   return [...names].sort();

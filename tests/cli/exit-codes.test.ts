@@ -12,7 +12,7 @@ import { tempDirs } from '../helpers/temp-dir.ts';
 const newDir = tempDirs();
 
 describe('one exit-code table for every command', () => {
-  it("agrees with the codes the jobs and the monitor return", () => {
+  it('agrees with the codes the jobs and the monitor return', () => {
     expect(BREAKER_EXIT_CODE).toBe(EXIT.breaker_open);
     expect(UNREACHABLE_EXIT_CODE).toBe(EXIT.database_unreachable);
     expect(LOAD_IN_PROGRESS_EXIT_CODE).toBe(EXIT.locked);
@@ -35,7 +35,10 @@ describe('one exit-code table for every command', () => {
     for (const script of ['seeds/seed.ts', 'scripts/validate.ts', 'scripts/upload.ts']) {
       const { code, stdout } = await runScript(script, ['--json'], env);
       expect({ script, code }).toEqual({ script, code: EXIT.usage });
-      expect(JSON.parse(stdout)).toMatchObject({ status: 'error', error: { code: 'pending_migrations', message: expect.stringContaining('npm run migrate') } });
+      expect(JSON.parse(stdout)).toMatchObject({
+        status: 'error',
+        error: { code: 'pending_migrations', message: expect.stringContaining('npm run migrate') },
+      });
     }
   }, 240_000);
 

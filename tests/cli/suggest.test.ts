@@ -22,7 +22,9 @@ describe('the nearest flag', () => {
 
 describe('a mistyped flag on a real command', () => {
   it('is refused with exit 2, the nearest flag and the usage line, before any work', async () => {
-    const { code, stdout, stderr } = await runScript('seeds/seed.ts', ['--data-dri', 'data'], { DATABASE_URL: '/nonexistent/dir/empresa.db' });
+    const { code, stdout, stderr } = await runScript('seeds/seed.ts', ['--data-dri', 'data'], {
+      DATABASE_URL: '/nonexistent/dir/empresa.db',
+    });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
@@ -35,7 +37,10 @@ describe('a mistyped flag on a real command', () => {
   it('with --json is one JSON usage error on stdout', async () => {
     const { code, stdout } = await runScript('scripts/validate.ts', ['--json', '--fial-on', 'critical'], {});
     expect(code).toBe(2);
-    expect(JSON.parse(stdout)).toEqual({ status: 'error', error: { code: 'usage', message: 'unknown option --fial-on; did you mean --fail-on?' } });
+    expect(JSON.parse(stdout)).toEqual({
+      status: 'error',
+      error: { code: 'usage', message: 'unknown option --fial-on; did you mean --fail-on?' },
+    });
   });
 
   it("in the monitor's JSON shape for validar-y-enviar", async () => {

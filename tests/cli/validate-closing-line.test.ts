@@ -15,12 +15,16 @@ const results = [
 
 describe("validate's closing line", () => {
   it('names the failed checks at or above --fail-on, most severe first, and the exit code they give', () => {
-    expect(gateLine(failOnGate(results, 'ERROR'), 'ERROR')).toBe('exit 1: 2 failed checks at or above --fail-on error: row_count_drop (CRITICAL), duplicate_sales (ERROR)');
+    expect(gateLine(failOnGate(results, 'ERROR'), 'ERROR')).toBe(
+      'exit 1: 2 failed checks at or above --fail-on error: row_count_drop (CRITICAL), duplicate_sales (ERROR)',
+    );
   });
 
   it('says that none did, and which failed below the threshold', () => {
     const passing = results.filter((r) => r.severity !== 'CRITICAL');
-    expect(gateLine(failOnGate(passing, 'CRITICAL'), 'CRITICAL')).toBe('exit 0: no failed check at or above --fail-on critical; below it: duplicate_sales (ERROR), returns (WARNING)');
+    expect(gateLine(failOnGate(passing, 'CRITICAL'), 'CRITICAL')).toBe(
+      'exit 0: no failed check at or above --fail-on critical; below it: duplicate_sales (ERROR), returns (WARNING)',
+    );
     expect(gateLine(failOnGate([], 'WARNING'), 'WARNING')).toBe('exit 0: no failed check at or above --fail-on warning');
   });
 
@@ -39,6 +43,8 @@ describe("validate's closing line", () => {
     const passing = await runScript('scripts/validate.ts', ['--as-of', '2025-01-01', '--fail-on', 'critical', '--json'], env);
     expect(passing.code).toBe(0);
     expect(JSON.parse(passing.stdout)).toMatchObject({ status: 'ERROR' }); // stdout stays one JSON object
-    expect(passing.stderr.trimEnd().split('\n').at(-1)).toMatch(/^exit 0: no failed check at or above --fail-on critical; below it: .*duplicate_sales \(ERROR\)/);
+    expect(passing.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      /^exit 0: no failed check at or above --fail-on critical; below it: .*duplicate_sales \(ERROR\)/,
+    );
   }, 240_000); // several real commands one after another: slow on a busy machine
 });

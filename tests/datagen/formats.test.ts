@@ -71,12 +71,14 @@ describe('price formats', () => {
 
 describe('whole-number formats', () => {
   it('render quantities, including `3,0`, as the same whole number', () => {
-    for (const format of QUANTITY_FORMATS) for (const n of [0, 3, 10, -4]) expect(contractNumber(format.render(n)), `${format.name}: ${n}`).toBe(n);
+    for (const format of QUANTITY_FORMATS)
+      for (const n of [0, 3, 10, -4]) expect(contractNumber(format.render(n)), `${format.name}: ${n}`).toBe(n);
     expect(QUANTITY_FORMATS.map((f) => f.render(3))).toContain('3,0');
   });
 
   it('render stock with thousands groupings that read back as the same whole number', () => {
-    for (const format of STOCK_FORMATS) for (const n of [0, 7, 999, 1000, 1200, 2499, -12, -1500]) expect(contractNumber(format.render(n)), `${format.name}: ${n}`).toBe(n);
+    for (const format of STOCK_FORMATS)
+      for (const n of [0, 7, 999, 1000, 1200, 2499, -12, -1500]) expect(contractNumber(format.render(n)), `${format.name}: ${n}`).toBe(n);
     expect(STOCK_FORMATS.map((f) => f.render(1200))).toEqual(expect.arrayContaining(['1.200', '1,200', '1 200']));
   });
 });
@@ -144,7 +146,9 @@ describe('ID formats', () => {
 
 describe('Windows-1252 encoder', () => {
   it('encodes Spanish letters as Latin-1 bytes and € as 0x80', () => {
-    expect([...encodeWindows1252('áéíóúñÁÉÍÓÚÑü€;a')]).toEqual([0xe1, 0xe9, 0xed, 0xf3, 0xfa, 0xf1, 0xc1, 0xc9, 0xcd, 0xd3, 0xda, 0xd1, 0xfc, 0x80, 0x3b, 0x61]);
+    expect([...encodeWindows1252('áéíóúñÁÉÍÓÚÑü€;a')]).toEqual([
+      0xe1, 0xe9, 0xed, 0xf3, 0xfa, 0xf1, 0xc1, 0xc9, 0xcd, 0xd3, 0xda, 0xd1, 0xfc, 0x80, 0x3b, 0x61,
+    ]);
   });
 
   it('refuses characters Windows-1252 cannot hold', () => {

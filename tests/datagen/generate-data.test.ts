@@ -55,7 +55,9 @@ describe('the default data set (seed 42, 5,500 sales, 5,000 stock rows)', () => 
     expect(Object.keys(manifest.files)).toEqual([...KEYS]);
     for (const key of KEYS) {
       const f = manifest.files[key];
-      expect(Object.keys(f).sort()).toEqual(['findings', 'loaded', 'quarantined', 'read', 'reasons', ...(f.ignoredColumns ? ['ignoredColumns'] : [])].sort());
+      expect(Object.keys(f).sort()).toEqual(
+        ['findings', 'loaded', 'quarantined', 'read', 'reasons', ...(f.ignoredColumns ? ['ignoredColumns'] : [])].sort(),
+      );
       for (const n of [...Object.values(f.reasons), ...Object.values(f.findings)]) expect(n).toBeGreaterThan(0);
     }
     expect(manifest.files.clientes.ignoredColumns).toEqual(['(column 6)']);
@@ -68,7 +70,10 @@ describe('the default data set (seed 42, 5,500 sales, 5,000 stock rows)', () => 
     for (const key of KEYS) {
       const f = manifest.files[key];
       expect(f.loaded + f.quarantined, key).toBe(f.read);
-      expect(Object.values(f.reasons).reduce((a, b) => a + b, 0), key).toBe(f.quarantined);
+      expect(
+        Object.values(f.reasons).reduce((a, b) => a + b, 0),
+        key,
+      ).toBe(f.quarantined);
     }
     expect(manifest.files.productos).toMatchObject({ loaded: 10 });
     expect(manifest.files.clientes).toMatchObject({ loaded: 20 });
@@ -171,10 +176,31 @@ describe('the default data set (seed 42, 5,500 sales, 5,000 stock rows)', () => 
   it('shows each accepted ID, date and number format at least once', () => {
     const text = lines('ventas.csv').join('\n') + decodeWindows1252(read('productos.csv')) + lines('clientes.csv').join('\n');
     const samples = [
-      /\bprod0\d\d\b/, /\bPROD-0\d\d\b/, /\bP0\d\d\b/, /,0\d\d,/, /, \d+ ,/, /\bV\d{5}\b/, /\bcli0\d\d\b/,
-      /\b2024-\d\d-\d\d,/, /\b2024\/\d\d\/\d\d\b/, /\b\d\d\/\d\d\/2024\b/, /\b\d\d-\d\d-2024\b/, /(^|\n)\d\/\d\/2024,/, /\b2024\d{4},/,
-      /\b2024-\d\d-\d\dT\d\d:\d\d:\d\dZ\b/, /\b\d\d-[a-z]{3}-2024\b/, /\b\d{1,2} [a-z]+ 2024\b/, /"[A-Z][a-z]{2} \d{1,2}, 2024"/,
-      /,1234\.56\b/, /"1234,56"/, /"1\.234,56"/, /"1,234\.56"/, /"\$ 1,234\.56"/, /€12,50/, /"1 234,56"/, /"3,0"/,
+      /\bprod0\d\d\b/,
+      /\bPROD-0\d\d\b/,
+      /\bP0\d\d\b/,
+      /,0\d\d,/,
+      /, \d+ ,/,
+      /\bV\d{5}\b/,
+      /\bcli0\d\d\b/,
+      /\b2024-\d\d-\d\d,/,
+      /\b2024\/\d\d\/\d\d\b/,
+      /\b\d\d\/\d\d\/2024\b/,
+      /\b\d\d-\d\d-2024\b/,
+      /(^|\n)\d\/\d\/2024,/,
+      /\b2024\d{4},/,
+      /\b2024-\d\d-\d\dT\d\d:\d\d:\d\dZ\b/,
+      /\b\d\d-[a-z]{3}-2024\b/,
+      /\b\d{1,2} [a-z]+ 2024\b/,
+      /"[A-Z][a-z]{2} \d{1,2}, 2024"/,
+      /,1234\.56\b/,
+      /"1234,56"/,
+      /"1\.234,56"/,
+      /"1,234\.56"/,
+      /"\$ 1,234\.56"/,
+      /€12,50/,
+      /"1 234,56"/,
+      /"3,0"/,
     ];
     for (const pattern of samples) expect(text, String(pattern)).toMatch(pattern);
   });
@@ -194,7 +220,8 @@ describe('generateData determinism and scaling', () => {
     const [a, b] = [newDir(), newDir()];
     await generateData({ out: a, seed: 7, ...small });
     await generateData({ out: b, seed: 8, ...small });
-    for (const name of ['ventas.csv', 'inventario.csv']) expect(readFileSync(join(a, name)).equals(readFileSync(join(b, name))), name).toBe(false);
+    for (const name of ['ventas.csv', 'inventario.csv'])
+      expect(readFileSync(join(a, name)).equals(readFileSync(join(b, name))), name).toBe(false);
   });
 
   it('still covers every reason and finding code with only 300 sales and 300 stock rows', async () => {

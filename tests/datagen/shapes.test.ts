@@ -52,23 +52,35 @@ function longestCopyRun(path: string, lineEnding: string): number {
 }
 
 describe('the shapes, scaled down', () => {
-  it.each(Object.keys(SHAPES) as ShapeName[])('shape %s: sizes scale, the manifest names the shape, and every row is accounted for', async (name) => {
-    const { manifest } = await shaped(name);
-    const { sales, inventory } = SHAPES[name];
-    expect(manifest.generator).toEqual({ shape: name, seed: 5, sales: Math.round(sales * SCALES[name]), inventory: Math.round(inventory * SCALES[name]) });
-    for (const [key, f] of Object.entries(manifest.files)) {
-      expect(f.loaded + f.quarantined, key).toBe(f.read);
-      expect(Object.values(f.reasons).reduce((a, b) => a + b, 0), key).toBe(f.quarantined);
-    }
-    expect(manifest.files.ventas.read).toBe(manifest.generator.sales);
-    expect(manifest.files.inventario.read).toBe(manifest.generator.inventory);
-  });
+  it.each(Object.keys(SHAPES) as ShapeName[])(
+    'shape %s: sizes scale, the manifest names the shape, and every row is accounted for',
+    async (name) => {
+      const { manifest } = await shaped(name);
+      const { sales, inventory } = SHAPES[name];
+      expect(manifest.generator).toEqual({
+        shape: name,
+        seed: 5,
+        sales: Math.round(sales * SCALES[name]),
+        inventory: Math.round(inventory * SCALES[name]),
+      });
+      for (const [key, f] of Object.entries(manifest.files)) {
+        expect(f.loaded + f.quarantined, key).toBe(f.read);
+        expect(
+          Object.values(f.reasons).reduce((a, b) => a + b, 0),
+          key,
+        ).toBe(f.quarantined);
+      }
+      expect(manifest.files.ventas.read).toBe(manifest.generator.sales);
+      expect(manifest.files.inventario.read).toBe(manifest.generator.inventory);
+    },
+  );
 
   it('A is the default generator at 1M sales and 5k stock rows: the same bytes for the same sizes', async () => {
     const { dir, manifest } = await shaped('A');
     const plain = newDir();
     await generateData({ out: plain, seed: 5, sales: manifest.generator.sales, inventory: manifest.generator.inventory });
-    for (const name of [...DATA_FILES, 'expected-quarantine.csv']) expect(readFileSync(join(dir, name)).equals(readFileSync(join(plain, name))), name).toBe(true);
+    for (const name of [...DATA_FILES, 'expected-quarantine.csv'])
+      expect(readFileSync(join(dir, name)).equals(readFileSync(join(plain, name))), name).toBe(true);
     expect(SHAPES.A).toMatchObject({ sales: 1_000_000, inventory: 5_000 });
   });
 
@@ -132,17 +144,20 @@ describe('the shapes, scaled down', () => {
 describe.each(DIALECTS)('the load of each shape on %s', (dialect) => {
   const newDb = migratedDatabases(dialect);
 
-  it.each(Object.keys(SHAPES) as ShapeName[])('shape %s: reports exactly the manifest and quarantines exactly the expected rows', async (name) => {
-    const { dir, manifest } = await shaped(name);
-    const { db } = await newDb();
-    const result = await runLoad(db, { dataDir: dir, asOf: manifest.asOf });
-    expect(result.status).toBe('ok');
-    if (result.status !== 'ok') return;
-    expect(result.files).toEqual(manifest.files);
-    expect(await unitsByCategory(db)).toEqual(manifest.categorySummary);
-    const quarantined = await db.selectFrom('cuarentena').select(['archivo', 'linea', 'razon']).execute();
-    expect(quarantined.map((q) => `${q.archivo},${q.linea},${q.razon}`).sort()).toEqual(expectedQuarantine(dir));
-  });
+  it.each(Object.keys(SHAPES) as ShapeName[])(
+    'shape %s: reports exactly the manifest and quarantines exactly the expected rows',
+    async (name) => {
+      const { dir, manifest } = await shaped(name);
+      const { db } = await newDb();
+      const result = await runLoad(db, { dataDir: dir, asOf: manifest.asOf });
+      expect(result.status).toBe('ok');
+      if (result.status !== 'ok') return;
+      expect(result.files).toEqual(manifest.files);
+      expect(await unitsByCategory(db)).toEqual(manifest.categorySummary);
+      const quarantined = await db.selectFrom('cuarentena').select(['archivo', 'linea', 'razon']).execute();
+      expect(quarantined.map((q) => `${q.archivo},${q.linea},${q.razon}`).sort()).toEqual(expectedQuarantine(dir));
+    },
+  );
 
   it("B's loaded stock is one snapshot per day: every product in every warehouse, each key once", async () => {
     const { dir, manifest } = await shaped('B');

@@ -51,7 +51,12 @@ describe.each(DIALECTS)('migrations on %s', (d) => {
     const db = await freshDb();
     await migrateToLatest(db);
     expect(await listIndexes(db)).toEqual(
-      expect.arrayContaining(['ventas.ventas_fecha_idx', 'ventas.ventas_producto_idx', 'ventas.ventas_cliente_idx', 'inventario.inventario_clave_idx']),
+      expect.arrayContaining([
+        'ventas.ventas_fecha_idx',
+        'ventas.ventas_producto_idx',
+        'ventas.ventas_cliente_idx',
+        'inventario.inventario_clave_idx',
+      ]),
     );
   });
 
@@ -79,9 +84,7 @@ describe.each(DIALECTS)('migrations on %s', (d) => {
     const db = await freshDb();
     await sql`create table ventas (x integer)`.execute(db); // collides with the migration's table
     const { results, error } = await migrateToLatest(db);
-    expect(results).toEqual(
-      ALL.map((migrationName, i) => ({ migrationName, direction: 'Up', status: i === 0 ? 'Error' : 'NotExecuted' })),
-    );
+    expect(results).toEqual(ALL.map((migrationName, i) => ({ migrationName, direction: 'Up', status: i === 0 ? 'Error' : 'NotExecuted' })));
     expect(error).toMatchObject({ code: 'migration_failed', migrationName: '0001_schema' });
     expect(error!.cause).toBeInstanceOf(Error);
     expect(await tables(db)).toEqual(['migraciones', 'ventas']);
@@ -92,9 +95,15 @@ describe.each(DIALECTS)('migrations on %s', (d) => {
     await migrateToLatest(db);
     while (!(await migrationState(db)).pending.includes('0008_cargas_ejecutor')) await migrateDown(db);
     const row = { iniciada_en: '2025-01-01T08:00:00.000Z', fecha_corte: '2025-01-01', directorio: 'data' };
-    await sql`insert into cargas (iniciada_en, fecha_corte, directorio, estado) values (${row.iniciada_en}, ${row.fecha_corte}, ${row.directorio}, 'en_curso'), (${row.iniciada_en}, ${row.fecha_corte}, ${row.directorio}, 'ok')`.execute(db);
+    await sql`insert into cargas (iniciada_en, fecha_corte, directorio, estado) values (${row.iniciada_en}, ${row.fecha_corte}, ${row.directorio}, 'en_curso'), (${row.iniciada_en}, ${row.fecha_corte}, ${row.directorio}, 'ok')`.execute(
+      db,
+    );
     await migrateToLatest(db);
-    const loads = await db.selectFrom('cargas').select(['estado', 'finalizada_en', 'error_codigo', 'host', 'pid', 'caida_permitida']).orderBy('id').execute();
+    const loads = await db
+      .selectFrom('cargas')
+      .select(['estado', 'finalizada_en', 'error_codigo', 'host', 'pid', 'caida_permitida'])
+      .orderBy('id')
+      .execute();
     expect(loads).toEqual([
       { estado: 'interrumpida', finalizada_en: row.iniciada_en, error_codigo: 'interrupted', host: null, pid: null, caida_permitida: 0 },
       { estado: 'ok', finalizada_en: null, error_codigo: null, host: null, pid: null, caida_permitida: 0 },

@@ -65,111 +65,141 @@ describe('DATABASE_READ_URL', () => {
 });
 
 // Each test migrates and loads a database and starts a reload in a child process: slow on a busy machine.
-describe.skipIf(skipReason !== '')(`read replicas on a real streaming replica${skipReason ? ` (skipped: ${skipReason})` : ''}`, { timeout: 180_000 }, () => {
-  const cleanup: Array<() => Promise<unknown>> = [];
-  afterAll(async () => {
-    await onReplica('select pg_wal_replay_resume()').catch(() => {});
-    for (const step of cleanup.reverse()) await step().catch(() => {});
-  });
-
-  /** A loaded database on the primary, and its URL on the replica once replication has created it there. */
-  async function loadedPair() {
-    const primaryUrl = await createPostgresDatabase(primaryAdmin!, 'replica');
-    const setup = openDatabase(primaryUrl);
-    await migrateToLatest(setup);
-    await loadAndValidate(setup, { dataDir: 'data', asOf: '2025-01-01', origin: 'test' });
-    await setup.destroy();
-    const replicaUrl = sameDatabaseOn(replicaAdmin!, primaryUrl);
-    await until('the database on the replica', async () => {
-      const c = new pg.Client({ connectionString: replicaUrl });
-      try {
-        await c.connect();
-        const r = await c.query("select count(*)::int as n from cargas where estado = 'ok'");
-        return r.rows[0].n === 1;
-      } catch {
-        return false;
-      } finally {
-        await c.end().catch(() => {});
-      }
+describe.skipIf(skipReason !== '')(
+  `read replicas on a real streaming replica${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  { timeout: 180_000 },
+  () => {
+    const cleanup: Array<() => Promise<unknown>> = [];
+    afterAll(async () => {
+      await onReplica('select pg_wal_replay_resume()').catch(() => {});
+      for (const step of cleanup.reverse()) await step().catch(() => {});
     });
-    return { primaryUrl, replicaUrl };
-  }
 
-  it('sends reads to the replica once it has replayed up to the primary, and writes nowhere but the primary', async () => {
-    const { primaryUrl, replicaUrl } = await loadedPair();
-    const router = openReadRouter(primaryUrl, [replicaUrl], { pollMs: 50 });
-    cleanup.push(() => router.close());
-    // The first read starts the polling of replay positions; until a poll has answered, reads go to the primary.
-    await router.db.selectFrom('cargas').select('id').execute();
-    await until('the replica to be current', () => router.replicas()[0]!.current);
-    const { rows } = await sql<{ recovery: boolean }>`select pg_is_in_recovery() as recovery`.execute(router.db);
-    expect(rows[0]!.recovery).toBe(true);
-    expect(router.replicas()).toEqual([{ name: new URL(replicaUrl).host, up: true, current: true }]);
-  });
+    /** A loaded database on the primary, and its URL on the replica once replication has created it there. */
+    async function loadedPair() {
+      const primaryUrl = await createPostgresDatabase(primaryAdmin!, 'replica');
+      const setup = openDatabase(primaryUrl);
+      await migrateToLatest(setup);
+      await loadAndValidate(setup, { dataDir: 'data', asOf: '2025-01-01', origin: 'test' });
+      await setup.destroy();
+      const replicaUrl = sameDatabaseOn(replicaAdmin!, primaryUrl);
+      await until('the database on the replica', async () => {
+        const c = new pg.Client({ connectionString: replicaUrl });
+        try {
+          await c.connect();
+          const r = await c.query("select count(*)::int as n from cargas where estado = 'ok'");
+          return r.rows[0].n === 1;
+        } catch {
+          return false;
+        } finally {
+          await c.end().catch(() => {});
+        }
+      });
+      return { primaryUrl, replicaUrl };
+    }
 
-  it('answers a reload and every read after it with the new load while the replica lags, then reads the replica again', async () => {
-    const { primaryUrl, replicaUrl } = await loadedPair();
-    const database = lazyDatabase(primaryUrl, { readUrls: [replicaUrl] });
-    const app = createApp({ database, settings: { apiToken: 's3cret', dataRoot: resolve('.'), databaseUrl: primaryUrl } });
-    const server: Server = createServer((req, res) => void app.handle(req, res));
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    cleanup.push(() => new Promise((ok) => server.close(ok)), () => app.close());
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const summary = async () => (await fetch(`${url}/ventas/resumen_por_categoria`)).json();
-    const latestLoad = async () => (await gql(url, '{ cargas(first: 1) { id } }')).body.data.cargas[0].id;
+    it('sends reads to the replica once it has replayed up to the primary, and writes nowhere but the primary', async () => {
+      const { primaryUrl, replicaUrl } = await loadedPair();
+      const router = openReadRouter(primaryUrl, [replicaUrl], { pollMs: 50 });
+      cleanup.push(() => router.close());
+      // The first read starts the polling of replay positions; until a poll has answered, reads go to the primary.
+      await router.db.selectFrom('cargas').select('id').execute();
+      await until('the replica to be current', () => router.replicas()[0]!.current);
+      const { rows } = await sql<{ recovery: boolean }>`select pg_is_in_recovery() as recovery`.execute(router.db);
+      expect(rows[0]!.recovery).toBe(true);
+      expect(router.replicas()).toEqual([{ name: new URL(replicaUrl).host, up: true, current: true }]);
+    });
 
-    await until('reads on the replica', async () => (await latestLoad(), database.replicas()[0]!.current));
-    expect(await latestLoad()).toBe(1);
-    const before = await summary();
+    it('answers a reload and every read after it with the new load while the replica lags, then reads the replica again', async () => {
+      const { primaryUrl, replicaUrl } = await loadedPair();
+      const database = lazyDatabase(primaryUrl, { readUrls: [replicaUrl] });
+      const app = createApp({ database, settings: { apiToken: 's3cret', dataRoot: resolve('.'), databaseUrl: primaryUrl } });
+      const server: Server = createServer((req, res) => void app.handle(req, res));
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      cleanup.push(
+        () => new Promise((ok) => server.close(ok)),
+        () => app.close(),
+      );
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const summary = async () => (await fetch(`${url}/ventas/resumen_por_categoria`)).json();
+      const latestLoad = async () => (await gql(url, '{ cargas(first: 1) { id } }')).body.data.cargas[0].id;
 
-    // The replica stops replaying: from here on it shows load 1 whatever the primary holds.
-    await onReplica('select pg_wal_replay_pause()');
-    try {
-    const folder = join('.tmp', `replica-reload-${process.pid}-${Date.now()}`);
-    mkdirSync(folder, { recursive: true });
-    writeCleanData(folder);
-    const { body } = await gql(url, 'mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado } }', { d: folder }, { authorization: 'Bearer s3cret' });
-    expect(body.errors).toBeUndefined();
-    expect(body.data.reload).toEqual({ id: 2, estado: 'ok' });
+      await until('reads on the replica', async () => (await latestLoad(), database.replicas()[0]!.current));
+      expect(await latestLoad()).toBe(1);
+      const before = await summary();
 
-    // Every read after the answer shows load 2, read from the primary: the replica is behind the write.
-    expect(database.replicas()[0]).toMatchObject({ up: true, current: false });
-    for (let i = 0; i < 3; i++) {
+      // The replica stops replaying: from here on it shows load 1 whatever the primary holds.
+      await onReplica('select pg_wal_replay_pause()');
+      try {
+        const folder = join('.tmp', `replica-reload-${process.pid}-${Date.now()}`);
+        mkdirSync(folder, { recursive: true });
+        writeCleanData(folder);
+        const { body } = await gql(
+          url,
+          'mutation($d: String!) { reload(dataDir: $d, allowDrop: true) { id estado } }',
+          { d: folder },
+          { authorization: 'Bearer s3cret' },
+        );
+        expect(body.errors).toBeUndefined();
+        expect(body.data.reload).toEqual({ id: 2, estado: 'ok' });
+
+        // Every read after the answer shows load 2, read from the primary: the replica is behind the write.
+        expect(database.replicas()[0]).toMatchObject({ up: true, current: false });
+        for (let i = 0; i < 3; i++) {
+          expect(await latestLoad()).toBe(2);
+          expect(await summary()).not.toEqual(before);
+        }
+        const { body: validated } = await gql(
+          url,
+          'mutation { runValidation(asOf: "2025-01-01") { id carga_id } }',
+          {},
+          { authorization: 'Bearer s3cret' },
+        );
+        expect(validated.data.runValidation.carga_id).toBe(2);
+        expect((await gql(url, '{ validacion { id } }')).body.data.validacion.id).toBe(validated.data.runValidation.id);
+      } finally {
+        // Once it replays past the write, reads go back to the replica, still showing load 2.
+        await onReplica('select pg_wal_replay_resume()');
+      }
+      await until('the replica to catch up', async () => (await latestLoad(), database.replicas()[0]!.current));
       expect(await latestLoad()).toBe(2);
-      expect(await summary()).not.toEqual(before);
-    }
-    const { body: validated } = await gql(url, 'mutation { runValidation(asOf: "2025-01-01") { id carga_id } }', {}, { authorization: 'Bearer s3cret' });
-    expect(validated.data.runValidation.carga_id).toBe(2);
-    expect((await gql(url, '{ validacion { id } }')).body.data.validacion.id).toBe(validated.data.runValidation.id);
-    } finally {
-      // Once it replays past the write, reads go back to the replica, still showing load 2.
-      await onReplica('select pg_wal_replay_resume()');
-    }
-    await until('the replica to catch up', async () => (await latestLoad(), database.replicas()[0]!.current));
-    expect(await latestLoad()).toBe(2);
-    const replay = await sql<{ recovery: boolean }>`select pg_is_in_recovery() as recovery`.execute(database.get());
-    expect(replay.rows[0]!.recovery).toBe(true);
-  });
+      const replay = await sql<{ recovery: boolean }>`select pg_is_in_recovery() as recovery`.execute(database.get());
+      expect(replay.rows[0]!.recovery).toBe(true);
+    });
 
-  it('skips a replica that is down, with a warning in the log and ventas_db_replica_up 0, and keeps answering', async () => {
-    const { primaryUrl, replicaUrl } = await loadedPair();
-    const down = 'postgres://postgres@127.0.0.1:1/nothing';
-    const lines: Array<{ level: string; msg: string; fields: Record<string, unknown> }> = [];
-    const log: JsonLog = { path: '', write: (level, msg, fields = {}) => void lines.push({ level, msg, fields }), with: () => log };
-    const database = lazyDatabase(primaryUrl, { readUrls: [down, replicaUrl], log });
-    const app = createApp({ database, settings: { apiToken: undefined, dataRoot: resolve('.'), databaseUrl: primaryUrl } });
-    const server: Server = createServer((req, res) => void app.handle(req, res));
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    cleanup.push(() => new Promise((ok) => server.close(ok)), () => app.close());
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    it('skips a replica that is down, with a warning in the log and ventas_db_replica_up 0, and keeps answering', async () => {
+      const { primaryUrl, replicaUrl } = await loadedPair();
+      const down = 'postgres://postgres@127.0.0.1:1/nothing';
+      const lines: Array<{ level: string; msg: string; fields: Record<string, unknown> }> = [];
+      const log: JsonLog = { path: '', write: (level, msg, fields = {}) => void lines.push({ level, msg, fields }), with: () => log };
+      const database = lazyDatabase(primaryUrl, { readUrls: [down, replicaUrl], log });
+      const app = createApp({ database, settings: { apiToken: undefined, dataRoot: resolve('.'), databaseUrl: primaryUrl } });
+      const server: Server = createServer((req, res) => void app.handle(req, res));
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      cleanup.push(
+        () => new Promise((ok) => server.close(ok)),
+        () => app.close(),
+      );
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    for (let i = 0; i < 10; i++) expect((await fetch(`${url}/ventas/resumen_por_categoria`)).status).toBe(200);
-    await until('the down replica to be noticed', () => lines.length > 0);
-    expect(lines).toEqual([{ level: 'warning', msg: expect.stringContaining('read replica down: skipped'), fields: { replica: '127.0.0.1:1', reason: expect.stringContaining('ECONNREFUSED') } }]);
-    await until('the live replica to be current', async () => (await fetch(`${url}/ventas/resumen_por_categoria`), database.replicas()[1]!.current));
-    const metrics = await (await fetch(`${url}/metrics`)).text();
-    expect(metrics).toContain('ventas_db_replica_up{replica="127.0.0.1:1"} 0');
-    expect(metrics).toContain(`ventas_db_replica_up{replica="${new URL(replicaUrl).host}"} 1`);
-    for (let i = 0; i < 5; i++) expect((await gql(url, '{ ventas(first: 5) { nodes { venta_id producto { nombre } } } }')).body.errors).toBeUndefined();
-  });
-});
+      for (let i = 0; i < 10; i++) expect((await fetch(`${url}/ventas/resumen_por_categoria`)).status).toBe(200);
+      await until('the down replica to be noticed', () => lines.length > 0);
+      expect(lines).toEqual([
+        {
+          level: 'warning',
+          msg: expect.stringContaining('read replica down: skipped'),
+          fields: { replica: '127.0.0.1:1', reason: expect.stringContaining('ECONNREFUSED') },
+        },
+      ]);
+      await until(
+        'the live replica to be current',
+        async () => (await fetch(`${url}/ventas/resumen_por_categoria`), database.replicas()[1]!.current),
+      );
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toContain('ventas_db_replica_up{replica="127.0.0.1:1"} 0');
+      expect(metrics).toContain(`ventas_db_replica_up{replica="${new URL(replicaUrl).host}"} 1`);
+      for (let i = 0; i < 5; i++)
+        expect((await gql(url, '{ ventas(first: 5) { nodes { venta_id producto { nombre } } } }')).body.errors).toBeUndefined();
+    });
+  },
+);

@@ -29,7 +29,12 @@ describe('an unreachable PostgreSQL', () => {
   ])('%s exits 12 saying it cannot connect, with host and port, password masked', async (_name, script, args) => {
     const port = await closedPort();
     const dir = newDir();
-    const env = { DATABASE_URL: `postgres://ventas:s3cret-pw@127.0.0.1:${port}/ventas`, LOG_DIR: join(dir, 'logs'), S3_BUCKET: 'b', AWS_REGION: 'us-east-1' };
+    const env = {
+      DATABASE_URL: `postgres://ventas:s3cret-pw@127.0.0.1:${port}/ventas`,
+      LOG_DIR: join(dir, 'logs'),
+      S3_BUCKET: 'b',
+      AWS_REGION: 'us-east-1',
+    };
     const { code, stdout, stderr } = await runScript(script, args, env);
     expect(code, stdout + stderr).toBe(12);
     expect(stderr.trim()).toBe(
@@ -45,7 +50,10 @@ describe('an unreachable PostgreSQL', () => {
     for (const script of ['seeds/seed.ts', 'scripts/validate.ts']) {
       const { code, stdout } = await runScript(script, ['--json'], env);
       expect(code).toBe(12);
-      expect(JSON.parse(stdout)).toEqual({ status: 'error', error: { code: 'database_unreachable', message: expect.stringContaining(`cannot connect to the database at 127.0.0.1:${port}`) } });
+      expect(JSON.parse(stdout)).toEqual({
+        status: 'error',
+        error: { code: 'database_unreachable', message: expect.stringContaining(`cannot connect to the database at 127.0.0.1:${port}`) },
+      });
     }
   });
 });

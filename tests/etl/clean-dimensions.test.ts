@@ -5,7 +5,13 @@ import { IdSet } from '../../src/etl/id-set.ts';
 import { CanonicalNames } from '../../src/etl/canonical-names.ts';
 
 const producto = { producto_id: 'P001', nombre: ' Cámara ', categoria: ' Electrónicos ', precio: '€ 1.234,50' };
-const cliente = { cliente_id: 'cli007', nombre: 'Pérez, Juan', email: ' Juan@Example.COM ', ciudad: ' bogotá ', fecha_registro: '15 marzo 2024' };
+const cliente = {
+  cliente_id: 'cli007',
+  nombre: 'Pérez, Juan',
+  email: ' Juan@Example.COM ',
+  ciudad: ' bogotá ',
+  fecha_registro: '15 marzo 2024',
+};
 
 describe('cleanProducto', () => {
   it('normalizes the id, trims text and parses the price', () => {
@@ -31,15 +37,25 @@ describe('cleanProducto', () => {
 describe('cleanCliente', () => {
   it('lower-cases the e-mail and keeps the city spelling with its key', () => {
     const r = cleanCliente((c) => cliente[c], { seen: new IdSet() });
-    expect(r).toMatchObject({ ok: true, row: { cliente_id: 7, email: 'juan@example.com', ciudad: 'bogotá', ciudadKey: 'bogota', fecha_registro: '2024-03-15' } });
+    expect(r).toMatchObject({
+      ok: true,
+      row: { cliente_id: 7, email: 'juan@example.com', ciudad: 'bogotá', ciudadKey: 'bogota', fecha_registro: '2024-03-15' },
+    });
   });
 
   it('quarantines a client without e-mail as missing_value', () => {
-    expect(cleanCliente((c) => ({ ...cliente, email: '' })[c], { seen: new IdSet() })).toMatchObject({ ok: false, reason: 'missing_value', field: 'email' });
+    expect(cleanCliente((c) => ({ ...cliente, email: '' })[c], { seen: new IdSet() })).toMatchObject({
+      ok: false,
+      reason: 'missing_value',
+      field: 'email',
+    });
   });
 
   it('does not treat a future registration date as a problem', () => {
-    expect(cleanCliente((c) => ({ ...cliente, fecha_registro: '2099-01-01' })[c], { seen: new IdSet() })).toMatchObject({ ok: true, findings: [] });
+    expect(cleanCliente((c) => ({ ...cliente, fecha_registro: '2099-01-01' })[c], { seen: new IdSet() })).toMatchObject({
+      ok: true,
+      findings: [],
+    });
   });
 });
 
@@ -52,7 +68,8 @@ describe('CanonicalNames', () => {
       ['ropa', 'Ropa'],
       ['electronicos', 'electrónicos'],
       ['electronicos', 'Electronicos'],
-    ]) names.add(key!, spelling!);
+    ])
+      names.add(key!, spelling!);
     expect([...names.resolve()]).toEqual([
       ['ropa', { id: 1, name: 'ropa' }],
       ['electronicos', { id: 2, name: 'Electronicos' }],

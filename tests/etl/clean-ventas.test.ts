@@ -3,12 +3,26 @@ import { cleanVenta, type VentasContext } from '../../src/etl/clean-ventas.ts';
 import { IdSet } from '../../src/etl/id-set.ts';
 
 type Row = Record<'venta_id' | 'fecha' | 'producto_id' | 'cliente_id' | 'cantidad' | 'precio_unitario', string>;
-const valid: Row = { venta_id: 'V00042', fecha: '15/03/2024', producto_id: 'prod001', cliente_id: 'cli007', cantidad: '3', precio_unitario: '1.234,56' };
+const valid: Row = {
+  venta_id: 'V00042',
+  fecha: '15/03/2024',
+  producto_id: 'prod001',
+  cliente_id: 'cli007',
+  cantidad: '3',
+  precio_unitario: '1.234,56',
+};
 
 function context(): VentasContext {
   const products = new IdSet();
   products.add(1);
-  return { numberOptions: { loneSeparator: 'auto' }, asOf: '2024-12-31', products, clientCity: new Map([[7, 3]]), unknownCityId: 99, seen: new IdSet() };
+  return {
+    numberOptions: { loneSeparator: 'auto' },
+    asOf: '2024-12-31',
+    products,
+    clientCity: new Map([[7, 3]]),
+    unknownCityId: 99,
+    seen: new IdSet(),
+  };
 }
 const clean = (row: Partial<Row>, ctx = context()) => cleanVenta((c) => ({ ...valid, ...row })[c], ctx);
 

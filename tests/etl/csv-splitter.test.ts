@@ -49,13 +49,18 @@ describe('CsvSplitter', () => {
     ];
     for (const text of inputs) {
       const whole = split([text]);
-      for (let cut = 1; cut < text.length; cut++) expect(split([text.slice(0, cut), text.slice(cut)]), `cut at ${cut} of ${JSON.stringify(text)}`).toEqual(whole);
+      for (let cut = 1; cut < text.length; cut++)
+        expect(split([text.slice(0, cut), text.slice(cut)]), `cut at ${cut} of ${JSON.stringify(text)}`).toEqual(whole);
       expect(split([...text]), `char by char: ${JSON.stringify(text)}`).toEqual(whole);
     }
   });
 
   it('unescapes doubled quotes and keeps delimiters and line breaks inside quotes', () => {
-    expect(split(['"a ""b""","c,d","e\nf"\n'])[0]).toMatchObject({ line: 1, fields: ['a "b"', 'c,d', 'e\nf'], raw: '"a ""b""","c,d","e\nf"' });
+    expect(split(['"a ""b""","c,d","e\nf"\n'])[0]).toMatchObject({
+      line: 1,
+      fields: ['a "b"', 'c,d', 'e\nf'],
+      raw: '"a ""b""","c,d","e\nf"',
+    });
   });
 
   it('keeps a field literally, quotes and all, when text follows its closing quote', () => {

@@ -42,7 +42,10 @@ async function inputError(promise: Promise<unknown>): Promise<InputError> {
 
 describe('inspectFile', () => {
   it('describes a semicolon-separated Windows-1252 spreadsheet export', async () => {
-    const dir = dirWith('productos.csv', Buffer.from('Producto_ID;Nombre;Categor\xeda;Precio;Notas\r\n1;C\xe1mara;Electr\xf3nicos;1.234,56;\r\n', 'latin1'));
+    const dir = dirWith(
+      'productos.csv',
+      Buffer.from('Producto_ID;Nombre;Categor\xeda;Precio;Notas\r\n1;C\xe1mara;Electr\xf3nicos;1.234,56;\r\n', 'latin1'),
+    );
     const i = await inspectFile(dir, 'productos');
     expect(i).toMatchObject({ encoding: 'windows-1252', delimiter: ';', headerCells: 5, ignoredColumns: ['Notas'] });
     expect(i.positions).toEqual({ producto_id: 0, nombre: 1, categoria: 2, precio: 3 });
@@ -65,7 +68,9 @@ describe('inspectFile', () => {
   });
 
   it('rejects a file with NUL bytes as unreadable, naming the line', async () => {
-    const err = await inputError(inspectFile(dirWith('inventario.csv', 'fecha,producto_id,almacen,stock\n2024-01-01,1,A,5\n\u0000\n'), 'inventario'));
+    const err = await inputError(
+      inspectFile(dirWith('inventario.csv', 'fecha,producto_id,almacen,stock\n2024-01-01,1,A,5\n\u0000\n'), 'inventario'),
+    );
     expect(err).toMatchObject({ code: 'unreadable_file', file: 'inventario.csv', line: 3 });
   });
 

@@ -74,7 +74,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(rows.filter((r) => r.razon !== 'malformed_row').every((r) => r.campo !== null)).toBe(true);
     });
 
-    it('writes only references that hold, with SQLite\'s per-row foreign-key lookups off, and turns them back on', async () => {
+    it("writes only references that hold, with SQLite's per-row foreign-key lookups off, and turns them back on", async () => {
       const dataDir = await generated({ sales: 5_000, inventory: 1_000, seed: 99 });
       const { db } = await newDb();
       expect((await runLoad(db, { dataDir, asOf: '2025-01-01' })).status).toBe('ok');
@@ -83,7 +83,16 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       if (dialect !== 'sqlite') return;
       expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
       expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]!.foreign_keys).toBe(1);
-      expect(Number((await db.selectFrom('ventas').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBeGreaterThan(4_000);
+      expect(
+        Number(
+          (
+            await db
+              .selectFrom('ventas')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ).toBeGreaterThan(4_000);
     });
 
     it('tallies the quarantine per file and reason, equal to the quarantined rows it wrote', async () => {
@@ -151,17 +160,38 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
       const stored = await db.selectFrom('resumen_ventas').select(['dimension', 'clave', 'unidades', 'ingresos', 'ventas']).execute();
       const aggregate = async (dimension: string, key: string, join: 'categoria' | 'ciudad' | 'mes') => {
-        const base = db.selectFrom('ventas as v').innerJoin('productos as p', 'p.producto_id', 'v.producto_id').innerJoin('categorias as c', 'c.id', 'p.categoria_id').innerJoin('ciudades as ci', 'ci.id', 'v.ciudad_id');
-        const keyExpr = join === 'categoria' ? sql<string>`c.nombre` : join === 'ciudad' ? sql<string>`ci.nombre` : sql<string>`substr(v.fecha, 1, 7)`;
+        const base = db
+          .selectFrom('ventas as v')
+          .innerJoin('productos as p', 'p.producto_id', 'v.producto_id')
+          .innerJoin('categorias as c', 'c.id', 'p.categoria_id')
+          .innerJoin('ciudades as ci', 'ci.id', 'v.ciudad_id');
+        const keyExpr =
+          join === 'categoria' ? sql<string>`c.nombre` : join === 'ciudad' ? sql<string>`ci.nombre` : sql<string>`substr(v.fecha, 1, 7)`;
         const rows = await base
-          .select([keyExpr.as('clave'), sql<number>`sum(v.cantidad)`.as('unidades'), sql<number>`sum(v.cantidad * v.precio_unitario)`.as('ingresos'), sql<number>`count(*)`.as('ventas')])
+          .select([
+            keyExpr.as('clave'),
+            sql<number>`sum(v.cantidad)`.as('unidades'),
+            sql<number>`sum(v.cantidad * v.precio_unitario)`.as('ingresos'),
+            sql<number>`count(*)`.as('ventas'),
+          ])
           .groupBy(keyExpr)
           .execute();
-        return rows.map((r) => ({ dimension, clave: r.clave, unidades: Number(r.unidades), ingresos: Math.round(Number(r.ingresos) * 100) / 100, ventas: Number(r.ventas) }));
+        return rows.map((r) => ({
+          dimension,
+          clave: r.clave,
+          unidades: Number(r.unidades),
+          ingresos: Math.round(Number(r.ingresos) * 100) / 100,
+          ventas: Number(r.ventas),
+        }));
       };
-      const expected = [...(await aggregate('categoria', 'c', 'categoria')), ...(await aggregate('ciudad', 'ci', 'ciudad')), ...(await aggregate('mes', 'm', 'mes'))];
+      const expected = [
+        ...(await aggregate('categoria', 'c', 'categoria')),
+        ...(await aggregate('ciudad', 'ci', 'ciudad')),
+        ...(await aggregate('mes', 'm', 'mes')),
+      ];
       const sortKey = (r: { dimension: string; clave: string }) => `${r.dimension}|${r.clave}`;
-      const close = (rows: typeof expected) => rows.map((r) => ({ ...r, ingresos: Math.round(r.ingresos) })).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+      const close = (rows: typeof expected) =>
+        rows.map((r) => ({ ...r, ingresos: Math.round(r.ingresos) })).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
       expect(close(stored.map((r) => ({ ...r, unidades: Number(r.unidades), ventas: Number(r.ventas) })))).toEqual(close(expected));
     });
 
@@ -256,7 +286,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(await dataSnapshot(db)).toEqual(before);
       expect(await db.selectFrom('ventas').select('carga_id').distinct().execute()).toEqual([{ carga_id: good.loadId }]);
       const last = await db.selectFrom('cargas').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
-      expect(last).toMatchObject({ id: result.loadId, estado: 'error', error_codigo: 'row_count_drop', error_archivo: 'ventas.csv', caida_permitida: 0 });
+      expect(last).toMatchObject({
+        id: result.loadId,
+        estado: 'error',
+        error_codigo: 'row_count_drop',
+        error_archivo: 'ventas.csv',
+        caida_permitida: 0,
+      });
       expect(await db.selectFrom('carga_archivos').select('carga_id').where('carga_id', '=', result.loadId!).execute()).toEqual([]);
     });
 
@@ -266,7 +302,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const result = await runLoad(db, { dataDir: truncated(), ...guarded, allowDrop: true });
       expect(result.status).toBe('ok');
       expect(await db.selectFrom('ventas').select('venta_id').execute()).toEqual([]);
-      expect(await db.selectFrom('cargas').select(['estado', 'caida_permitida']).where('id', '=', result.loadId!).executeTakeFirst()).toEqual({ estado: 'ok', caida_permitida: 1 });
+      expect(
+        await db.selectFrom('cargas').select(['estado', 'caida_permitida']).where('id', '=', result.loadId!).executeTakeFirst(),
+      ).toEqual({ estado: 'ok', caida_permitida: 1 });
     });
 
     it('is never refused as the first load of an empty database', async () => {
@@ -300,7 +338,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it('records who runs the load: host and pid', async () => {
       const { db } = await newDb();
       const { loadId } = await runLoad(db, { dataDir: 'data', asOf: '2025-01-01', processCheck: check });
-      expect(await db.selectFrom('cargas').select(['host', 'pid', 'estado']).where('id', '=', loadId!).executeTakeFirst()).toEqual({ host: 'aqui', pid: 100, estado: 'ok' });
+      expect(await db.selectFrom('cargas').select(['host', 'pid', 'estado']).where('id', '=', loadId!).executeTakeFirst()).toEqual({
+        host: 'aqui',
+        pid: 100,
+        estado: 'ok',
+      });
     });
 
     it('the next load closes a load whose process died on this host, and leaves alone a live one and one of another host', async () => {
@@ -311,7 +353,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       // This very pid, but not a load this process runs: a predecessor that died and whose pid came back.
       const predecessor = await leftOpen(db, 'aqui', 100);
       const { loadId } = await runLoad(db, { dataDir: 'data', asOf: '2025-01-01', processCheck: check });
-      expect(await states(db)).toEqual({ [dead]: 'interrumpida', [alive]: 'en_curso', [elsewhere]: 'en_curso', [predecessor]: 'interrumpida', [loadId!]: 'ok' });
+      expect(await states(db)).toEqual({
+        [dead]: 'interrumpida',
+        [alive]: 'en_curso',
+        [elsewhere]: 'en_curso',
+        [predecessor]: 'interrumpida',
+        [loadId!]: 'ok',
+      });
       const closed = await db.selectFrom('cargas').selectAll().where('id', '=', dead).executeTakeFirstOrThrow();
       expect(closed).toMatchObject({ error_codigo: 'interrupted', finalizada_en: expect.any(String) });
       expect(closed.error_mensaje).toContain('pid 300 on aqui');
@@ -328,8 +376,20 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     it('closes monitor runs left running by a dead process as interrupted', async () => {
       const { db } = await newDb();
-      const run = { iniciada_en: '2025-01-01T08:00:00.000Z', archivo: 'data/ventas.csv', paso: 'load', resultado: 'running', detalle: null };
-      await db.insertInto('monitor_ejecuciones').values([{ ...run, host: 'aqui', pid: 300 }, { ...run, host: 'alla', pid: 300 }]).execute();
+      const run = {
+        iniciada_en: '2025-01-01T08:00:00.000Z',
+        archivo: 'data/ventas.csv',
+        paso: 'load',
+        resultado: 'running',
+        detalle: null,
+      };
+      await db
+        .insertInto('monitor_ejecuciones')
+        .values([
+          { ...run, host: 'aqui', pid: 300 },
+          { ...run, host: 'alla', pid: 300 },
+        ])
+        .execute();
       await runLoad(db, { dataDir: 'data', asOf: '2025-01-01', processCheck: check });
       const runs = await db.selectFrom('monitor_ejecuciones').select(['host', 'resultado', 'paso', 'detalle']).orderBy('id').execute();
       expect(runs).toEqual([

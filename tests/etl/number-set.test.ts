@@ -5,7 +5,14 @@ import { NumberSet } from '../../src/etl/number-set.ts';
 describe('NumberSet', () => {
   it('holds exactly the keys added, across growth, up to the largest safe integer', () => {
     const set = new NumberSet();
-    const keys = [1, 2, 2 ** 31, 2 ** 32 + 1, Number.MAX_SAFE_INTEGER, ...Array.from({ length: 100_000 }, (_, i) => 4_194_304 * (i + 1) + (i % 97))];
+    const keys = [
+      1,
+      2,
+      2 ** 31,
+      2 ** 32 + 1,
+      Number.MAX_SAFE_INTEGER,
+      ...Array.from({ length: 100_000 }, (_, i) => 4_194_304 * (i + 1) + (i % 97)),
+    ];
     for (const k of keys) expect(set.add(k)).toBe(true);
     expect(set.size).toBe(keys.length);
     for (const k of keys) expect(set.has(k)).toBe(true);

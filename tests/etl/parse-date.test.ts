@@ -82,8 +82,34 @@ describe('parseDate', () => {
     ];
     it.each(cases)('parses %j as %s', accepts);
 
-    const english = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-    const spanish = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+    const english = [
+      'january',
+      'february',
+      'march',
+      'april',
+      'may',
+      'june',
+      'july',
+      'august',
+      'september',
+      'october',
+      'november',
+      'december',
+    ];
+    const spanish = [
+      'enero',
+      'febrero',
+      'marzo',
+      'abril',
+      'mayo',
+      'junio',
+      'julio',
+      'agosto',
+      'septiembre',
+      'octubre',
+      'noviembre',
+      'diciembre',
+    ];
     const months = [...english, ...english.map((m) => m.slice(0, 3)), ...spanish, ...spanish.map((m) => m.slice(0, 3))].map(
       (name, i) => [name, `2024-${String((i % 12) + 1).padStart(2, '0')}-01`] as [string, string],
     );
@@ -132,9 +158,12 @@ describe('parseDate', () => {
     expect(parseDate(raw)).toMatchObject({ ok: false, reason: 'invalid_date', message: expect.stringContaining('no such month') });
   });
 
-  it.each(['15/03/24', '15-03-24', '5/3/24', '24-03-15', '15-mar-24', '15 marzo 24', 'Mar 15, 24'])('rejects two-digit years: %j', (raw) => {
-    expect(parseDate(raw)).toMatchObject({ ok: false, reason: 'invalid_date', message: expect.stringContaining('two-digit year') });
-  });
+  it.each(['15/03/24', '15-03-24', '5/3/24', '24-03-15', '15-mar-24', '15 marzo 24', 'Mar 15, 24'])(
+    'rejects two-digit years: %j',
+    (raw) => {
+      expect(parseDate(raw)).toMatchObject({ ok: false, reason: 'invalid_date', message: expect.stringContaining('two-digit year') });
+    },
+  );
 
   it.each(['0999-12-31', '31/12/0999', '00010101', '1 enero 0999'])('rejects years before 1000: %j', (raw) => {
     expect(parseDate(raw)).toMatchObject({ ok: false, reason: 'invalid_date', message: expect.stringContaining('year out of range') });

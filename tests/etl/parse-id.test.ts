@@ -37,7 +37,11 @@ describe('parseId', () => {
 
   it('accepts the largest safe integer, 2^53 - 1, and no larger', () => {
     expect(parseId('V9007199254740991')).toEqual({ ok: true, value: 9007199254740991 });
-    expect(parseId('V9007199254740992')).toMatchObject({ ok: false, reason: 'invalid_id', message: 'not an id: "V9007199254740992" (too large)' });
+    expect(parseId('V9007199254740992')).toMatchObject({
+      ok: false,
+      reason: 'invalid_id',
+      message: 'not an id: "V9007199254740992" (too large)',
+    });
   });
 
   it('accepts the largest safe integer', () => {

@@ -197,7 +197,11 @@ describe('parseWholeNumber', () => {
   });
 
   it.each(['3,5', '3.5', '-0,5', '0,001'])('rejects the fractional quantity %j as invalid_number', (raw) => {
-    expect(parseWholeNumber(raw)).toMatchObject({ ok: false, reason: 'invalid_number', message: expect.stringContaining('not a whole number') });
+    expect(parseWholeNumber(raw)).toMatchObject({
+      ok: false,
+      reason: 'invalid_number',
+      message: expect.stringContaining('not a whole number'),
+    });
   });
 
   it('rejects whole numbers beyond the safe integers', () => {

@@ -86,7 +86,9 @@ describe('forEachRecord', () => {
 
 describe('forEachRecord line numbers', () => {
   it('counts CRLF, blank CRLF lines and CRLF inside quoted fields', async () => {
-    const got = await records('fecha,producto_id,almacen,stock\r\n2024-01-01,1,A,5\r\n\r\n2024-01-01,1,"B\r\nC",5\r\n2024-01-01,1,D,5\n\n2024-01-01,1,E,5\r\n');
+    const got = await records(
+      'fecha,producto_id,almacen,stock\r\n2024-01-01,1,A,5\r\n\r\n2024-01-01,1,"B\r\nC",5\r\n2024-01-01,1,D,5\n\n2024-01-01,1,E,5\r\n',
+    );
     expect(got.map((r) => r.line)).toEqual([2, 4, 6, 8]);
     expect(got[1]!.raw).toBe('2024-01-01,1,"B\r\nC",5');
   });

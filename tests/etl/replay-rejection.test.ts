@@ -110,8 +110,12 @@ describe('replaying one rejected row', () => {
   });
 
   it('reaches the stored reason: an unknown product, a negative quantity', () => {
-    expect(replayValues({ ...ventas, positions, raw: '2024-04-07;25;18;42;-2;10', reason: 'negative_quantity' })).toMatchObject({ cantidad: -2 });
-    expect(replayValues({ ...ventas, positions, raw: '2024-04-07;25;18;999;2;10', reason: 'unknown_product' })).toMatchObject({ producto_id: 999 });
+    expect(replayValues({ ...ventas, positions, raw: '2024-04-07;25;18;42;-2;10', reason: 'negative_quantity' })).toMatchObject({
+      cantidad: -2,
+    });
+    expect(replayValues({ ...ventas, positions, raw: '2024-04-07;25;18;999;2;10', reason: 'unknown_product' })).toMatchObject({
+      producto_id: 999,
+    });
   });
 
   it('has no values for a row rejected before every field parsed', () => {
@@ -119,7 +123,12 @@ describe('replaying one rejected row', () => {
   });
 
   it('reads a quoted field that spans lines', () => {
-    const productos = { file: 'productos' as const, delimiter: ',', loneSeparator: 'auto' as const, positions: { producto_id: 0, nombre: 1, categoria: 2, precio: 3 } };
+    const productos = {
+      file: 'productos' as const,
+      delimiter: ',',
+      loneSeparator: 'auto' as const,
+      positions: { producto_id: 0, nombre: 1, categoria: 2, precio: 3 },
+    };
     expect(replayValues({ ...productos, raw: '7,"Cable\nlargo",Accesorios,-1.5', reason: 'negative_price' })).toEqual({
       producto_id: 7,
       nombre: 'Cable\nlargo',

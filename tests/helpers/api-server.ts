@@ -53,7 +53,13 @@ export function apiServers() {
     const db = openDatabase(dbPath, { onQuery: (sql) => statements.push(sql) });
     const app = createApp({
       database: options.database ? options.database(dbPath) : givenDatabase(db),
-      settings: { apiToken: options.apiToken, readToken: options.readToken, corsOrigins: options.corsOrigins, dataRoot: resolve('.'), databaseUrl: dbPath },
+      settings: {
+        apiToken: options.apiToken,
+        readToken: options.readToken,
+        corsOrigins: options.corsOrigins,
+        dataRoot: resolve('.'),
+        databaseUrl: dbPath,
+      },
       maxBodyBytes: options.maxBodyBytes,
       log: options.log,
     });
@@ -81,5 +87,8 @@ export async function gql(url: string, query: string, variables: Record<string, 
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, body: (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> },
+  };
 }

@@ -19,15 +19,33 @@ export const NOW = new Date('2024-06-01T08:00:00Z');
  */
 export async function plantedLoad(db: Kysely<Database>): Promise<void> {
   const at = NOW.toISOString();
-  const { id } = await db.insertInto('cargas').values({ iniciada_en: at, finalizada_en: at, fecha_corte: '2024-06-01', estado: 'ok', directorio: 'data' }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('cargas')
+    .values({ iniciada_en: at, finalizada_en: at, fecha_corte: '2024-06-01', estado: 'ok', directorio: 'data' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await db.insertInto('categorias').values({ id: 1, nombre: 'Ropa', carga_id: id }).execute();
   await db.insertInto('ciudades').values({ id: 1, nombre: 'Madrid', carga_id: id }).execute();
-  await db.insertInto('productos').values([
-    { producto_id: 1, nombre: 'Camisa', categoria_id: 1, precio: 10, carga_id: id, linea: 2 },
-    { producto_id: 2, nombre: 'Abrigo', categoria_id: 1, precio: 100, carga_id: id, linea: 3 },
-  ]).execute();
-  const client = (cliente_id: number, email: string, fecha_registro = '2023-01-01') => ({ cliente_id, nombre: `c${cliente_id}`, email, ciudad_id: 1, fecha_registro, carga_id: id, linea: cliente_id + 1 });
-  await db.insertInto('clientes').values([client(1, 'ana@x.com'), client(2, 'bad-email'), client(3, '', '2030-01-01'), client(4, 'luis@x.es')]).execute();
+  await db
+    .insertInto('productos')
+    .values([
+      { producto_id: 1, nombre: 'Camisa', categoria_id: 1, precio: 10, carga_id: id, linea: 2 },
+      { producto_id: 2, nombre: 'Abrigo', categoria_id: 1, precio: 100, carga_id: id, linea: 3 },
+    ])
+    .execute();
+  const client = (cliente_id: number, email: string, fecha_registro = '2023-01-01') => ({
+    cliente_id,
+    nombre: `c${cliente_id}`,
+    email,
+    ciudad_id: 1,
+    fecha_registro,
+    carga_id: id,
+    linea: cliente_id + 1,
+  });
+  await db
+    .insertInto('clientes')
+    .values([client(1, 'ana@x.com'), client(2, 'bad-email'), client(3, '', '2030-01-01'), client(4, 'luis@x.es')])
+    .execute();
   const day = (d: number) => `2024-05-${String(d).padStart(2, '0')}`;
   const sales = Array.from({ length: 20 }, (_, k) => {
     const i = k + 1;
@@ -44,11 +62,14 @@ export async function plantedLoad(db: Kysely<Database>): Promise<void> {
     };
   });
   await db.insertInto('ventas').values(sales).execute();
-  await db.insertInto('inventario').values([
-    { fecha: '2024-06-01', producto_id: 1, almacen: 'Central', stock: 5, carga_id: id, linea: 2 },
-    { fecha: '2024-06-01', producto_id: 1, almacen: 'Norte', stock: 3, carga_id: id, linea: 3 },
-    { fecha: '2024-05-20', producto_id: 1, almacen: 'sur', stock: 1, carga_id: id, linea: 4 },
-  ]).execute();
+  await db
+    .insertInto('inventario')
+    .values([
+      { fecha: '2024-06-01', producto_id: 1, almacen: 'Central', stock: 5, carga_id: id, linea: 2 },
+      { fecha: '2024-06-01', producto_id: 1, almacen: 'Norte', stock: 3, carga_id: id, linea: 3 },
+      { fecha: '2024-05-20', producto_id: 1, almacen: 'sur', stock: 1, carga_id: id, linea: 4 },
+    ])
+    .execute();
 }
 
 /** Runs only the declared checks of `yaml` (no built-in ones), stored like any run. */

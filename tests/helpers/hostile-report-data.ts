@@ -16,7 +16,10 @@ export const CUT_AT_LOAD_BYTES = 200 * MB;
 
 /** The database a busy, hostile year leaves behind, on top of the bundled data's load. */
 export async function fillHostile(db: Kysely<Database>): Promise<void> {
-  const { id: cargaId } = await db.selectFrom('cargas').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+  const { id: cargaId } = await db
+    .selectFrom('cargas')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirstOrThrow();
   const carga = Number(cargaId);
   // The first row stands for a load from before migration 0009 kept the whole 20 MB record; the second for
   // one the load cut to its first 4 KiB; then 5,000 rows of 4 KiB.
@@ -24,20 +27,54 @@ export async function fillHostile(db: Kysely<Database>): Promise<void> {
     { contenido: markup(OLD_LINE_BYTES), contenido_bytes: null },
     { contenido: markup(4096), contenido_bytes: CUT_AT_LOAD_BYTES },
     ...Array.from({ length: 5000 }, (_, i) => ({ contenido: markup(4096, String(i)), contenido_bytes: null })),
-  ].map((r, i) => ({ ...r, carga_id: carga, archivo: 'ventas.csv', linea: 100_000 + i, razon: RAZON, campo: markup(1024), mensaje: markup(4096), valores: null }));
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('cuarentena').values(rows.slice(i, i + 200)).execute();
+  ].map((r, i) => ({
+    ...r,
+    carga_id: carga,
+    archivo: 'ventas.csv',
+    linea: 100_000 + i,
+    razon: RAZON,
+    campo: markup(1024),
+    mensaje: markup(4096),
+    valores: null,
+  }));
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('cuarentena')
+      .values(rows.slice(i, i + 200))
+      .execute();
   const summary = (dimension: 'categoria' | 'ciudad' | 'mes', n: number, name: (i: number) => string) =>
-    Array.from({ length: n }, (_, i) => ({ carga_id: carga, dimension, clave: name(i), orden: 10_000 + i, unidades: i + 1, ingresos: (i + 1) * 10.5, ventas: 1 }));
+    Array.from({ length: n }, (_, i) => ({
+      carga_id: carga,
+      dimension,
+      clave: name(i),
+      orden: 10_000 + i,
+      unidades: i + 1,
+      ingresos: (i + 1) * 10.5,
+      ventas: 1,
+    }));
   const summaries = [
     ...summary('categoria', 3000, (i) => `${i} ${markup(300)}`),
     ...summary('ciudad', 3000, (i) => `${i} ${markup(300)}`),
     ...summary('mes', 600, (i) => `${3000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`),
   ];
-  for (let i = 0; i < summaries.length; i += 500) await db.insertInto('resumen_ventas').values(summaries.slice(i, i + 500)).execute();
+  for (let i = 0; i < summaries.length; i += 500)
+    await db
+      .insertInto('resumen_ventas')
+      .values(summaries.slice(i, i + 500))
+      .execute();
   // A reason code for every row of a file, and an error message as long as a file.
   const razones = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`${i}${markup(200)}`, i + 1]));
-  await db.updateTable('carga_archivos').set({ razones: JSON.stringify(razones) }).where('carga_id', '=', carga).where('archivo', '=', 'ventas').execute();
-  await db.updateTable('cargas').set({ error_codigo: markup(5000), error_archivo: markup(5000), error_mensaje: markup(MB) }).where('id', '=', carga).execute();
+  await db
+    .updateTable('carga_archivos')
+    .set({ razones: JSON.stringify(razones) })
+    .where('carga_id', '=', carga)
+    .where('archivo', '=', 'ventas')
+    .execute();
+  await db
+    .updateTable('cargas')
+    .set({ error_codigo: markup(5000), error_archivo: markup(5000), error_mensaje: markup(MB) })
+    .where('id', '=', carga)
+    .execute();
 }
 
 /** Starts a test server (from `apiServers()`) on a database filled by `fillHostile`. */

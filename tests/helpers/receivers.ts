@@ -194,8 +194,16 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] } 
   const { head, body } = splitHeadersAndBody(raw);
   const headers = parseHeaders(head);
   const parts = leafParts(headers, body);
-  const partOf = (type: string) => parts.find((p) => (p.headers['content-type'] ?? 'text/plain').toLowerCase().startsWith(type))?.body ?? '';
-  return { ...envelope, raw, headers, subject: decodeEncodedWords(headers.subject ?? ''), text: partOf('text/plain'), html: partOf('text/html') };
+  const partOf = (type: string) =>
+    parts.find((p) => (p.headers['content-type'] ?? 'text/plain').toLowerCase().startsWith(type))?.body ?? '';
+  return {
+    ...envelope,
+    raw,
+    headers,
+    subject: decodeEncodedWords(headers.subject ?? ''),
+    text: partOf('text/plain'),
+    html: partOf('text/html'),
+  };
 }
 
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {

@@ -15,7 +15,13 @@ export interface S3TestServer {
 
 export async function startS3(buckets: string[]): Promise<S3TestServer> {
   const directory = mkdtempSync(join(tmpdir(), 's3rver-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
+  const server = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
   const { port } = (await server.run()) as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
@@ -51,7 +57,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       req.resume();
       req.on('end', () => {
         res.writeHead(Number(fault), { 'content-type': 'application/xml' });
-        res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${fault === '503' ? 'SlowDown' : 'InternalError'}</Code><Message>injected</Message></Error>`);
+        res.end(
+          `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${fault === '503' ? 'SlowDown' : 'InternalError'}</Code><Message>injected</Message></Error>`,
+        );
       });
       return;
     }

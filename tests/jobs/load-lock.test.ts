@@ -23,7 +23,10 @@ afterEach(async () => {
 
 async function migrated(dialect: Dialect): Promise<Record<string, string>> {
   const dir = newDir();
-  const env = { DATABASE_URL: dialect === 'sqlite' ? join(dir, 'empresa.db') : await freshDatabaseUrl(dialect, dir), LOG_DIR: join(dir, 'logs') };
+  const env = {
+    DATABASE_URL: dialect === 'sqlite' ? join(dir, 'empresa.db') : await freshDatabaseUrl(dialect, dir),
+    LOG_DIR: join(dir, 'logs'),
+  };
   await runScript('scripts/migrate.ts', [], env);
   return env;
 }
@@ -79,9 +82,17 @@ describe('npm run validar-y-enviar', () => {
     const dir = newDir();
     cpSync('data', join(dir, 'data'), { recursive: true });
     await holdLoadLock(env.DATABASE_URL!);
-    const { code, stdout } = await runScript('scripts/validar-y-enviar.ts', ['--file', join(dir, 'data', 'ventas.csv'), '--lock-file', join(dir, 'monitor.lock'), '--json'], env);
+    const { code, stdout } = await runScript(
+      'scripts/validar-y-enviar.ts',
+      ['--file', join(dir, 'data', 'ventas.csv'), '--lock-file', join(dir, 'monitor.lock'), '--json'],
+      env,
+    );
     expect(code).toBe(3);
-    expect(JSON.parse(stdout)).toMatchObject({ outcome: 'locked', step: 'load', message: expect.stringContaining(`another load is in progress: held by pid ${process.pid} on ${hostname()}`) });
+    expect(JSON.parse(stdout)).toMatchObject({
+      outcome: 'locked',
+      step: 'load',
+      message: expect.stringContaining(`another load is in progress: held by pid ${process.pid} on ${hostname()}`),
+    });
     expect(await loads(env.DATABASE_URL!)).toEqual([]);
   });
 });

@@ -141,7 +141,15 @@ describe('GET /metrics', () => {
           { ...envio, enviado_en: '2030-01-03T00:00:01.000Z', clave: 'd', bytes: 24, estado: 'uploaded' },
         ])
         .execute();
-      const fallido = { creado_en: '2030-01-03T00:00:00.000Z', bucket: 'b', clave: 'c', origen: 'raw:ventas.csv', gzip: 0, error: 'boom', intentos: 3 };
+      const fallido = {
+        creado_en: '2030-01-03T00:00:00.000Z',
+        bucket: 'b',
+        clave: 'c',
+        origen: 'raw:ventas.csv',
+        gzip: 0,
+        error: 'boom',
+        intentos: 3,
+      };
       await db
         .insertInto('envios_fallidos')
         .values([
@@ -152,11 +160,35 @@ describe('GET /metrics', () => {
       await db
         .insertInto('interruptores')
         .values([
-          { trabajo: 'metrics_test_open', estado: 'open', fallos_seguidos: 3, abierto_en: '2030-01-03T00:00:00.000Z', actualizado_en: '2030-01-03T00:00:00.000Z' },
-          { trabajo: 'metrics_test_closed', estado: 'closed', fallos_seguidos: 1, abierto_en: null, actualizado_en: '2030-01-03T00:00:00.000Z' },
+          {
+            trabajo: 'metrics_test_open',
+            estado: 'open',
+            fallos_seguidos: 3,
+            abierto_en: '2030-01-03T00:00:00.000Z',
+            actualizado_en: '2030-01-03T00:00:00.000Z',
+          },
+          {
+            trabajo: 'metrics_test_closed',
+            estado: 'closed',
+            fallos_seguidos: 1,
+            abierto_en: null,
+            actualizado_en: '2030-01-03T00:00:00.000Z',
+          },
         ])
         .execute();
-      const alerta = { codigo: 'x', fuente: 'upload', mensaje: 'm', filas: 0, impacto: null, runbook: null, ejecucion: null, carga_id: null, primera_vez: '2030-01-01T00:00:00.000Z', ultima_vez: '2030-01-01T00:00:00.000Z', ultima_notificacion: null };
+      const alerta = {
+        codigo: 'x',
+        fuente: 'upload',
+        mensaje: 'm',
+        filas: 0,
+        impacto: null,
+        runbook: null,
+        ejecucion: null,
+        carga_id: null,
+        primera_vez: '2030-01-01T00:00:00.000Z',
+        ultima_vez: '2030-01-01T00:00:00.000Z',
+        ultima_notificacion: null,
+      };
       await db
         .insertInto('alertas')
         .values([
@@ -165,7 +197,14 @@ describe('GET /metrics', () => {
           { ...alerta, clave: 'k3', severidad: 'CRITICAL', estado: 'resolved', resuelta_en: '2030-01-02T00:00:00.000Z' },
         ])
         .execute();
-      const notificacion = { alerta_id: null, tipo: 'trigger', severidad: 'CRITICAL', intentos: 3, error: null, enviada_en: '2030-01-01T00:00:00.000Z' };
+      const notificacion = {
+        alerta_id: null,
+        tipo: 'trigger',
+        severidad: 'CRITICAL',
+        intentos: 3,
+        error: null,
+        enviada_en: '2030-01-01T00:00:00.000Z',
+      };
       await db
         .insertInto('notificaciones')
         .values([
@@ -179,7 +218,8 @@ describe('GET /metrics', () => {
     }
 
     const after = (await scrape(s.url)).samples;
-    const delta = (name: string, labels: Record<string, string> = {}) => (single(after, name, labels) ?? 0) - (single(before, name, labels) ?? 0);
+    const delta = (name: string, labels: Record<string, string> = {}) =>
+      (single(after, name, labels) ?? 0) - (single(before, name, labels) ?? 0);
     expect(single(after, 'ventas_last_successful_upload_timestamp_seconds')).toBe(Date.parse('2030-01-03T00:00:01.000Z') / 1000);
     expect(delta('ventas_upload_bytes_total')).toBe(1024);
     expect(delta('ventas_upload_failures_total')).toBe(1);
@@ -190,7 +230,8 @@ describe('GET /metrics', () => {
     expect(single(after, 'ventas_breaker_consecutive_failures', { job: 'metrics_test_closed' })).toBe(1);
     expect(delta('ventas_alerts_firing', { severity: 'CRITICAL' })).toBe(2);
     // Quiet severities are 0, not absent, so alert rules on them see a value.
-    for (const severity of ['WARNING', 'ERROR', 'CRITICAL']) expect(single(after, 'ventas_alerts_firing', { severity })).toBeTypeOf('number');
+    for (const severity of ['WARNING', 'ERROR', 'CRITICAL'])
+      expect(single(after, 'ventas_alerts_firing', { severity })).toBeTypeOf('number');
     expect(single(after, 'ventas_notifications_failed_total', { channel: 'metrics-test' })).toBe(2);
   });
 
@@ -211,8 +252,12 @@ describe('GET /metrics', () => {
     await (await fetch(`${s.url}/runbooks/returns`)).text();
     await (await fetch(`${s.url}/runbooks/made-up-12345`)).text();
     const { samples } = await scrape(s.url);
-    expect(single(samples, 'ventas_http_request_duration_seconds_count', { method: 'GET', route: '/runbooks/:code', status: '200' })).toBe(1);
-    expect(single(samples, 'ventas_http_request_duration_seconds_count', { method: 'GET', route: '/runbooks/:code', status: '404' })).toBe(1);
+    expect(single(samples, 'ventas_http_request_duration_seconds_count', { method: 'GET', route: '/runbooks/:code', status: '200' })).toBe(
+      1,
+    );
+    expect(single(samples, 'ventas_http_request_duration_seconds_count', { method: 'GET', route: '/runbooks/:code', status: '404' })).toBe(
+      1,
+    );
     const summary = { method: 'GET', route: '/ventas/resumen_por_categoria', status: '200' };
     expect(single(samples, 'ventas_http_request_duration_seconds_count', summary)).toBe(2);
     expect(single(samples, 'ventas_http_request_duration_seconds_bucket', { ...summary, le: '+Inf' })).toBe(2);
@@ -242,7 +287,21 @@ describe('GET /metrics', () => {
 // --- the Grafana dashboard -------------------------------------------------------------------------
 
 /** Label lists, matchers, ranges and strings hold no metric names; neither do function or keyword tokens. */
-const PROMQL_KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'inf', 'nan']);
+const PROMQL_KEYWORDS = new Set([
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'inf',
+  'nan',
+]);
 
 function metricNamesIn(expr: string): string[] {
   const stripped = expr
@@ -273,12 +332,19 @@ describe('dashboards/ventas.json', () => {
   const dashboard = JSON.parse(readFileSync('dashboards/ventas.json', 'utf8')) as {
     schemaVersion: number;
     __inputs: Array<{ name: string; type: string; pluginId: string }>;
-    panels: Array<{ type: string; title: string; datasource?: { uid: string }; targets?: Array<{ expr: string; datasource?: { uid: string } }> }>;
+    panels: Array<{
+      type: string;
+      title: string;
+      datasource?: { uid: string };
+      targets?: Array<{ expr: string; datasource?: { uid: string } }>;
+    }>;
   };
 
   it('is a Grafana dashboard importable with a Prometheus datasource input', () => {
     expect(dashboard.schemaVersion).toBeGreaterThanOrEqual(36);
-    expect(dashboard.__inputs).toContainEqual(expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }));
+    expect(dashboard.__inputs).toContainEqual(
+      expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }),
+    );
     for (const p of dashboard.panels.filter((x) => x.type !== 'row')) {
       expect(p.datasource?.uid, p.title).toBe('${DS_PROMETHEUS}');
       for (const t of p.targets ?? []) expect(t.datasource?.uid, p.title).toBe('${DS_PROMETHEUS}');
@@ -286,7 +352,9 @@ describe('dashboards/ventas.json', () => {
   });
 
   it('reads the metric names of an expression, not its functions, labels or keywords', () => {
-    expect(metricNamesIn('histogram_quantile(0.99, sum by (le, route) (rate(a_bucket{route!="x"}[$__rate_interval])))')).toEqual(['a_bucket']);
+    expect(metricNamesIn('histogram_quantile(0.99, sum by (le, route) (rate(a_bucket{route!="x"}[$__rate_interval])))')).toEqual([
+      'a_bucket',
+    ]);
     expect(metricNamesIn('time() - max(b_seconds)')).toEqual(['b_seconds']);
     expect(metricNamesIn('max by (c) (x) and on (c) (max by (c) (y) == 1)')).toEqual(['x', 'y']);
   });

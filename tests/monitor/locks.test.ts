@@ -29,10 +29,13 @@ function world() {
 }
 
 const kinds: Array<[string, () => Promise<(deps: LockDeps) => Lock>]> = [
-  ['file lock', async () => {
-    const path = join(newDir(), 'locks', 'x.lock');
-    return (deps) => new FileLock(path, deps);
-  }],
+  [
+    'file lock',
+    async () => {
+      const path = join(newDir(), 'locks', 'x.lock');
+      return (deps) => new FileLock(path, deps);
+    },
+  ],
   ...DIALECTS.map((dialect): [string, () => Promise<(deps: LockDeps) => Lock>] => [
     `database lock on ${dialect}`,
     async () => {
@@ -48,7 +51,10 @@ describe.each(kinds)('%s', (_kind, make) => {
     const lockFor = await make();
     const first = lockFor(w.deps(100));
     expect(await first.acquire()).toMatchObject({ acquired: true });
-    expect(await lockFor(w.deps(200)).acquire()).toMatchObject({ acquired: false, holder: { host: 'host-a', pid: 100, since: '2026-11-28T10:00:00.000Z' } });
+    expect(await lockFor(w.deps(200)).acquire()).toMatchObject({
+      acquired: false,
+      holder: { host: 'host-a', pid: 100, since: '2026-11-28T10:00:00.000Z' },
+    });
     await first.release();
     expect(await lockFor(w.deps(200)).acquire()).toMatchObject({ acquired: true });
   });
@@ -107,7 +113,11 @@ describe('the lock file', () => {
     const lock = new FileLock(path, w.deps(100));
     await lock.acquire();
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
-      host: 'host-a', pid: 100, since: '2026-11-28T10:00:00.000Z', leaseUntil: '2026-11-28T10:01:00.000Z', token: 'token-host-a-100',
+      host: 'host-a',
+      pid: 100,
+      since: '2026-11-28T10:00:00.000Z',
+      leaseUntil: '2026-11-28T10:01:00.000Z',
+      token: 'token-host-a-100',
     });
     await lock.release();
     expect(existsSync(path)).toBe(false);

@@ -53,9 +53,13 @@ async function setup(prefix: string, dialect: Dialect = 'sqlite'): Promise<Setup
 }
 
 function start(s: Setup, args: string[] = [], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/validar-y-enviar.ts', '--file', s.file, '--lock-file', s.lockFile, '--json', ...args], {
-    env: { ...process.env, ...s.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/validar-y-enviar.ts', '--file', s.file, '--lock-file', s.lockFile, '--json', ...args],
+    {
+      env: { ...process.env, ...s.env, ...env },
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -80,13 +84,19 @@ async function until(condition: () => boolean, ms = 30_000) {
 }
 
 async function objects(prefix: string): Promise<string[]> {
-  const client = createS3Client(readS3Config({ S3_BUCKET: BUCKET, AWS_REGION: 'us-east-1', S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true' }));
+  const client = createS3Client(
+    readS3Config({ S3_BUCKET: BUCKET, AWS_REGION: 'us-east-1', S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true' }),
+  );
   Object.assign(process.env, S3_CREDENTIALS);
   const r = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${prefix}/` }));
   return (r.Contents ?? []).map((o) => o.Key!);
 }
 
-const alerts = (s: Setup) => readFileSync(join(s.env.LOG_DIR!, 'alertas.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const alerts = (s: Setup) =>
+  readFileSync(join(s.env.LOG_DIR!, 'alertas.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 describe('npm run validar-y-enviar', () => {
   it('validates a fresh file and sends it with the clean exports, then releases the lock', async () => {
@@ -137,7 +147,10 @@ describe('npm run validar-y-enviar', () => {
   it('takes over a lock whose lease expired, even one held from another host', async () => {
     const s = await setup('expired');
     mkdirSync(join(s.dir, 'locks'), { recursive: true });
-    writeFileSync(s.lockFile, JSON.stringify({ host: 'elsewhere', pid: 1, since: '2026-01-01T00:00:00Z', leaseUntil: '2026-01-01T00:01:00Z', token: 'old' }));
+    writeFileSync(
+      s.lockFile,
+      JSON.stringify({ host: 'elsewhere', pid: 1, since: '2026-01-01T00:00:00Z', leaseUntil: '2026-01-01T00:01:00Z', token: 'old' }),
+    );
     expect((await start(s).done).result).toMatchObject({ outcome: 'sent' });
   });
 
@@ -177,7 +190,10 @@ describe('npm run validar-y-enviar', () => {
     await db.destroy();
     expect(loads.map((l) => l.estado)).toEqual(['ok', 'interrumpida']);
     expect(loads[1]!.error_mensaje).toContain('received SIGTERM');
-    expect(runs).toEqual([{ resultado: 'sent', paso: 'done' }, { resultado: 'interrupted', paso: 'load' }]);
+    expect(runs).toEqual([
+      { resultado: 'sent', paso: 'done' },
+      { resultado: 'interrupted', paso: 'load' },
+    ]);
     expect(owners).toEqual([{ carga_id: 1 }]);
   });
 

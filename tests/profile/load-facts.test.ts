@@ -35,7 +35,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   it('stores the metrics of every file and of the sales after a load', async () => {
     const { db, loadId } = await loaded();
     const rows = await db.selectFrom('metricas_carga').selectAll().where('carga_id', '=', loadId).execute();
-    const value = (archivo: string, metrica: string, clave = '') => rows.find((r) => r.archivo === archivo && r.metrica === metrica && r.clave === clave)?.valor;
+    const value = (archivo: string, metrica: string, clave = '') =>
+      rows.find((r) => r.archivo === archivo && r.metrica === metrica && r.clave === clave)?.valor;
 
     expect(value('ventas', 'filas_leidas')).toBe(20);
     expect(value('ventas', 'filas_cargadas')).toBe(20);
@@ -83,7 +84,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       frecuentes: null,
     });
     const dates = SALES.map((s) => s.fecha).sort();
-    expect(profile('ventas', 'fecha')).toMatchObject({ tipo: 'fecha', distintos: new Set(dates).size, desde: dates[0], hasta: dates.at(-1), minimo: null, media: null });
+    expect(profile('ventas', 'fecha')).toMatchObject({
+      tipo: 'fecha',
+      distintos: new Set(dates).size,
+      desde: dates[0],
+      hasta: dates.at(-1),
+      minimo: null,
+      media: null,
+    });
     // Identifiers: min and max, no mean; a primary key's distinct count is its row count.
     expect(profile('ventas', 'venta_id')).toMatchObject({ distintos: 20, minimo: 1, maximo: 20, media: null });
     expect(profile('ventas', 'cliente_id')).toMatchObject({ distintos: 3, minimo: 1, maximo: 3, media: null });
@@ -106,7 +114,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const { db, loadId } = await loaded();
     const second = await loadAndValidate(db, { dataDir: writeCleanData(newDir(), {}, 12), asOf: '2024-12-31', origin: 'test' });
     expect(second.load.status).toBe('ok');
-    const counts = await db.selectFrom('metricas_carga').select(['carga_id', 'valor']).where('archivo', '=', 'ventas').where('metrica', '=', 'filas_cargadas').orderBy('carga_id').execute();
+    const counts = await db
+      .selectFrom('metricas_carga')
+      .select(['carga_id', 'valor'])
+      .where('archivo', '=', 'ventas')
+      .where('metrica', '=', 'filas_cargadas')
+      .orderBy('carga_id')
+      .execute();
     expect(counts.map((r) => [Number(r.carga_id), r.valor])).toEqual([
       [loadId, 20],
       [second.load.loadId, 12],
@@ -122,7 +136,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     await sql`drop table perfiles_columna`.execute(db);
     const result = await recordLoadFacts(db, loadId);
     expect(result).toMatchObject({ status: 'failed', loadId, error: { code: 'load_facts_failed' } });
-    if (result.status === 'failed') expect(result.error.message).toMatch(new RegExp(`^could not record the metrics and profile of load ${loadId}: `));
+    if (result.status === 'failed')
+      expect(result.error.message).toMatch(new RegExp(`^could not record the metrics and profile of load ${loadId}: `));
     // Nothing half-written: the metrics are replaced in the same transaction as the profile, rolled back.
     expect(await metrics()).toBe(stored);
     expect((await db.selectFrom('cargas').select('estado').where('id', '=', loadId).executeTakeFirstOrThrow()).estado).toBe('ok');

@@ -90,7 +90,15 @@ describe.runIf(DIALECTS.includes('postgres'))('on postgres, a report request hel
 
   /** Pages being built: their quarantine query waits on the lock. */
   const held = async (locker: ReturnType<typeof openDatabase>) =>
-    Number((await sql<{ n: string }>`select count(distinct pid) as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%from "cuarentena"%'`.execute(locker)).rows[0]!.n);
+    Number(
+      (
+        await sql<{
+          n: string;
+        }>`select count(distinct pid) as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%from "cuarentena"%'`.execute(
+          locker,
+        )
+      ).rows[0]!.n,
+    );
 
   it('drops a waiting page whose client leaves, stops a page being built at its next step, and builds the one whose client stayed', async () => {
     const s = await server({ dialect: 'postgres' });

@@ -52,11 +52,16 @@ describe.skipIf(SKIP_BROWSER)('the report page in Chromium', () => {
   it('shows the latest load per file as the API reports it, and draws every chart without an error', async () => {
     const { page, problems, close } = await open();
     await page.waitForSelector('figure[data-chart="mes"][data-drawn="true"]');
-    const api = (await gql(s.url, '{ cargas(first: 1) { archivos { archivo leidas cargadas en_cuarentena razones } } }')).body.data.cargas[0].archivos;
+    const api = (await gql(s.url, '{ cargas(first: 1) { archivos { archivo leidas cargadas en_cuarentena razones } } }')).body.data
+      .cargas[0].archivos;
     const shown = await tableRows(page, 'tabla-carga');
     expect(api).toHaveLength(4);
     for (const f of api) {
-      expect(shown[`${f.archivo}.csv`]).toMatchObject({ Read: String(f.leidas), Loaded: String(f.cargadas), Quarantined: String(f.en_cuarentena) });
+      expect(shown[`${f.archivo}.csv`]).toMatchObject({
+        Read: String(f.leidas),
+        Loaded: String(f.cargadas),
+        Quarantined: String(f.en_cuarentena),
+      });
     }
     const reasons = await tableRows(page, 'tabla-razones');
     for (const f of api) for (const [code, n] of Object.entries(f.razones)) expect(reasons[code]![`${f.archivo}.csv`]).toBe(String(n));
@@ -70,10 +75,16 @@ describe.skipIf(SKIP_BROWSER)('the report page in Chromium', () => {
 
   it('shows each check of the latest validation with its severity, result, rows affected and impact', async () => {
     const { page, close } = await open();
-    const v = (await gql(s.url, '{ validacion { estado resultados { codigo severidad aprobado filas_afectadas impacto { unidades ingresos } } } }')).body.data.validacion;
+    const v = (
+      await gql(s.url, '{ validacion { estado resultados { codigo severidad aprobado filas_afectadas impacto { unidades ingresos } } } }')
+    ).body.data.validacion;
     expect(await page.textContent('#estado-validacion')).toContain(v.estado);
     const shown = await page.$$eval('#tabla-validacion tbody tr', (rows) =>
-      rows.map((tr) => ({ codigo: tr.getAttribute('data-check'), aprobado: tr.getAttribute('data-aprobado'), cells: [...tr.children].map((c) => (c as HTMLElement).dataset.value ?? c.textContent!.trim()) })),
+      rows.map((tr) => ({
+        codigo: tr.getAttribute('data-check'),
+        aprobado: tr.getAttribute('data-aprobado'),
+        cells: [...tr.children].map((c) => (c as HTMLElement).dataset.value ?? c.textContent!.trim()),
+      })),
     );
     expect(shown.map((r) => r.codigo).sort()).toEqual(v.resultados.map((r: any) => r.codigo).sort());
     for (const r of v.resultados) {
@@ -91,11 +102,26 @@ describe.skipIf(SKIP_BROWSER)('the report page in Chromium', () => {
 
   it('shows units and revenue by category, city and month equal to the API, and the history of runs', async () => {
     const { page, close } = await open();
-    const api = (await gql(s.url, '{ resumenPorCategoria { clave unidades ingresos ventas } resumenPorCiudad { clave unidades ingresos ventas } resumenPorMes { clave unidades ingresos ventas } validaciones { id estado } }')).body.data;
-    for (const [table, rows] of [['tabla-categoria', api.resumenPorCategoria], ['tabla-ciudad', api.resumenPorCiudad], ['tabla-mes', api.resumenPorMes]] as const) {
+    const api = (
+      await gql(
+        s.url,
+        '{ resumenPorCategoria { clave unidades ingresos ventas } resumenPorCiudad { clave unidades ingresos ventas } resumenPorMes { clave unidades ingresos ventas } validaciones { id estado } }',
+      )
+    ).body.data;
+    for (const [table, rows] of [
+      ['tabla-categoria', api.resumenPorCategoria],
+      ['tabla-ciudad', api.resumenPorCiudad],
+      ['tabla-mes', api.resumenPorMes],
+    ] as const) {
       const shown = await tableRows(page, table);
       expect(Object.keys(shown)).toHaveLength(rows.length);
-      for (const r of rows) expect(shown[r.clave]).toEqual({ [Object.keys(shown[r.clave]!)[0]!]: r.clave, Units: String(r.unidades), Revenue: String(r.ingresos), Sales: String(r.ventas) });
+      for (const r of rows)
+        expect(shown[r.clave]).toEqual({
+          [Object.keys(shown[r.clave]!)[0]!]: r.clave,
+          Units: String(r.unidades),
+          Revenue: String(r.ingresos),
+          Sales: String(r.ventas),
+        });
     }
     const history = await page.$$eval('#tabla-historial tbody tr', (rows) => rows.map((tr) => tr.getAttribute('data-run')));
     expect(history).toEqual(api.validaciones.map((v: any) => String(v.id)));
@@ -109,11 +135,18 @@ describe.skipIf(SKIP_BROWSER)('the report page in Chromium', () => {
     await page.selectOption('#filtro-cuarentena select[name=archivo]', 'ventas.csv');
     await page.selectOption('#filtro-cuarentena select[name=razon]', 'duplicate_id');
     await Promise.all([page.waitForURL(/razon=duplicate_id/), page.click('#filtro-cuarentena button[type=submit]')]);
-    const api = (await gql(s.url, '{ cuarentena(archivo: "ventas.csv", razon: "duplicate_id", first: 100) { totalCount nodes { id linea contenido } } }')).body.data.cuarentena;
+    const api = (
+      await gql(
+        s.url,
+        '{ cuarentena(archivo: "ventas.csv", razon: "duplicate_id", first: 100) { totalCount nodes { id linea contenido } } }',
+      )
+    ).body.data.cuarentena;
     expect(api.totalCount).toBeGreaterThan(0);
     expect(await page.getAttribute('#cuarentena-total', 'data-value')).toBe(String(api.totalCount));
     const rows = await page.$$eval('#tabla-cuarentena tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!)));
-    expect(rows.map((r) => [r[0], r[2], Number(r[1]), r[5]])).toEqual(api.nodes.slice(0, 25).map((n: any) => ['ventas.csv', 'duplicate_id', n.linea, n.contenido]));
+    expect(rows.map((r) => [r[0], r[2], Number(r[1]), r[5]])).toEqual(
+      api.nodes.slice(0, 25).map((n: any) => ['ventas.csv', 'duplicate_id', n.linea, n.contenido]),
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'report-quarantine-filtered.png') });
 
     // Unfiltered, the quarantine has more than one page: the next page continues where the first ended.
@@ -126,7 +159,7 @@ describe.skipIf(SKIP_BROWSER)('the report page in Chromium', () => {
     await close();
   });
 
-  it('follows a failed check\'s runbook link by keyboard to its runbook page, and back', async () => {
+  it("follows a failed check's runbook link by keyboard to its runbook page, and back", async () => {
     const { page, problems, close } = await open();
     const link = page.locator('tr[data-check="negative_stock"] a.runbook');
     await link.focus();
@@ -134,7 +167,9 @@ describe.skipIf(SKIP_BROWSER)('the report page in Chromium', () => {
     expect(await page.textContent('h1')).toContain('negative_stock');
     expect(await page.textContent('article')).toContain('What to do');
     // Above the runbook: what the latest run found, as the API reports it.
-    const api = (await gql(s.url, '{ validacion { resultados { codigo aprobado filas_afectadas muestras } } }')).body.data.validacion.resultados.find((r: any) => r.codigo === 'negative_stock');
+    const api = (
+      await gql(s.url, '{ validacion { resultados { codigo aprobado filas_afectadas muestras } } }')
+    ).body.data.validacion.resultados.find((r: any) => r.codigo === 'negative_stock');
     expect(await page.getAttribute('#resultado-ultimo', 'data-aprobado')).toBe(String(api.aprobado));
     expect(await page.getAttribute('#resultado-ultimo', 'data-filas')).toBe(String(api.filas_afectadas));
     expect(await page.locator('#tabla-muestras tbody tr').count()).toBe(api.muestras.length);
@@ -147,7 +182,16 @@ describe.skipIf(SKIP_BROWSER)('the report page in Chromium', () => {
   it('shows every summary table without JavaScript (charts stay hidden), with the same figures', async () => {
     const { page, close } = await open('/', { javaScriptEnabled: false });
     const withJs = await open();
-    for (const id of ['tabla-carga', 'tabla-razones', 'tabla-validacion', 'tabla-historial', 'tabla-categoria', 'tabla-ciudad', 'tabla-mes', 'tabla-cuarentena']) {
+    for (const id of [
+      'tabla-carga',
+      'tabla-razones',
+      'tabla-validacion',
+      'tabla-historial',
+      'tabla-categoria',
+      'tabla-ciudad',
+      'tabla-mes',
+      'tabla-cuarentena',
+    ]) {
       expect(await tableRows(page, id)).toEqual(await tableRows(withJs.page, id));
     }
     expect(await page.$$eval('figure.chart', (figs) => figs.every((f) => (f as HTMLElement).hidden))).toBe(true);
@@ -184,7 +228,13 @@ describe.skipIf(SKIP_BROWSER)('the report page in Chromium', () => {
       await page.addScriptTag({ content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') });
       const violations = await page.evaluate(async () => {
         const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return result.violations.map((v: any) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
+        return result.violations.map(
+          (v: any) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .slice(0, 3)
+              .map((n: any) => n.target.join(' '))
+              .join(' | ')}`,
+        );
       });
       expect(violations).toEqual([]);
       await close();

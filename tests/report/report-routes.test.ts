@@ -21,7 +21,11 @@ describe('GET /', () => {
     for (const id of ['resumen', 'carga', 'validacion', 'historial', 'ventas', 'cuarentena']) expect(page).toContain(`<section id="${id}"`);
     // Every <script> either loads one of our assets or holds JSON data, never code.
     const scripts = [...page.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!.trim());
-    expect(scripts).toEqual(['src="/assets/chart.umd.min.js" defer', 'src="/assets/report.js" defer', 'type="application/json" id="datos-informe"']);
+    expect(scripts).toEqual([
+      'src="/assets/chart.umd.min.js" defer',
+      'src="/assets/report.js" defer',
+      'type="application/json" id="datos-informe"',
+    ]);
     expect(page).not.toMatch(/https?:\/\/(?!localhost)/); // no CDN
   });
 
@@ -30,7 +34,9 @@ describe('GET /', () => {
     const page = await (await fetch(`${s.url}/`)).text();
     const links = [...page.matchAll(/class="runbook" href="([^"]+)"/g)].map((m) => m[1]!);
     // declared_checks.md is for checks declared in config/checks.yml, which this load does not run.
-    const files = readdirSync('docs/runbooks').filter((f) => f !== 'README.md' && f !== 'declared_checks.md').map((f) => `/runbooks/${f.replace(/\.md$/, '')}`);
+    const files = readdirSync('docs/runbooks')
+      .filter((f) => f !== 'README.md' && f !== 'declared_checks.md')
+      .map((f) => `/runbooks/${f.replace(/\.md$/, '')}`);
     expect(links.sort()).toEqual(files.sort());
     for (const link of links) expect((await fetch(s.url + link)).status).toBe(200);
   });
@@ -80,12 +86,15 @@ describe('GET /runbooks/:code', () => {
     expect(page).not.toMatch(/none\.db|\/tmp/);
   });
 
-  it.each(['nope', '..%2F..%2Fpackage.json', '..%2fREADME', 'NEGATIVE_STOCK', '%00'])('answers 404 for %s, reading nothing outside the runbooks', async (code) => {
-    const s = await server();
-    const res = await fetch(`${s.url}/runbooks/${code}`);
-    expect(res.status).toBe(404);
-    expect(await res.text()).not.toContain('"dependencies"');
-  });
+  it.each(['nope', '..%2F..%2Fpackage.json', '..%2fREADME', 'NEGATIVE_STOCK', '%00'])(
+    'answers 404 for %s, reading nothing outside the runbooks',
+    async (code) => {
+      const s = await server();
+      const res = await fetch(`${s.url}/runbooks/${code}`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('"dependencies"');
+    },
+  );
 });
 
 describe('assets', () => {

@@ -17,8 +17,14 @@ describe('the closing line of npm test about PostgreSQL', () => {
 
   it('says that none did, and why', () => {
     const sqliteOnly = [{ fullName: 'the load on sqlite > loads', state: 'passed' }] as const;
-    expect(postgresLine(sqliteOnly, {})).toBe('PostgreSQL: no test ran on PostgreSQL: TEST_POSTGRES_URL is not set (README, "PostgreSQL"; .ci/run sets it)');
-    expect(postgresLine(sqliteOnly, { ...pg, TEST_DIALECTS: 'sqlite' })).toBe('PostgreSQL: no test ran on PostgreSQL: TEST_DIALECTS=sqlite leaves it out');
-    expect(postgresLine(sqliteOnly, pg)).toBe('PostgreSQL: no test ran on PostgreSQL: none of the selected test files runs on a database dialect');
+    expect(postgresLine(sqliteOnly, {})).toBe(
+      'PostgreSQL: no test ran on PostgreSQL: TEST_POSTGRES_URL is not set (README, "PostgreSQL"; .ci/run sets it)',
+    );
+    expect(postgresLine(sqliteOnly, { ...pg, TEST_DIALECTS: 'sqlite' })).toBe(
+      'PostgreSQL: no test ran on PostgreSQL: TEST_DIALECTS=sqlite leaves it out',
+    );
+    expect(postgresLine(sqliteOnly, pg)).toBe(
+      'PostgreSQL: no test ran on PostgreSQL: none of the selected test files runs on a database dialect',
+    );
   });
 });

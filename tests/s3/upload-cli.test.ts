@@ -18,7 +18,6 @@ beforeAll(async () => {
 });
 afterAll(async () => s3.close());
 
-
 async function seeded(): Promise<Record<string, string>> {
   const dir = newDir();
   const env = {
@@ -46,7 +45,10 @@ describe('npm run upload', () => {
     expect(result.status).toBe('ok');
     expect(result.objects).toHaveLength(11);
     const log = readFileSync(join(env.LOG_DIR!, 'upload.log'), 'utf8');
-    const lines = log.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = log
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ component: 'upload', msg: 'upload started', bucket: 'cli-bucket' });
     expect(lines.filter((l) => l.msg === 'object uploaded')).toHaveLength(11);
     expect(log).not.toContain(SECRET);
@@ -72,8 +74,18 @@ describe('npm run upload', () => {
     await db.updateTable('categorias').set({ nombre: '=HYPERLINK("http://evil.example","x")' }).where('id', '=', 1).execute();
     await db.destroy();
     const categoria = async (prefix: string) => {
-      const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: SECRET, secretAccessKey: SECRET } });
-      const out = await client.send(new GetObjectCommand({ Bucket: 'cli-bucket', Key: `${prefix}/clean/fecha=${new Date().toISOString().slice(0, 10)}/categorias.csv` }));
+      const client = new S3Client({
+        region: 'us-east-1',
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        credentials: { accessKeyId: SECRET, secretAccessKey: SECRET },
+      });
+      const out = await client.send(
+        new GetObjectCommand({
+          Bucket: 'cli-bucket',
+          Key: `${prefix}/clean/fecha=${new Date().toISOString().slice(0, 10)}/categorias.csv`,
+        }),
+      );
       const text = await out.Body!.transformToString();
       client.destroy();
       return text.split('\n')[1];
@@ -92,14 +104,22 @@ describe('npm run upload', () => {
   });
 
   it('is also the uploadToS3 mutation, behind the API token', async () => {
-    Object.assign(process.env, S3_CREDENTIALS, { S3_BUCKET: 'cli-bucket', AWS_REGION: 'us-east-1', S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true' });
+    Object.assign(process.env, S3_CREDENTIALS, {
+      S3_BUCKET: 'cli-bucket',
+      AWS_REGION: 'us-east-1',
+      S3_ENDPOINT: s3.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+    });
     const s = await api({ apiToken: 's3cret' });
-    const query = 'mutation { uploadToS3(input: { what: RAW, prefix: "api", gzip: true }) { status objects { key status bytes sha256 attempts } } }';
+    const query =
+      'mutation { uploadToS3(input: { what: RAW, prefix: "api", gzip: true }) { status objects { key status bytes sha256 attempts } } }';
     expect((await gql(s.url, query)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const { body } = await gql(s.url, query, {}, { authorization: 'Bearer s3cret' });
     expect(body.errors).toBeUndefined();
     expect(body.data.uploadToS3.status).toBe('ok');
-    expect(body.data.uploadToS3.objects.map((o: { key: string }) => o.key)).toContain(`api/raw/fecha=${new Date().toISOString().slice(0, 10)}/ventas.csv.gz`);
+    expect(body.data.uploadToS3.objects.map((o: { key: string }) => o.key)).toContain(
+      `api/raw/fecha=${new Date().toISOString().slice(0, 10)}/ventas.csv.gz`,
+    );
     expect(JSON.stringify(body)).not.toContain(SECRET);
   });
 });

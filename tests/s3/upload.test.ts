@@ -38,7 +38,15 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   });
 
   function setup(env: Record<string, string> = {}, endpoint = proxy.endpoint) {
-    const config = readS3Config({ S3_BUCKET: BUCKET, AWS_REGION: 'us-east-1', S3_ENDPOINT: endpoint, S3_FORCE_PATH_STYLE: 'true', S3_PART_SIZE_MB: '5', S3_MAX_ATTEMPTS: '4', ...env });
+    const config = readS3Config({
+      S3_BUCKET: BUCKET,
+      AWS_REGION: 'us-east-1',
+      S3_ENDPOINT: endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_PART_SIZE_MB: '5',
+      S3_MAX_ATTEMPTS: '4',
+      ...env,
+    });
     return { config, client: createS3Client(config) };
   }
 
@@ -54,7 +62,15 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     return Buffer.from(await out.Body!.transformToByteArray());
   }
 
-  const options = (over: Partial<UploadOptions> = {}): UploadOptions => ({ what: 'all', gzip: false, dryRun: false, dataDir: 'data', clock: () => day, sleep: noWait, ...over });
+  const options = (over: Partial<UploadOptions> = {}): UploadOptions => ({
+    what: 'all',
+    gzip: false,
+    dryRun: false,
+    dataDir: 'data',
+    clock: () => day,
+    sleep: noWait,
+    ...over,
+  });
 
   describe('runUpload', () => {
     it('sends the raw files and the clean exports under date-partitioned keys, byte for byte, with their SHA-256', async () => {
@@ -63,10 +79,17 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const run = await runUpload(db, client, config, options());
       expect(run.status).toBe('ok');
       expect(run.objects.map((o) => o.key)).toEqual([
-        'lake/a/raw/fecha=2026-11-28/productos.csv', 'lake/a/raw/fecha=2026-11-28/clientes.csv', 'lake/a/raw/fecha=2026-11-28/ventas.csv',
-        'lake/a/raw/fecha=2026-11-28/inventario.csv', 'lake/a/clean/fecha=2026-11-28/productos.csv', 'lake/a/clean/fecha=2026-11-28/categorias.csv',
-        'lake/a/clean/fecha=2026-11-28/clientes.csv', 'lake/a/clean/fecha=2026-11-28/ciudades.csv', 'lake/a/clean/fecha=2026-11-28/ventas.csv',
-        'lake/a/clean/fecha=2026-11-28/inventario.csv', 'lake/a/clean/fecha=2026-11-28/cuarentena.csv',
+        'lake/a/raw/fecha=2026-11-28/productos.csv',
+        'lake/a/raw/fecha=2026-11-28/clientes.csv',
+        'lake/a/raw/fecha=2026-11-28/ventas.csv',
+        'lake/a/raw/fecha=2026-11-28/inventario.csv',
+        'lake/a/clean/fecha=2026-11-28/productos.csv',
+        'lake/a/clean/fecha=2026-11-28/categorias.csv',
+        'lake/a/clean/fecha=2026-11-28/clientes.csv',
+        'lake/a/clean/fecha=2026-11-28/ciudades.csv',
+        'lake/a/clean/fecha=2026-11-28/ventas.csv',
+        'lake/a/clean/fecha=2026-11-28/inventario.csv',
+        'lake/a/clean/fecha=2026-11-28/cuarentena.csv',
       ]);
       expect(run.objects.every((o) => o.status === 'uploaded' && o.attempts === 1)).toBe(true);
       expect(await download('lake/a/raw/fecha=2026-11-28/productos.csv')).toEqual(readFileSync('data/productos.csv'));
@@ -74,8 +97,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await exportTable(db, 'ventas', exported, { gzip: false });
       const cleanVentas = await download('lake/a/clean/fecha=2026-11-28/ventas.csv');
       expect(cleanVentas).toEqual(readFileSync(exported));
-      expect(cleanVentas.toString('utf8').split('\n')[0]).toBe('venta_id,fecha,producto_id,cliente_id,ciudad_id,cantidad,precio_unitario,carga_id,linea');
-      const head = await setup({}, s3.endpoint).client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'lake/a/raw/fecha=2026-11-28/ventas.csv' }));
+      expect(cleanVentas.toString('utf8').split('\n')[0]).toBe(
+        'venta_id,fecha,producto_id,cliente_id,ciudad_id,cantidad,precio_unitario,carga_id,linea',
+      );
+      const head = await setup({}, s3.endpoint).client.send(
+        new HeadObjectCommand({ Bucket: BUCKET, Key: 'lake/a/raw/fecha=2026-11-28/ventas.csv' }),
+      );
       const ventas = run.objects.find((o) => o.origin === 'raw:ventas.csv')!;
       expect(head.Metadata?.sha256).toBe(ventas.sha256);
       expect(head.ContentLength).toBe(readFileSync('data/ventas.csv').length);
@@ -133,7 +160,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const db = await loadedDb();
       const { config, client } = setup({ S3_BUCKET: 'no-such-bucket' });
       const run = await runUpload(db, client, config, options());
-      expect(run).toMatchObject({ status: 'failed', error: { code: 'no_such_bucket', message: 'bucket "no-such-bucket" does not exist' }, objects: [] });
+      expect(run).toMatchObject({
+        status: 'failed',
+        error: { code: 'no_such_bucket', message: 'bucket "no-such-bucket" does not exist' },
+        objects: [],
+      });
     });
 
     it('refuses wrong credentials, without ever showing them', async () => {
@@ -163,7 +194,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const failed = run.objects.filter((o) => o.status === 'failed');
       expect(failed.map((o) => o.key)).toEqual(['dead/raw/fecha=2026-11-28/ventas.csv']);
       expect(failed[0]).toMatchObject({ attempts: 2, error: expect.stringContaining('500') });
-      const head = setup({}, s3.endpoint).client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'dead/raw/fecha=2026-11-28/ventas.csv' }));
+      const head = setup({}, s3.endpoint).client.send(
+        new HeadObjectCommand({ Bucket: BUCKET, Key: 'dead/raw/fecha=2026-11-28/ventas.csv' }),
+      );
       await expect(head).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
       expect((await pendingDeadLetters(db)).map((l) => l.clave)).toEqual(['dead/raw/fecha=2026-11-28/ventas.csv']);
 
@@ -172,7 +205,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(retry.objects).toEqual([expect.objectContaining({ key: 'dead/raw/fecha=2026-11-28/ventas.csv', status: 'uploaded' })]);
       expect(await pendingDeadLetters(db)).toEqual([]);
       // (Checked with a HEAD: a GET of this object makes s3rver stall for 20 s after the aborted attempts.)
-      const stored = await setup({}, s3.endpoint).client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'dead/raw/fecha=2026-11-28/ventas.csv' }));
+      const stored = await setup({}, s3.endpoint).client.send(
+        new HeadObjectCommand({ Bucket: BUCKET, Key: 'dead/raw/fecha=2026-11-28/ventas.csv' }),
+      );
       expect(stored).toMatchObject({ ContentLength: 6 * 1024 * 1024, Metadata: { sha256: retry.objects[0]!.sha256 } });
     });
 
@@ -193,7 +228,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('refuses parts under 5 MiB', () => {
-      expect(() => readS3Config({ S3_BUCKET: 'b', AWS_REGION: 'r', S3_PART_SIZE_MB: '1' })).toThrow('S3_PART_SIZE_MB must be an integer >= 5');
+      expect(() => readS3Config({ S3_BUCKET: 'b', AWS_REGION: 'r', S3_PART_SIZE_MB: '1' })).toThrow(
+        'S3_PART_SIZE_MB must be an integer >= 5',
+      );
     });
   });
 });

@@ -13,7 +13,10 @@ const seed = (args: string[], env: Record<string, string>) => runScript('seeds/s
 
 async function migrated(dialect: Dialect = 'sqlite'): Promise<Record<string, string>> {
   const dir = newDir();
-  const env = { DATABASE_URL: dialect === 'sqlite' ? join(dir, 'db', 'empresa.db') : await freshDatabaseUrl(dialect, dir), LOG_DIR: join(dir, 'logs') };
+  const env = {
+    DATABASE_URL: dialect === 'sqlite' ? join(dir, 'db', 'empresa.db') : await freshDatabaseUrl(dialect, dir),
+    LOG_DIR: join(dir, 'logs'),
+  };
   await runScript('scripts/migrate.ts', [], env);
   return env;
 }
@@ -34,9 +37,23 @@ describe('npm run seed', () => {
     const env = await migrated();
     const { stdout } = await seed(['--json'], env);
     const { loadId } = JSON.parse(stdout);
-    const lines = readFileSync(join(env.LOG_DIR!, 'procesamiento.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(env.LOG_DIR!, 'procesamiento.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const info = lines.filter((l) => l.level === 'info');
-    expect(info.map((l) => l.step)).toEqual(['start', 'inspect', 'inspect', 'inspect', 'inspect', 'file', 'file', 'file', 'file', 'commit']);
+    expect(info.map((l) => l.step)).toEqual([
+      'start',
+      'inspect',
+      'inspect',
+      'inspect',
+      'inspect',
+      'file',
+      'file',
+      'file',
+      'file',
+      'commit',
+    ]);
     const timed = lines.filter((l) => l.level === 'debug').map((l) => l.step);
     expect(timed).toEqual(expect.arrayContaining(['clear previous load', 'ventas', 'rebuild indexes', 'record load']));
     for (const l of lines) expect(l).toMatchObject({ loadId, component: 'etl', time: expect.any(String) });
@@ -90,7 +107,11 @@ describe('npm run seed', () => {
         expect(stdout.trim().split('\n')).toHaveLength(1);
         const { status, error } = JSON.parse(stdout);
         expect(status).toBe('error');
-        expect(error).toMatchObject({ code: 'row_count_drop', file: 'ventas.csv', details: { previousLoadId: good.loadId, files: [{ file: 'ventas.csv', loaded: 0, previous: 5317 }] } });
+        expect(error).toMatchObject({
+          code: 'row_count_drop',
+          file: 'ventas.csv',
+          details: { previousLoadId: good.loadId, files: [{ file: 'ventas.csv', loaded: 0, previous: 5317 }] },
+        });
         expect(error.message).toMatch(/ventas\.csv loaded 0 rows, under 50% of the 5317 .*--allow-drop/);
         expect(await dataSnapshot(db)).toEqual(before);
         const loads = await db.selectFrom('cargas').select(['estado', 'error_codigo']).orderBy('id').execute();

@@ -31,7 +31,10 @@ interface Setup {
 /** A migrated database holding one good load of the bundled data. */
 async function withGoodLoad(dialect: Dialect): Promise<Setup> {
   const dir = newDir();
-  const env = { DATABASE_URL: dialect === 'sqlite' ? join(dir, 'empresa.db') : await freshDatabaseUrl(dialect, dir), LOG_DIR: join(dir, 'logs') };
+  const env = {
+    DATABASE_URL: dialect === 'sqlite' ? join(dir, 'empresa.db') : await freshDatabaseUrl(dialect, dir),
+    LOG_DIR: join(dir, 'logs'),
+  };
   await runScript('scripts/migrate.ts', [], env);
   const seeded = await runScript('seeds/seed.ts', ['--json', '--as-of', '2025-01-01'], env);
   expect(seeded.code, seeded.stderr).toBe(0);
@@ -128,7 +131,9 @@ describe('a seed killed with SIGKILL mid-load, then the server started', () => {
     const { child, exited } = await seedWritingSales(s);
     child.kill('SIGKILL');
     await exited;
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...s.env, PORT: '0', API_TOKEN: '' } });
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...process.env, ...s.env, PORT: '0', API_TOKEN: '' },
+    });
     let out = '';
     server.stdout!.on('data', (d) => (out += d));
     const stopped = new Promise((resolve) => server.on('exit', resolve));
@@ -160,8 +165,15 @@ describe.each(DIALECTS)('a seed stopped with SIGTERM mid-load (%s)', (dialect) =
       expect(Date.now() - signalled).toBeLessThan(15_000);
       expect(code).toBe(10);
       const result = JSON.parse(stdout);
-      expect(result).toMatchObject({ status: 'interrupted', error: { code: 'interrupted', message: expect.stringContaining('received SIGTERM') } });
-      const last = await db.selectFrom('cargas').select(['id', 'estado', 'error_codigo', 'finalizada_en']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(result).toMatchObject({
+        status: 'interrupted',
+        error: { code: 'interrupted', message: expect.stringContaining('received SIGTERM') },
+      });
+      const last = await db
+        .selectFrom('cargas')
+        .select(['id', 'estado', 'error_codigo', 'finalizada_en'])
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       expect(last).toEqual({ id: result.loadId, estado: 'interrumpida', error_codigo: 'interrupted', finalizada_en: expect.any(String) });
       expect(await dataSnapshot(db)).toEqual(before);
       expect(await db.selectFrom('ventas').select('carga_id').distinct().execute()).toEqual([{ carga_id: s.goodLoadId }]);

@@ -14,7 +14,10 @@ const newDir = tempDirs();
 
 async function seeded(dataDir: string, dialect: Dialect = 'sqlite') {
   const dir = newDir();
-  const env = { DATABASE_URL: dialect === 'sqlite' ? join(dir, 'empresa.db') : await freshDatabaseUrl(dialect, dir), LOG_DIR: join(dir, 'logs') };
+  const env = {
+    DATABASE_URL: dialect === 'sqlite' ? join(dir, 'empresa.db') : await freshDatabaseUrl(dialect, dir),
+    LOG_DIR: join(dir, 'logs'),
+  };
   await runScript('scripts/migrate.ts', [], env);
   const run = await runScript('seeds/seed.ts', ['--json', '--data-dir', dataDir, '--as-of', '2025-01-01'], env);
   const db = openDatabase(env.DATABASE_URL);
@@ -38,7 +41,12 @@ describe('the seed on records the generator does not make', () => {
       expect(code).toBe(0);
       expect(report.files.ventas).toMatchObject({ read: 20, loaded: 19, quarantined: 1, reasons: { malformed_row: 1 } });
       const row = await db.selectFrom('cuarentena').selectAll().where('archivo', '=', 'ventas.csv').executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ linea: 8, razon: 'malformed_row', contenido_bytes: giant.length, contenido_sha256: createHash('sha256').update(giant).digest('hex') });
+      expect(row).toMatchObject({
+        linea: 8,
+        razon: 'malformed_row',
+        contenido_bytes: giant.length,
+        contenido_sha256: createHash('sha256').update(giant).digest('hex'),
+      });
       expect(Buffer.byteLength(row.contenido)).toBe(4096);
       expect(giant.startsWith(row.contenido)).toBe(true);
     } finally {
@@ -83,7 +91,12 @@ describe('the seed on records the generator does not make', () => {
     const b = await seeded(cr);
     try {
       expect(b.code).toBe(0);
-      expect(b.report.files.ventas).toMatchObject({ read: 22, loaded: 20, quarantined: 2, reasons: { invalid_date: 1, negative_price: 1 } });
+      expect(b.report.files.ventas).toMatchObject({
+        read: 22,
+        loaded: 20,
+        quarantined: 2,
+        reasons: { invalid_date: 1, negative_price: 1 },
+      });
       expect(await b.db.selectFrom('cuarentena').select(['linea', 'razon']).orderBy('linea').execute()).toEqual([
         { linea: 22, razon: 'invalid_date' },
         { linea: 24, razon: 'negative_price' },
@@ -112,22 +125,39 @@ describe.each(DIALECTS)('IDs with any non-digit prefix, through the seed (%s)', 
     const data = newDir();
     writeFileSync(
       join(data, 'productos.csv'),
-      ['producto_id,nombre,categoria,precio', ...valid.map(([raw, n]) => `${raw},Producto ${n},Cat${n % 2},10.00`), ...invalid.map((raw) => `${raw},Malo,Cat0,1.00`)].join('\n') + '\n',
+      [
+        'producto_id,nombre,categoria,precio',
+        ...valid.map(([raw, n]) => `${raw},Producto ${n},Cat${n % 2},10.00`),
+        ...invalid.map((raw) => `${raw},Malo,Cat0,1.00`),
+      ].join('\n') + '\n',
     );
     writeFileSync(
       join(data, 'clientes.csv'),
-      ['cliente_id,nombre,email,ciudad,fecha_registro', ...valid.map(([raw, n]) => `${raw},Cliente ${n},c${n}@x.com,Ciudad${n},2023-01-01`)].join('\n') + '\n',
+      [
+        'cliente_id,nombre,email,ciudad,fecha_registro',
+        ...valid.map(([raw, n]) => `${raw},Cliente ${n},c${n}@x.com,Ciudad${n},2023-01-01`),
+      ].join('\n') + '\n',
     );
     // Each sale names its product and client by the plain number: the same ids, spelled differently.
     writeFileSync(
       join(data, 'ventas.csv'),
-      ['venta_id,fecha,producto_id,cliente_id,cantidad,precio_unitario', ...valid.map(([raw, n], i) => `${raw},2024-01-${10 + i},${n},${n},${i + 1},10.00`)].join('\n') + '\n',
+      [
+        'venta_id,fecha,producto_id,cliente_id,cantidad,precio_unitario',
+        ...valid.map(([raw, n], i) => `${raw},2024-01-${10 + i},${n},${n},${i + 1},10.00`),
+      ].join('\n') + '\n',
     );
-    writeFileSync(join(data, 'inventario.csv'), 'fecha,producto_id,almacen,stock\n' + valid.map(([raw]) => `2024-01-31,${raw},Central,3`).join('\n') + '\n');
+    writeFileSync(
+      join(data, 'inventario.csv'),
+      'fecha,producto_id,almacen,stock\n' + valid.map(([raw]) => `2024-01-31,${raw},Central,3`).join('\n') + '\n',
+    );
     const { code, report, db } = await seeded(data, dialect);
     try {
       expect(code).toBe(0);
-      expect(report.files.productos).toMatchObject({ read: valid.length + invalid.length, loaded: valid.length, reasons: { invalid_id: invalid.length } });
+      expect(report.files.productos).toMatchObject({
+        read: valid.length + invalid.length,
+        loaded: valid.length,
+        reasons: { invalid_id: invalid.length },
+      });
       expect(report.files.clientes).toMatchObject({ loaded: valid.length, quarantined: 0 });
       expect(report.files.ventas).toMatchObject({ loaded: valid.length, quarantined: 0, findings: {} });
       expect(report.files.inventario).toMatchObject({ loaded: valid.length, quarantined: 0 });
@@ -140,7 +170,12 @@ describe.each(DIALECTS)('IDs with any non-digit prefix, through the seed (%s)', 
       expect(sales).toEqual(
         [...valid].sort((a, b) => a[1] - b[1]).map(([, n]) => ({ venta_id: n, producto_id: n, cliente_id: n, ciudad: `Ciudad${n}` })),
       );
-      const rejected = await db.selectFrom('cuarentena').select(['contenido', 'razon']).where('archivo', '=', 'productos.csv').orderBy('linea').execute();
+      const rejected = await db
+        .selectFrom('cuarentena')
+        .select(['contenido', 'razon'])
+        .where('archivo', '=', 'productos.csv')
+        .orderBy('linea')
+        .execute();
       expect(rejected.map((r) => [r.contenido.split(',')[0], r.razon])).toEqual(invalid.map((raw) => [raw, 'invalid_id']));
     } finally {
       await db.destroy();

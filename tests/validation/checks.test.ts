@@ -78,7 +78,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await runLoad(db, { dataDir: writeCleanData(newDir(), {}, 4), asOf: AS_OF, clock });
       const run = await runValidation(db, { asOf: AS_OF, clock, origin: 'test' });
       expect(failedCodes(run)).toEqual(['row_count_drop']);
-      expect(result(run, 'row_count_drop')).toMatchObject({ rowsAffected: 6, details: { files: { ventas: { loaded: 4, previous: 10, failed: true } } } });
+      expect(result(run, 'row_count_drop')).toMatchObject({
+        rowsAffected: 6,
+        details: { files: { ventas: { loaded: 4, previous: 10, failed: true } } },
+      });
       expect(run.status).toBe('CRITICAL');
     });
 
@@ -90,7 +93,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await runLoad(db, { dataDir: writeCleanData(newDir(), {}, 4), ...guard, allowDrop: true });
       const run = await runValidation(db, { asOf: AS_OF, clock, origin: 'test' });
       expect(failedCodes(run)).toEqual([]);
-      expect(result(run, 'row_count_drop')).toMatchObject({ passed: true, rowsAffected: 0, details: { files: { ventas: { loaded: 4, previous: 10, failed: false, accepted: true } } } });
+      expect(result(run, 'row_count_drop')).toMatchObject({
+        passed: true,
+        rowsAffected: 0,
+        details: { files: { ventas: { loaded: 4, previous: 10, failed: false, accepted: true } } },
+      });
     });
 
     it('row_count_drop, when a file loads no rows', async () => {
@@ -112,7 +119,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       run = await runValidation(db, { asOf: AS_OF, clock, origin: 'test' });
       expect(failedCodes(run)).toContain('database_structure');
       expect(result(run, 'database_structure').details.problems).toEqual(
-        expect.arrayContaining([{ kind: 'pending migration', name: listMigrations().at(-1)!.name }, expect.objectContaining({ kind: expect.stringMatching(/^missing /) })]),
+        expect.arrayContaining([
+          { kind: 'pending migration', name: listMigrations().at(-1)!.name },
+          expect.objectContaining({ kind: expect.stringMatching(/^missing /) }),
+        ]),
       );
     });
 
@@ -155,7 +165,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     it('turn a check that cannot run into a failed result instead of aborting the run', async () => {
       const db = await loaded();
-      const broken = { code: 'broken', severity: 'ERROR' as const, description: 'always throws', run: async () => { throw new Error('boom'); } };
+      const broken = {
+        code: 'broken',
+        severity: 'ERROR' as const,
+        description: 'always throws',
+        run: async () => {
+          throw new Error('boom');
+        },
+      };
       const run = await runValidation(db, { asOf: AS_OF, clock, origin: 'test', checks: [broken] });
       expect(run.results).toEqual([expect.objectContaining({ code: 'broken', passed: false, error: 'check could not run: boom' })]);
       expect(run.status).toBe('ERROR');

@@ -26,7 +26,11 @@ const BAD = `tables:
 
 async function loadedEnv(checksFile?: string): Promise<Record<string, string>> {
   const dir = newDir();
-  const env: Record<string, string> = { DATABASE_URL: join(dir, 'empresa.db'), LOG_DIR: join(dir, 'logs'), ...(checksFile ? { CHECKS_FILE: checksFile } : {}) };
+  const env: Record<string, string> = {
+    DATABASE_URL: join(dir, 'empresa.db'),
+    LOG_DIR: join(dir, 'logs'),
+    ...(checksFile ? { CHECKS_FILE: checksFile } : {}),
+  };
   await run('scripts/migrate.ts', [], env);
   const seeded = await run('seeds/seed.ts', ['--json'], env);
   expect(seeded.code).toBe(0);
@@ -51,7 +55,14 @@ describe('npm run validate with declared checks', () => {
     expect(lines[3]).toMatch(/3 errors; none of its checks will run/);
     const json = await run('scripts/validate.ts', ['--lint', '--json'], { CHECKS_FILE: path });
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'error', errors: [{ line: 4, column: 13 }, { line: 8, column: 15 }, { line: 13, column: 14 }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'error',
+      errors: [
+        { line: 4, column: 13 },
+        { line: 8, column: 15 },
+        { line: 13, column: 14 },
+      ],
+    });
   });
 
   it('--lint passes the shipped config/checks.yml', async () => {
@@ -66,17 +77,37 @@ describe('npm run validate with declared checks', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     const codes = report.results.map((r: { code: string }) => r.code);
-    expect(codes).toEqual(expect.arrayContaining(['database_structure', 'load_freshness', 'ventas_no_vacias', 'precio_cerca_de_lista', 'cliente_concentrado', 'almacenes_al_dia']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'database_structure',
+        'load_freshness',
+        'ventas_no_vacias',
+        'precio_cerca_de_lista',
+        'cliente_concentrado',
+        'almacenes_al_dia',
+      ]),
+    );
     const price = report.results.find((r: { code: string }) => r.code === 'precio_cerca_de_lista');
     expect(price).toMatchObject({ passed: false, severity: 'WARNING', runbook: 'config/checks.yml#precio_cerca_de_lista' });
     expect(price.rowsAffected).toBeGreaterThan(0);
     expect(price.samples.length).toBeLessThanOrEqual(5);
     expect(price.impact.unidades).toBeGreaterThan(0);
-    const alerts = readFileSync(join(env.LOG_DIR!, 'alertas.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(alerts.find((a) => a.check === 'precio_cerca_de_lista' && a.runId === report.id)).toMatchObject({ severity: 'WARNING', rowsAffected: price.rowsAffected });
+    const alerts = readFileSync(join(env.LOG_DIR!, 'alertas.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(alerts.find((a) => a.check === 'precio_cerca_de_lista' && a.runId === report.id)).toMatchObject({
+      severity: 'WARNING',
+      rowsAffected: price.rowsAffected,
+    });
     const db = openDatabase(env.DATABASE_URL!);
     try {
-      const stored = await db.selectFrom('validacion_resultados').select('codigo').where('validacion_id', '=', report.id).orderBy('id').execute();
+      const stored = await db
+        .selectFrom('validacion_resultados')
+        .select('codigo')
+        .where('validacion_id', '=', report.id)
+        .orderBy('id')
+        .execute();
       expect(stored.map((r) => r.codigo)).toEqual(codes);
     } finally {
       await db.destroy();
@@ -114,8 +145,17 @@ describe('npm run validate with declared checks', () => {
       passed: false,
       severity: 'ERROR',
       rowsAffected: 3,
-      error: expect.stringMatching(/^CHECKS_FILE_INVALID: 3 errors in the checks file, none of its checks ran \(first: .*bad\.yml:4:13: unknown kind/),
-      details: { code: 'CHECKS_FILE_INVALID', errors: [{ line: 4, column: 13 }, { line: 8, column: 15 }, { line: 13, column: 14 }] },
+      error: expect.stringMatching(
+        /^CHECKS_FILE_INVALID: 3 errors in the checks file, none of its checks ran \(first: .*bad\.yml:4:13: unknown kind/,
+      ),
+      details: {
+        code: 'CHECKS_FILE_INVALID',
+        errors: [
+          { line: 4, column: 13 },
+          { line: 8, column: 15 },
+          { line: 13, column: 14 },
+        ],
+      },
     });
     const text = await run('scripts/validate.ts', ['--fail-on', 'critical'], env);
     expect(text.stderr).toMatch(/bad\.yml:4:13: unknown kind/);

@@ -76,7 +76,10 @@ describe.each(DIALECTS)('declared checks on %s', (dialect) => {
   });
 
   it('freshness: the newest date against the run’s as-of date', async () => {
-    expect(await result('ventas_de_esta_semana')).toMatchObject({ passed: false, details: { newest: '2024-05-20', asOf: '2024-06-01', ageDays: 12 } });
+    expect(await result('ventas_de_esta_semana')).toMatchObject({
+      passed: false,
+      details: { newest: '2024-05-20', asOf: '2024-06-01', ageDays: 12 },
+    });
     expect((await result('ventas_del_mes')).passed).toBe(true);
   });
 
@@ -90,9 +93,18 @@ describe.each(DIALECTS)('declared checks on %s', (dialect) => {
 
   it('sql: the returned rows fail, counted in SQL, sampled, with unidades and ingresos as impact', async () => {
     const r = await result('precio_cerca_de_lista');
-    expect(r).toMatchObject({ passed: false, rowsAffected: 3, impact: { unidades: 6, ingresos: 60 }, description: 'Sales near the list price' });
+    expect(r).toMatchObject({
+      passed: false,
+      rowsAffected: 3,
+      impact: { unidades: 6, ingresos: 60 },
+      description: 'Sales near the list price',
+    });
     expect(ids(r)).toEqual([10, 11, 12]);
-    expect(await result('almacenes_al_dia')).toMatchObject({ passed: false, rowsAffected: 1, samples: [{ almacen: 'sur', ultima_fecha: '2024-05-20' }] });
+    expect(await result('almacenes_al_dia')).toMatchObject({
+      passed: false,
+      rowsAffected: 1,
+      samples: [{ almacen: 'sur', ultima_fecha: '2024-05-20' }],
+    });
     expect((await result('sin_filas')).passed).toBe(true);
   });
 

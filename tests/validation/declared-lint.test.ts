@@ -8,13 +8,21 @@ import { parseChecks } from '../../src/validation/declared/parse-checks.ts';
 import { guardQuery } from '../../src/validation/declared/sql-guard.ts';
 import { BUILTIN_CODES } from '../helpers/declared-checks.ts';
 
-const parse = (text: string) => parseChecks(text, 'config/checks.yml', { builtinCodes: BUILTIN_CODES, fileExists: (p) => p === 'docs/runbooks/returns.md' });
+const parse = (text: string) =>
+  parseChecks(text, 'config/checks.yml', { builtinCodes: BUILTIN_CODES, fileExists: (p) => p === 'docs/runbooks/returns.md' });
 const errorsOf = (text: string) => parse(text).errors.map((e) => `${e.line}:${e.column} ${e.message}`);
 
 describe('checks file lint', () => {
   it('reports an unknown table with the tables that exist', () => {
     const { errors } = parse('tables:\n  venta:\n    - { name: a, kind: row_count, min: 1, severity: ERROR }\n');
-    expect(errors).toEqual([{ file: 'config/checks.yml', line: 2, column: 3, message: expect.stringContaining('unknown table "venta" (tables: categorias, ciudades, productos, clientes, ventas, inventario)') }]);
+    expect(errors).toEqual([
+      {
+        file: 'config/checks.yml',
+        line: 2,
+        column: 3,
+        message: expect.stringContaining('unknown table "venta" (tables: categorias, ciudades, productos, clientes, ventas, inventario)'),
+      },
+    ]);
   });
 
   it('reports an unknown column with the columns of its table, at the value', () => {
@@ -24,10 +32,14 @@ describe('checks file lint', () => {
   });
 
   it('reports an unknown kind, severity and key, and a missing name', () => {
-    const errors = errorsOf('tables:\n  ventas:\n    - kind: rowcount\n      severity: HIGH\n    - { name: b, kind: row_count, min: 1, severity: ERROR, limite: 3 }\n');
+    const errors = errorsOf(
+      'tables:\n  ventas:\n    - kind: rowcount\n      severity: HIGH\n    - { name: b, kind: row_count, min: 1, severity: ERROR, limite: 3 }\n',
+    );
     expect(errors).toEqual([
       expect.stringMatching(/^3:7 a rowcount check needs "name"/),
-      expect.stringMatching(/^3:13 unknown kind "rowcount" \(expected one of row_count, missing, duplicate, invalid, reference, freshness, metric, sql\)/),
+      expect.stringMatching(
+        /^3:13 unknown kind "rowcount" \(expected one of row_count, missing, duplicate, invalid, reference, freshness, metric, sql\)/,
+      ),
       '4:17 unknown severity "HIGH" (expected WARNING, ERROR, CRITICAL)',
       expect.stringMatching(/^5:60 unknown key "limite" in a row_count check/),
     ]);
@@ -59,7 +71,9 @@ describe('checks file lint', () => {
   });
 
   it('reports unknown built-in checks and bad overrides, and clashing names', () => {
-    const errors = errorsOf('builtin:\n  retruns: { enabled: false }\n  returns: { severity: LOW }\ntables:\n  ventas:\n    - { name: returns, kind: row_count, min: 1, severity: ERROR }\n    - { name: x, kind: row_count, min: 1, severity: ERROR }\n    - { name: x, kind: row_count, min: 1, severity: ERROR }\n');
+    const errors = errorsOf(
+      'builtin:\n  retruns: { enabled: false }\n  returns: { severity: LOW }\ntables:\n  ventas:\n    - { name: returns, kind: row_count, min: 1, severity: ERROR }\n    - { name: x, kind: row_count, min: 1, severity: ERROR }\n    - { name: x, kind: row_count, min: 1, severity: ERROR }\n',
+    );
     expect(errors).toEqual([
       expect.stringMatching(/^2:3 unknown built-in check "retruns" \(built-in checks: database_structure, /),
       '3:24 unknown severity "LOW" (expected WARNING, ERROR, CRITICAL)',
@@ -70,15 +84,22 @@ describe('checks file lint', () => {
 
   it('reports YAML syntax errors with their position, and a runbook file that does not exist', () => {
     expect(errorsOf('tables:\n  ventas: [\n')[0]).toMatch(/^\d+:\d+ not valid YAML: /);
-    expect(errorsOf('tables:\n  ventas:\n    - { name: a, kind: row_count, min: 1, severity: ERROR, runbook: docs/runbooks/nope.md }\n')).toEqual([
-      '3:69 no runbook file "docs/runbooks/nope.md"',
-    ]);
+    expect(
+      errorsOf('tables:\n  ventas:\n    - { name: a, kind: row_count, min: 1, severity: ERROR, runbook: docs/runbooks/nope.md }\n'),
+    ).toEqual(['3:69 no runbook file "docs/runbooks/nope.md"']);
   });
 
   it('yields no checks to run from a file with errors, and built-in overrides from a good one', () => {
-    expect(parse('tables:\n  ventas:\n    - { name: a, kind: row_count, min: 1, severity: ERROR }\n    - { name: b, kind: nope, severity: ERROR }\n').checks).toEqual([]);
+    expect(
+      parse(
+        'tables:\n  ventas:\n    - { name: a, kind: row_count, min: 1, severity: ERROR }\n    - { name: b, kind: nope, severity: ERROR }\n',
+      ).checks,
+    ).toEqual([]);
     const good = parse('builtin:\n  returns: { enabled: false }\n  future_dates: { severity: ERROR }\n');
-    expect(good).toMatchObject({ errors: [], builtins: { returns: { enabled: false, severity: null }, future_dates: { enabled: true, severity: 'ERROR' } } });
+    expect(good).toMatchObject({
+      errors: [],
+      builtins: { returns: { enabled: false, severity: null }, future_dates: { enabled: true, severity: 'ERROR' } },
+    });
     expect(parse('')).toMatchObject({ errors: [], checks: [] });
   });
 
@@ -89,7 +110,8 @@ describe('checks file lint', () => {
   });
 
   it('knows the same columns as the expected schema', () => {
-    for (const [table, info] of Object.entries(DATA_TABLES)) expect(Object.keys(info.columns).sort()).toEqual([...EXPECTED_TABLES[table]!].sort());
+    for (const [table, info] of Object.entries(DATA_TABLES))
+      expect(Object.keys(info.columns).sort()).toEqual([...EXPECTED_TABLES[table]!].sort());
   });
 });
 

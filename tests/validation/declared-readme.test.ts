@@ -8,7 +8,10 @@ import { BUILTIN_CODES, plantedLoad, runDeclared } from '../helpers/declared-che
 import { DIALECTS } from '../helpers/dialects.ts';
 
 const readme = readFileSync('README.md', 'utf8');
-const section = readme.slice(readme.indexOf('### Writing your own checks'), readme.indexOf('\n## ', readme.indexOf('### Writing your own checks')));
+const section = readme.slice(
+  readme.indexOf('### Writing your own checks'),
+  readme.indexOf('\n## ', readme.indexOf('### Writing your own checks')),
+);
 const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
 describe('README: writing your own checks', () => {
@@ -40,8 +43,14 @@ describe('README: writing your own checks', () => {
       expect(run.results.length).toBeGreaterThan(10);
       for (const r of run.results) expect(r.error, r.code).toBeNull();
       // The planted price: sales 10..12 of product 2 (list price 100) sold at 10.
-      expect(run.results.find((r) => r.code === 'precio_cerca_de_lista')).toMatchObject({ rowsAffected: 3, impact: { unidades: 6, ingresos: 60 } });
-      expect(run.results.find((r) => r.code === 'almacenes_al_dia')).toMatchObject({ rowsAffected: 1, samples: [{ almacen: 'sur', ultima_fecha: '2024-05-20' }] });
+      expect(run.results.find((r) => r.code === 'precio_cerca_de_lista')).toMatchObject({
+        rowsAffected: 3,
+        impact: { unidades: 6, ingresos: 60 },
+      });
+      expect(run.results.find((r) => r.code === 'almacenes_al_dia')).toMatchObject({
+        rowsAffected: 1,
+        samples: [{ almacen: 'sur', ultima_fecha: '2024-05-20' }],
+      });
     });
   });
 });

@@ -17,12 +17,19 @@ describe.each(DIALECTS)('declared SQL on %s', (dialect) => {
     const { db } = await fresh();
     await plantedLoad(db);
     await expect(readOnly(db, (conn) => sql`delete from inventario`.execute(conn))).rejects.toThrow(/read.?only/i);
-    await expect(readOnly(db, (conn) => sql`insert into categorias (id, nombre, carga_id) values (9, 'x', 1)`.execute(conn))).rejects.toThrow(/read.?only/i);
+    await expect(
+      readOnly(db, (conn) => sql`insert into categorias (id, nombre, carga_id) values (9, 'x', 1)`.execute(conn)),
+    ).rejects.toThrow(/read.?only/i);
     if (dialect === 'postgres') {
-      await expect(readOnly(db, (conn) => sql`with d as (delete from ventas returning *) select count(*) from d`.execute(conn))).rejects.toThrow(/read-only transaction/);
+      await expect(
+        readOnly(db, (conn) => sql`with d as (delete from ventas returning *) select count(*) from d`.execute(conn)),
+      ).rejects.toThrow(/read-only transaction/);
       await expect(readOnly(db, (conn) => sql`select pg_sleep(5)`.execute(conn), 50)).rejects.toThrow(/statement timeout/);
     }
-    const { n } = await db.selectFrom('ventas').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom('ventas')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(20);
     // Writable again outside readOnly.
     await db.insertInto('categorias').values({ id: 8, nombre: 'Otra', carga_id: 1 }).execute();
@@ -31,10 +38,27 @@ describe.each(DIALECTS)('declared SQL on %s', (dialect) => {
   it('refuses at run time a query that is not a single SELECT, even one built without the parser', async () => {
     const { db } = await fresh();
     await plantedLoad(db);
-    const spec = { name: 'escribe', table: 'ventas', kind: 'sql', severity: 'ERROR' as const, description: 'x', runbook: null, sampleSize: null, params: { query: 'delete from ventas' } };
-    const run = await runValidation(db, { origin: 'test', clock: () => NOW, config: DEFAULT_VALIDATION_CONFIG, checks: [declaredCheck(spec, 'checks.yml')] });
+    const spec = {
+      name: 'escribe',
+      table: 'ventas',
+      kind: 'sql',
+      severity: 'ERROR' as const,
+      description: 'x',
+      runbook: null,
+      sampleSize: null,
+      params: { query: 'delete from ventas' },
+    };
+    const run = await runValidation(db, {
+      origin: 'test',
+      clock: () => NOW,
+      config: DEFAULT_VALIDATION_CONFIG,
+      checks: [declaredCheck(spec, 'checks.yml')],
+    });
     expect(run.results[0]).toMatchObject({ code: 'escribe', passed: false, error: expect.stringContaining('SQL_REFUSED') });
-    const { n } = await db.selectFrom('ventas').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await db
+      .selectFrom('ventas')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(20);
   });
 });

@@ -21,16 +21,37 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 /** One successful load with product 1, cities 1 and 2, and client 1 of city 1; returns the load id. */
 async function baseLoad(db: Kysely<Database>): Promise<number> {
   const at = now.toISOString();
-  const { id } = await db.insertInto('cargas').values({ iniciada_en: at, finalizada_en: at, fecha_corte: '2024-12-31', estado: 'ok', directorio: 'data' }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('cargas')
+    .values({ iniciada_en: at, finalizada_en: at, fecha_corte: '2024-12-31', estado: 'ok', directorio: 'data' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await db.insertInto('categorias').values({ id: 1, nombre: 'Ropa', carga_id: id }).execute();
-  await db.insertInto('ciudades').values([{ id: 1, nombre: 'Madrid', carga_id: id }, { id: 2, nombre: 'ciudad_desconocida', carga_id: id }]).execute();
-  await db.insertInto('productos').values({ producto_id: 1, nombre: 'Camisa', categoria_id: 1, precio: 10, carga_id: id, linea: 2 }).execute();
-  await db.insertInto('clientes').values({ cliente_id: 1, nombre: 'Ana', email: 'ana@x.com', ciudad_id: 1, fecha_registro: '2023-01-01', carga_id: id, linea: 2 }).execute();
+  await db
+    .insertInto('ciudades')
+    .values([
+      { id: 1, nombre: 'Madrid', carga_id: id },
+      { id: 2, nombre: 'ciudad_desconocida', carga_id: id },
+    ])
+    .execute();
+  await db
+    .insertInto('productos')
+    .values({ producto_id: 1, nombre: 'Camisa', categoria_id: 1, precio: 10, carga_id: id, linea: 2 })
+    .execute();
+  await db
+    .insertInto('clientes')
+    .values({ cliente_id: 1, nombre: 'Ana', email: 'ana@x.com', ciudad_id: 1, fecha_registro: '2023-01-01', carga_id: id, linea: 2 })
+    .execute();
   return Number(id);
 }
 
 /** Sales numbered from 1 in file order; each of client 1 in city 1, 2 units at 10.00, unless `shape` says otherwise. */
-async function sales(db: Kysely<Database>, cargaId: number, count: number, shape: (i: number) => Partial<Insertable<Database['ventas']>> = () => ({})) {
+async function sales(
+  db: Kysely<Database>,
+  cargaId: number,
+  count: number,
+  shape: (i: number) => Partial<Insertable<Database['ventas']>> = () => ({}),
+) {
   const rows = range(1, count).map((i) => ({
     venta_id: i,
     fecha: '2024-05-01',
@@ -43,7 +64,11 @@ async function sales(db: Kysely<Database>, cargaId: number, count: number, shape
     linea: i + 1,
     ...shape(i),
   }));
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('ventas').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('ventas')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Runs `change` with foreign keys off: only a broken database holds rows that point nowhere. */
@@ -68,14 +93,24 @@ describe.each(DIALECTS)('the loaded-row checks on %s', (dialect) => {
     const found = await run(returns, db);
     expect(found).toMatchObject({ passed: false, rowsAffected: 5_000, impact: null });
     expect(found.samples.map((s) => s.venta_id)).toEqual(range(1_001, 1_010));
-    expect(found.samples[0]).toEqual({ venta_id: 1_001, linea: 1_002, fecha: '2024-05-01', producto_id: 1, cliente_id: 1, cantidad: 0, precio_unitario: 10 });
+    expect(found.samples[0]).toEqual({
+      venta_id: 1_001,
+      linea: 1_002,
+      fecha: '2024-05-01',
+      producto_id: 1,
+      cliente_id: 1,
+      cantidad: 0,
+      precio_unitario: 10,
+    });
   });
 
   it('unknown_clients: count and sum every sale, list at most 100 client ids, the smallest, and flag the cut', async () => {
     const { db } = await newDb();
     const id = await baseLoad(db);
     // Sales 1-10 of client 1; sales 11-310 of 150 unknown clients (1001-1150), two each, in city 2.
-    await sales(db, id, 310, (i) => (i <= 10 ? {} : { cliente_id: 1_001 + ((i - 11) % 150), ciudad_id: 2, cantidad: 3, precio_unitario: 2.5 }));
+    await sales(db, id, 310, (i) =>
+      i <= 10 ? {} : { cliente_id: 1_001 + ((i - 11) % 150), ciudad_id: 2, cantidad: 3, precio_unitario: 2.5 },
+    );
     const found = await run(unknownClients, db);
     expect(found).toMatchObject({ passed: false, rowsAffected: 300, impact: { unidades: 900, ingresos: 2_250 } });
     expect(found.samples.map((s) => s.venta_id)).toEqual(range(11, 20));
@@ -100,8 +135,19 @@ describe.each(DIALECTS)('the loaded-row checks on %s', (dialect) => {
   it('negative_stock: count 5,000 negative rows and keep sampleSize of them, the first lines', async () => {
     const { db } = await newDb();
     const id = await baseLoad(db);
-    const stock = range(1, 5_000).map((i) => ({ fecha: '2024-01-31', producto_id: 1, almacen: `A${i}`, stock: -1, carga_id: id, linea: i + 1 }));
-    for (let i = 0; i < stock.length; i += 500) await db.insertInto('inventario').values(stock.slice(i, i + 500)).execute();
+    const stock = range(1, 5_000).map((i) => ({
+      fecha: '2024-01-31',
+      producto_id: 1,
+      almacen: `A${i}`,
+      stock: -1,
+      carga_id: id,
+      linea: i + 1,
+    }));
+    for (let i = 0; i < stock.length; i += 500)
+      await db
+        .insertInto('inventario')
+        .values(stock.slice(i, i + 500))
+        .execute();
     const found = await run(negativeStock, db);
     expect(found).toMatchObject({ rowsAffected: 5_000, details: { totalNegativeStock: -5_000 } });
     expect(found.samples.map((s) => s.linea)).toEqual(range(2, 11));
@@ -112,8 +158,34 @@ describe.each(DIALECTS)('the loaded-row checks on %s', (dialect) => {
     const id = await baseLoad(db);
     await sales(db, id, 5, (i) => (i === 2 ? { ciudad_id: 2 } : {})); // sale 2: client 1 lives in city 1
     await withoutForeignKeys(db, dialect, async (conn) => {
-      await conn.insertInto('ventas').values({ venta_id: 6, fecha: '2024-05-01', producto_id: 1, cliente_id: 500, ciudad_id: 99, cantidad: 1, precio_unitario: 1, carga_id: id, linea: 7 }).execute();
-      await conn.insertInto('ventas').values({ venta_id: 7, fecha: '2024-05-01', producto_id: 42, cliente_id: 1, ciudad_id: 1, cantidad: 1, precio_unitario: 1, carga_id: id, linea: 8 }).execute();
+      await conn
+        .insertInto('ventas')
+        .values({
+          venta_id: 6,
+          fecha: '2024-05-01',
+          producto_id: 1,
+          cliente_id: 500,
+          ciudad_id: 99,
+          cantidad: 1,
+          precio_unitario: 1,
+          carga_id: id,
+          linea: 7,
+        })
+        .execute();
+      await conn
+        .insertInto('ventas')
+        .values({
+          venta_id: 7,
+          fecha: '2024-05-01',
+          producto_id: 42,
+          cliente_id: 1,
+          ciudad_id: 1,
+          cantidad: 1,
+          precio_unitario: 1,
+          carga_id: id,
+          linea: 8,
+        })
+        .execute();
     });
     const found = await run(referentialIntegrity, db);
     expect(found.details.violations).toEqual({
@@ -132,7 +204,20 @@ describe.each(DIALECTS)('the loaded-row checks on %s', (dialect) => {
     const id = await baseLoad(db);
     await sales(db, id, 5, (i) => (i === 2 ? { ciudad_id: 2 } : {})); // sales 1, 3, 4, 5 in client 1's city 1
     await withoutForeignKeys(db, dialect, async (conn) => {
-      await conn.insertInto('ventas').values({ venta_id: 6, fecha: '2024-05-01', producto_id: 1, cliente_id: 1, ciudad_id: 99, cantidad: 1, precio_unitario: 1, carga_id: id, linea: 7 }).execute();
+      await conn
+        .insertInto('ventas')
+        .values({
+          venta_id: 6,
+          fecha: '2024-05-01',
+          producto_id: 1,
+          cliente_id: 1,
+          ciudad_id: 99,
+          cantidad: 1,
+          precio_unitario: 1,
+          carga_id: id,
+          linea: 7,
+        })
+        .execute();
       await conn.deleteFrom('ciudades').where('id', '=', 1).execute();
     });
     const found = await run(referentialIntegrity, db);

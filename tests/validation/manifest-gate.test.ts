@@ -86,7 +86,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         .sort();
       expect(failingFiles).toEqual(overShare);
       for (const r of run.results) expect(r.passed).toBe(rows[r.code] === 0 && !(r.code === 'quarantine_rate' && overShare.length > 0));
-      const expectedStatus = runStatus(run.results.map((r) => ({ severity: r.severity, passed: rows[r.code] === 0 && (r.code !== 'quarantine_rate' || overShare.length === 0) })));
+      const expectedStatus = runStatus(
+        run.results.map((r) => ({
+          severity: r.severity,
+          passed: rows[r.code] === 0 && (r.code !== 'quarantine_rate' || overShare.length === 0),
+        })),
+      );
       expect(run.status).toBe(expectedStatus);
       expect(run.status).toBe('ERROR');
     });

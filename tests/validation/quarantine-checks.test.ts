@@ -15,7 +15,11 @@ const run = (check: Check, db: Kysely<Database>) => check.run({ db, asOf: '2024-
 
 async function load(db: Kysely<Database>, estado: 'ok' | 'error' = 'ok'): Promise<number> {
   const at = '2025-01-01T07:00:00Z';
-  const row = await db.insertInto('cargas').values({ iniciada_en: at, finalizada_en: at, fecha_corte: '2024-12-31', estado, directorio: 'data' }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('cargas')
+    .values({ iniciada_en: at, finalizada_en: at, fecha_corte: '2024-12-31', estado, directorio: 'data' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
@@ -36,8 +40,14 @@ async function quarantine(db: Kysely<Database>, cargaId: number, archivo: string
   }
 }
 
-async function tally(db: Kysely<Database>, row: Partial<CuarentenaResumenTable> & Pick<CuarentenaResumenTable, 'carga_id' | 'archivo' | 'razon' | 'filas'>) {
-  await db.insertInto('cuarentena_resumen').values({ unidades: null, ingresos: null, productos: null, productos_distintos: null, ...row }).execute();
+async function tally(
+  db: Kysely<Database>,
+  row: Partial<CuarentenaResumenTable> & Pick<CuarentenaResumenTable, 'carga_id' | 'archivo' | 'razon' | 'filas'>,
+) {
+  await db
+    .insertInto('cuarentena_resumen')
+    .values({ unidades: null, ingresos: null, productos: null, productos_distintos: null, ...row })
+    .execute();
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -83,7 +93,11 @@ describe.each(DIALECTS)('the quarantine checks on %s', (dialect) => {
     const failed = await load(db, 'error');
     await tally(db, { carga_id: failed, archivo: 'ventas.csv', razon: 'duplicate_id', filas: 99 });
     const found = await run(duplicateSales, db);
-    expect(found).toMatchObject({ rowsAffected: 7, impact: { unidades: 14, ingresos: 140 }, details: { quarantinedByFile: { 'ventas.csv': 7 } } });
+    expect(found).toMatchObject({
+      rowsAffected: 7,
+      impact: { unidades: 14, ingresos: 140 },
+      details: { quarantinedByFile: { 'ventas.csv': 7 } },
+    });
     expect(found.samples).toHaveLength(7);
   });
 
@@ -115,7 +129,11 @@ describe.each(DIALECTS)('the quarantine checks on %s', (dialect) => {
     await tally(db, { carga_id: id, archivo: 'productos.csv', razon: 'negative_price', filas: 3 });
     await tally(db, { carga_id: id, archivo: 'ventas.csv', razon: 'negative_price', filas: 20, unidades: 40, ingresos: -123.456 });
     const found = await run(negativePrices, db);
-    expect(found).toMatchObject({ rowsAffected: 23, impact: { unidades: 40, ingresos: -123.46 }, details: { quarantinedByFile: { 'productos.csv': 3, 'ventas.csv': 20 } } });
+    expect(found).toMatchObject({
+      rowsAffected: 23,
+      impact: { unidades: 40, ingresos: -123.46 },
+      details: { quarantinedByFile: { 'productos.csv': 3, 'ventas.csv': 20 } },
+    });
     expect(found.samples.map((s) => `${s.archivo}:${s.linea}`)).toEqual([
       ...range(2, 4).map((l) => `productos.csv:${l}`),
       ...range(2, 8).map((l) => `ventas.csv:${l}`),
@@ -127,25 +145,65 @@ describe.each(DIALECTS)('the quarantine checks on %s', (dialect) => {
     const id = await load(db);
     await quarantine(db, id, 'productos.csv', 'negative_price', 2);
     await tally(db, { carga_id: id, archivo: 'productos.csv', razon: 'negative_price', filas: 2 });
-    expect(await run(negativePrices, db)).toMatchObject({ rowsAffected: 2, impact: null, details: { quarantinedByFile: { 'productos.csv': 2 } } });
+    expect(await run(negativePrices, db)).toMatchObject({
+      rowsAffected: 2,
+      impact: null,
+      details: { quarantinedByFile: { 'productos.csv': 2 } },
+    });
   });
 
   it('merge the missing product ids of sales and stock, ascending, without a cut when all are listed', async () => {
     const { db } = await newDb();
     const id = await load(db);
-    await tally(db, { carga_id: id, archivo: 'ventas.csv', razon: 'unknown_product', filas: 5, unidades: 6, ingresos: 60, productos: '[11,12]', productos_distintos: 2 });
-    await tally(db, { carga_id: id, archivo: 'inventario.csv', razon: 'unknown_product', filas: 2, productos: '[12,13]', productos_distintos: 2 });
+    await tally(db, {
+      carga_id: id,
+      archivo: 'ventas.csv',
+      razon: 'unknown_product',
+      filas: 5,
+      unidades: 6,
+      ingresos: 60,
+      productos: '[11,12]',
+      productos_distintos: 2,
+    });
+    await tally(db, {
+      carga_id: id,
+      archivo: 'inventario.csv',
+      razon: 'unknown_product',
+      filas: 2,
+      productos: '[12,13]',
+      productos_distintos: 2,
+    });
     const found = await run(unknownProducts, db);
     expect(found).toMatchObject({ rowsAffected: 7, impact: { unidades: 6, ingresos: 60 } });
-    expect(found.details).toMatchObject({ missingProductIds: [11, 12, 13], missingProductIdsTruncated: false, quarantinedByFile: { 'inventario.csv': 2, 'ventas.csv': 5 } });
+    expect(found.details).toMatchObject({
+      missingProductIds: [11, 12, 13],
+      missingProductIdsTruncated: false,
+      quarantinedByFile: { 'inventario.csv': 2, 'ventas.csv': 5 },
+    });
   });
 
   it('list at most 100 missing product ids, the smallest, and flag the cut', async () => {
     const { db } = await newDb();
     const id = await load(db);
     // The sales tally lists its first 100 of 250 ids; stock adds one smaller id and one already listed.
-    await tally(db, { carga_id: id, archivo: 'ventas.csv', razon: 'unknown_product', filas: 5_000, unidades: 5_000, ingresos: 50_000, productos: JSON.stringify(range(1001, 1100)), productos_distintos: 250 });
-    await tally(db, { carga_id: id, archivo: 'inventario.csv', razon: 'unknown_product', filas: 40, productos: '[11,1050]', productos_distintos: 2 });
+    await tally(db, {
+      carga_id: id,
+      archivo: 'ventas.csv',
+      razon: 'unknown_product',
+      filas: 5_000,
+      unidades: 5_000,
+      ingresos: 50_000,
+      productos: JSON.stringify(range(1001, 1100)),
+      productos_distintos: 250,
+    });
+    await tally(db, {
+      carga_id: id,
+      archivo: 'inventario.csv',
+      razon: 'unknown_product',
+      filas: 40,
+      productos: '[11,1050]',
+      productos_distintos: 2,
+    });
     const found = await run(unknownProducts, db);
     expect(found.rowsAffected).toBe(5_040);
     expect(found.details.missingProductIds).toEqual([11, ...range(1001, 1099)]);
@@ -160,8 +218,22 @@ describe.each(DIALECTS)('the quarantine checks on %s', (dialect) => {
       await sql`alter table ventas_sin_clave rename to ventas`.execute(db);
     }
     async function sales(db: Kysely<Database>, cargaId: number, ids: number[]) {
-      const rows = ids.map((venta_id, i) => ({ venta_id, fecha: '2024-05-01', producto_id: 1, cliente_id: 1, ciudad_id: 1, cantidad: 1, precio_unitario: 10, carga_id: cargaId, linea: i + 2 }));
-      for (let i = 0; i < rows.length; i += 500) await db.insertInto('ventas').values(rows.slice(i, i + 500)).execute();
+      const rows = ids.map((venta_id, i) => ({
+        venta_id,
+        fecha: '2024-05-01',
+        producto_id: 1,
+        cliente_id: 1,
+        ciudad_id: 1,
+        cantidad: 1,
+        precio_unitario: 10,
+        carga_id: cargaId,
+        linea: i + 2,
+      }));
+      for (let i = 0; i < rows.length; i += 500)
+        await db
+          .insertInto('ventas')
+          .values(rows.slice(i, i + 500))
+          .execute();
     }
 
     it('are none while venta_id is the primary key', async () => {

@@ -8,7 +8,6 @@ import { tempDirs } from '../helpers/temp-dir.ts';
 
 const newDir = tempDirs();
 
-
 /** A database migrated and loaded from dataDir by the real commands. */
 async function loadedEnv(dataDir = 'data'): Promise<Record<string, string>> {
   const dir = newDir();
@@ -69,7 +68,10 @@ describe('npm run validate', () => {
     const env = await loadedEnv();
     const { stdout } = await run('scripts/validate.ts', ['--json', '--as-of', '2025-01-01'], env);
     const report = JSON.parse(stdout);
-    const lines = readFileSync(join(env.LOG_DIR!, 'alertas.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(env.LOG_DIR!, 'alertas.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const fromCli = lines.filter((l) => l.runId === report.id);
     const failed = report.results.filter((r: { passed: boolean }) => !r.passed);
     expect(fromCli.map((l) => l.check)).toEqual(failed.map((r: { code: string }) => r.code));

@@ -43,7 +43,9 @@ export function formatImpact(impact: Alert['impact']): string {
 }
 
 export function formatLoadAndRun(alert: Alert): string {
-  const parts = [alert.loadId === null ? null : `load ${alert.loadId}`, alert.runId === null ? null : `run ${alert.runId}`].filter((p) => p !== null);
+  const parts = [alert.loadId === null ? null : `load ${alert.loadId}`, alert.runId === null ? null : `run ${alert.runId}`].filter(
+    (p) => p !== null,
+  );
   return parts.length ? parts.join(' / ') : 'n/a';
 }
 
@@ -91,7 +93,10 @@ export function describeNotification(notification: Notification, reportUrl?: str
     kind,
     label,
     severity: alert.severity,
-    title: kind === 'escalation' ? `${label}: ${related.length} CRITICAL ${related.length === 1 ? 'alert' : 'alerts'}` : `${label} [${alert.severity}] ${alert.check}`,
+    title:
+      kind === 'escalation'
+        ? `${label}: ${related.length} CRITICAL ${related.length === 1 ? 'alert' : 'alerts'}`
+        : `${label} [${alert.severity}] ${alert.check}`,
     summary: alert.summary,
     facts: alertFacts(alert),
     runbook: runbookFor(alert, reportUrl),

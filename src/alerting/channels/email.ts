@@ -35,7 +35,8 @@ export function emailSubject(notification: Notification): string {
 function textBody(content: NotificationContent): string {
   const width = Math.max(...content.facts.map((f) => f.label.length));
   const lines = [content.title, '', content.summary, '', ...content.facts.map((f) => `${`${f.label}:`.padEnd(width + 2)}${f.value}`)];
-  if (content.kind === 'escalation') lines.push('', `Related alerts (${content.related.length}):`, ...content.related.map((a) => `- ${relatedLine(a)}`));
+  if (content.kind === 'escalation')
+    lines.push('', `Related alerts (${content.related.length}):`, ...content.related.map((a) => `- ${relatedLine(a)}`));
   if (content.runbook) lines.push('', `Runbook: ${content.runbook.url ?? content.runbook.path}`);
   return `${lines.join('\n')}\n`;
 }
@@ -43,7 +44,10 @@ function textBody(content: NotificationContent): string {
 function htmlBody(content: NotificationContent): string {
   const color = content.kind === 'resolve' ? '#2e7d32' : content.severity === 'WARNING' ? '#b26a00' : '#c62828';
   const rows = content.facts
-    .map((f) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(f.label)}</th><td style="padding:2px 0">${escapeHtml(f.value)}</td></tr>`)
+    .map(
+      (f) =>
+        `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(f.label)}</th><td style="padding:2px 0">${escapeHtml(f.value)}</td></tr>`,
+    )
     .join('');
   const parts = [
     `<h2 style="color:${color};margin:0 0 8px">${escapeHtml(content.title)}</h2>`,
@@ -51,7 +55,10 @@ function htmlBody(content: NotificationContent): string {
     `<table style="border-collapse:collapse;font-family:sans-serif;font-size:14px">${rows}</table>`,
   ];
   if (content.kind === 'escalation') {
-    parts.push(`<h3>Related alerts (${content.related.length})</h3>`, `<ul>${content.related.map((a) => `<li>${escapeHtml(relatedLine(a))}</li>`).join('')}</ul>`);
+    parts.push(
+      `<h3>Related alerts (${content.related.length})</h3>`,
+      `<ul>${content.related.map((a) => `<li>${escapeHtml(relatedLine(a))}</li>`).join('')}</ul>`,
+    );
   }
   if (content.runbook) {
     const runbook = content.runbook.url
@@ -97,11 +104,14 @@ export function emailChannel(name: string, smtpUrl: string, options: EmailChanne
         // A 5xx reply (bad login, recipient refused) is final; connection trouble and 4xx replies are worth a retry.
         const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
         const code = e.code ? ` ${e.code}` : '';
-        throw new ChannelError(scrub(`${channelLabel(name, 'email')}: SMTP${code}: ${e instanceof Error ? e.message : String(err)}`, secrets), {
-          retryable: !permanent,
-          cause: err,
-          ...(typeof e.responseCode === 'number' ? { status: e.responseCode } : {}),
-        });
+        throw new ChannelError(
+          scrub(`${channelLabel(name, 'email')}: SMTP${code}: ${e instanceof Error ? e.message : String(err)}`, secrets),
+          {
+            retryable: !permanent,
+            cause: err,
+            ...(typeof e.responseCode === 'number' ? { status: e.responseCode } : {}),
+          },
+        );
       }
     },
   };

@@ -54,7 +54,10 @@ export async function postJson(url: string, payload: unknown, options: PostOptio
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    throw new ChannelError(scrub(`${options.what}: request failed: ${describeFetchFailure(err, timeoutMs)}`, options.secrets), { retryable: true, cause: err });
+    throw new ChannelError(scrub(`${options.what}: request failed: ${describeFetchFailure(err, timeoutMs)}`, options.secrets), {
+      retryable: true,
+      cause: err,
+    });
   }
   let body = '';
   try {

@@ -35,7 +35,11 @@ function required(name: string, def: ChannelConfig, field: keyof ChannelConfig):
  * The channels of config.channels whose secrets are set in env. A channel whose variable is unset is left
  * out (so a development machine without webhooks still runs); an unknown type is a configuration error.
  */
-export function channelsFromConfig(config: ChannelsConfig, env: NodeJS.ProcessEnv = process.env, options: ChannelsFromConfigOptions = {}): Map<string, Channel> {
+export function channelsFromConfig(
+  config: ChannelsConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  options: ChannelsFromConfigOptions = {},
+): Map<string, Channel> {
   const channels = new Map<string, Channel>();
   const common = { reportUrl: config.reportUrl ?? null, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) };
   for (const [name, def] of Object.entries(config.channels)) {

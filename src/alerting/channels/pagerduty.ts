@@ -59,7 +59,11 @@ function details(alert: Notification['alert']): Record<string, unknown> {
   };
 }
 
-export function pagerDutyEvent(routingKey: string, notification: Notification, options: Omit<PagerDutyOptions, 'endpoint' | 'timeoutMs'> = {}): PagerDutyEvent {
+export function pagerDutyEvent(
+  routingKey: string,
+  notification: Notification,
+  options: Omit<PagerDutyOptions, 'endpoint' | 'timeoutMs'> = {},
+): PagerDutyEvent {
   const content = describeNotification(notification, options.reportUrl);
   const { alert } = notification;
   const dedupKey = truncate(content.dedupKey, DEDUP_MAX);
@@ -68,7 +72,13 @@ export function pagerDutyEvent(routingKey: string, notification: Notification, o
   const escalation = notification.kind === 'escalation';
   const customDetails = details(alert);
   if (escalation) {
-    customDetails.related = content.related.map((a) => ({ key: a.key, check: a.check, severity: a.severity, summary: a.summary, rows_affected: a.rowsAffected }));
+    customDetails.related = content.related.map((a) => ({
+      key: a.key,
+      check: a.check,
+      severity: a.severity,
+      summary: a.summary,
+      rows_affected: a.rowsAffected,
+    }));
   }
   const timestamp = Number.isNaN(Date.parse(alert.lastSeen)) ? undefined : new Date(alert.lastSeen).toISOString();
   const event: PagerDutyEvent = {
@@ -76,7 +86,10 @@ export function pagerDutyEvent(routingKey: string, notification: Notification, o
     event_action: 'trigger',
     dedup_key: dedupKey,
     payload: {
-      summary: truncate(escalation ? `${content.title}: ${alert.summary}` : `[${alert.severity}] ${alert.check}: ${alert.summary}`, SUMMARY_MAX),
+      summary: truncate(
+        escalation ? `${content.title}: ${alert.summary}` : `[${alert.severity}] ${alert.check}: ${alert.summary}`,
+        SUMMARY_MAX,
+      ),
       source: options.source ?? `ventas@${hostname()}`,
       severity: escalation ? 'critical' : SEVERITY[alert.severity],
       ...(timestamp ? { timestamp } : {}),
@@ -108,7 +121,11 @@ export function pagerDutyChannel(name: string, routingKey: string, options: Page
   return {
     name,
     async send(notification) {
-      await postJson(endpoint, pagerDutyEvent(routingKey, notification, options), { what: channelLabel(name, 'pagerduty'), secrets, timeoutMs: options.timeoutMs });
+      await postJson(endpoint, pagerDutyEvent(routingKey, notification, options), {
+        what: channelLabel(name, 'pagerduty'),
+        secrets,
+        timeoutMs: options.timeoutMs,
+      });
     },
   };
 }

@@ -48,13 +48,17 @@ export function slackPayload(notification: Notification, reportUrl?: string | nu
     { type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(content.summary), SECTION_MAX) } },
     {
       type: 'section',
-      fields: content.facts.slice(0, 10).map((f) => ({ type: 'mrkdwn', text: truncate(`*${f.label}*\n${escapeMrkdwn(f.value)}`, FIELD_MAX) })),
+      fields: content.facts
+        .slice(0, 10)
+        .map((f) => ({ type: 'mrkdwn', text: truncate(`*${f.label}*\n${escapeMrkdwn(f.value)}`, FIELD_MAX) })),
     },
   ];
   if (content.kind === 'escalation') blocks.push({ type: 'section', text: { type: 'mrkdwn', text: relatedList(content) } });
   if (content.runbook) {
     // A bare path is shown as code: Slack would not make a link of it anyway.
-    const link = content.runbook.url ? `<${content.runbook.url}|${escapeMrkdwn(content.runbook.path)}>` : `\`${escapeMrkdwn(content.runbook.path)}\``;
+    const link = content.runbook.url
+      ? `<${content.runbook.url}|${escapeMrkdwn(content.runbook.path)}>`
+      : `\`${escapeMrkdwn(content.runbook.path)}\``;
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:book: *Runbook:* ${link}` } });
   }
   return { text: escapeMrkdwn(`${title}: ${content.summary}`), blocks };
@@ -65,7 +69,11 @@ export function slackChannel(name: string, webhookUrl: string, options: WebhookC
   return {
     name,
     async send(notification) {
-      await postJson(webhookUrl, slackPayload(notification, options.reportUrl), { what: channelLabel(name, 'slack'), secrets, timeoutMs: options.timeoutMs });
+      await postJson(webhookUrl, slackPayload(notification, options.reportUrl), {
+        what: channelLabel(name, 'slack'),
+        secrets,
+        timeoutMs: options.timeoutMs,
+      });
     },
   };
 }

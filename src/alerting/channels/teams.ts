@@ -18,7 +18,14 @@ export function teamsPayload(notification: Notification, reportUrl?: string | nu
   // Action.OpenUrl needs an absolute URL: without a report URL the runbook's path is shown as a fact.
   if (content.runbook && !content.runbook.url) facts.push({ title: 'Runbook', value: content.runbook.path });
   const body: unknown[] = [
-    { type: 'TextBlock', text: `${ICONS[content.kind]} ${content.title}`, size: 'Large', weight: 'Bolder', color: titleColor(content), wrap: true },
+    {
+      type: 'TextBlock',
+      text: `${ICONS[content.kind]} ${content.title}`,
+      size: 'Large',
+      weight: 'Bolder',
+      color: titleColor(content),
+      wrap: true,
+    },
     { type: 'TextBlock', text: content.summary, wrap: true },
     { type: 'FactSet', facts },
   ];
@@ -27,7 +34,10 @@ export function teamsPayload(notification: Notification, reportUrl?: string | nu
       { type: 'TextBlock', text: `Related alerts (${content.related.length})`, weight: 'Bolder', spacing: 'Medium', wrap: true },
       {
         type: 'FactSet',
-        facts: content.related.map((a) => ({ title: `[${a.severity}] ${a.check}`, value: `${a.summary} (${formatRows(a.rowsAffected)}; ${a.key})` })),
+        facts: content.related.map((a) => ({
+          title: `[${a.severity}] ${a.check}`,
+          value: `${a.summary} (${formatRows(a.rowsAffected)}; ${a.key})`,
+        })),
       },
     );
   }
@@ -50,7 +60,11 @@ export function teamsChannel(name: string, webhookUrl: string, options: WebhookC
   return {
     name,
     async send(notification) {
-      await postJson(webhookUrl, teamsPayload(notification, options.reportUrl), { what: channelLabel(name, 'teams'), secrets, timeoutMs: options.timeoutMs });
+      await postJson(webhookUrl, teamsPayload(notification, options.reportUrl), {
+        what: channelLabel(name, 'teams'),
+        secrets,
+        timeoutMs: options.timeoutMs,
+      });
     },
   };
 }

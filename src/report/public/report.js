@@ -30,10 +30,28 @@
     draw(name, {
       type: type,
       data: {
-        labels: rows.map(function (r) { return r.clave; }),
+        labels: rows.map(function (r) {
+          return r.clave;
+        }),
         datasets: [
-          { label: 'Units', data: rows.map(function (r) { return r.unidades; }), backgroundColor: COLORS.units, borderColor: COLORS.units, yAxisID: 'units' },
-          { label: 'Revenue', data: rows.map(function (r) { return r.ingresos; }), backgroundColor: COLORS.revenue, borderColor: COLORS.revenue, yAxisID: 'revenue' },
+          {
+            label: 'Units',
+            data: rows.map(function (r) {
+              return r.unidades;
+            }),
+            backgroundColor: COLORS.units,
+            borderColor: COLORS.units,
+            yAxisID: 'units',
+          },
+          {
+            label: 'Revenue',
+            data: rows.map(function (r) {
+              return r.ingresos;
+            }),
+            backgroundColor: COLORS.revenue,
+            borderColor: COLORS.revenue,
+            yAxisID: 'revenue',
+          },
         ],
       },
       options: {
@@ -45,7 +63,9 @@
         plugins: {
           tooltip: {
             callbacks: {
-              label: function (c) { return c.dataset.label + ': ' + (c.dataset.yAxisID === 'revenue' ? money.format(c.parsed.y) : integer.format(c.parsed.y)); },
+              label: function (c) {
+                return c.dataset.label + ': ' + (c.dataset.yAxisID === 'revenue' ? money.format(c.parsed.y) : integer.format(c.parsed.y));
+              },
             },
           },
         },
@@ -56,7 +76,11 @@
   // Quarantined rows by reason, stacked by file.
   var files = data.archivos || [];
   var reasons = [];
-  files.forEach(function (f) { Object.keys(f.razones).forEach(function (r) { if (reasons.indexOf(r) < 0) reasons.push(r); }); });
+  files.forEach(function (f) {
+    Object.keys(f.razones).forEach(function (r) {
+      if (reasons.indexOf(r) < 0) reasons.push(r);
+    });
+  });
   reasons.sort();
   var palette = ['#0a58ca', '#bc4c00', '#116329', '#8250df', '#57606a'];
   if (reasons.length > 0) {
@@ -65,7 +89,13 @@
       data: {
         labels: reasons,
         datasets: files.map(function (f, i) {
-          return { label: f.archivo, data: reasons.map(function (r) { return f.razones[r] || 0; }), backgroundColor: palette[i % palette.length] };
+          return {
+            label: f.archivo,
+            data: reasons.map(function (r) {
+              return f.razones[r] || 0;
+            }),
+            backgroundColor: palette[i % palette.length],
+          };
         }),
       },
       options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } },
@@ -78,14 +108,35 @@
     draw('historial', {
       type: 'bar',
       data: {
-        labels: runs.map(function (r) { return '#' + r.id + ' ' + r.ejecutada_en.slice(0, 10); }),
+        labels: runs.map(function (r) {
+          return '#' + r.id + ' ' + r.ejecutada_en.slice(0, 10);
+        }),
         datasets: ['CRITICAL', 'ERROR', 'WARNING'].map(function (s) {
-          return { label: s, backgroundColor: COLORS[s], data: runs.map(function (r) { return r.resultados.filter(function (x) { return x.severidad === s; }).length; }) };
+          return {
+            label: s,
+            backgroundColor: COLORS[s],
+            data: runs.map(function (r) {
+              return r.resultados.filter(function (x) {
+                return x.severidad === s;
+              }).length;
+            }),
+          };
         }),
       },
       options: {
-        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Failed checks' } } },
-        plugins: { tooltip: { callbacks: { footer: function (items) { return 'Status: ' + runs[items[0].dataIndex].estado; } } } },
+        scales: {
+          x: { stacked: true },
+          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Failed checks' } },
+        },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              footer: function (items) {
+                return 'Status: ' + runs[items[0].dataIndex].estado;
+              },
+            },
+          },
+        },
       },
     });
   }

@@ -26,16 +26,27 @@ export interface AnomalySpec {
 /** Series reported in details: the per-category and per-file lists are short, but a bound keeps them so. */
 const MAX_SERIES = 50;
 
-export async function runAnomalyCheck(db: Kysely<Database>, spec: AnomalySpec, options: Partial<AnomalyOptions> = {}): Promise<CheckFinding> {
+export async function runAnomalyCheck(
+  db: Kysely<Database>,
+  spec: AnomalySpec,
+  options: Partial<AnomalyOptions> = {},
+): Promise<CheckFinding> {
   const o: AnomalyOptions = { ...DEFAULT_ANOMALY_OPTIONS, absoluteFloor: spec.absoluteFloor ?? 0, ...options };
   // Seasonal mode compares one weekday in seven: it reads seven times as many loads for the same window.
   const loads = o.window * (o.seasonal ? 7 : 1) + 1;
   const { lastLoadId, series } = await metricHistory(db, spec.metrica, loads, { archivo: spec.archivo, clave: spec.clave });
   const settings = { metrica: spec.metrica, window: o.window, minPoints: o.minPoints, k: o.k, seasonal: o.seasonal };
-  if (lastLoadId === null) return { passed: true, rowsAffected: 0, samples: [], impact: null, details: { lastLoadId, ...settings, reason: 'no successful load' } };
+  if (lastLoadId === null)
+    return { passed: true, rowsAffected: 0, samples: [], impact: null, details: { lastLoadId, ...settings, reason: 'no successful load' } };
   const judged = series.filter((s) => s.latest !== null);
   if (judged.length === 0) {
-    return { passed: true, rowsAffected: 0, samples: [], impact: null, details: { lastLoadId, ...settings, reason: 'the latest load stored no such metric' } };
+    return {
+      passed: true,
+      rowsAffected: 0,
+      samples: [],
+      impact: null,
+      details: { lastLoadId, ...settings, reason: 'the latest load stored no such metric' },
+    };
   }
 
   const results = judged.map((s) => {
@@ -54,7 +65,12 @@ export async function runAnomalyCheck(db: Kysely<Database>, spec: AnomalySpec, o
       valor: round(v.value),
       ...(v.status === 'insufficient_history'
         ? { estado: 'sin_historial', puntos: v.points }
-        : { estado: v.status === 'anomaly' ? 'anomalia' : 'normal', esperado_min: round(v.expected.low), esperado_max: round(v.expected.high), puntos: v.points }),
+        : {
+            estado: v.status === 'anomaly' ? 'anomalia' : 'normal',
+            esperado_min: round(v.expected.low),
+            esperado_max: round(v.expected.high),
+            puntos: v.points,
+          }),
       mensaje: r.message,
     };
   };
@@ -103,7 +119,14 @@ export const anomalyQuarantineShare: Check = {
     runAnomalyCheck(
       ctx.db,
       // Half a percentage point: a share that is usually 0 is not flagged for one odd row.
-      { metrica: 'cuota_cuarentena', clave: '', label: (s) => `${s.archivo} quarantined`, unit: 'of its rows', percent: true, absoluteFloor: 0.005 },
+      {
+        metrica: 'cuota_cuarentena',
+        clave: '',
+        label: (s) => `${s.archivo} quarantined`,
+        unit: 'of its rows',
+        percent: true,
+        absoluteFloor: 0.005,
+      },
       optionsOf(ctx),
     ),
 };
@@ -113,7 +136,11 @@ export const anomalyRevenue: Check = {
   severity: 'WARNING',
   description: 'Revenue, in total and per category, is in line with recent loads',
   async run(ctx) {
-    const total = await runAnomalyCheck(ctx.db, { metrica: 'ingresos', archivo: 'ventas', clave: '', label: () => 'ventas revenue', unit: '' }, optionsOf(ctx));
+    const total = await runAnomalyCheck(
+      ctx.db,
+      { metrica: 'ingresos', archivo: 'ventas', clave: '', label: () => 'ventas revenue', unit: '' },
+      optionsOf(ctx),
+    );
     const perCategory = await runAnomalyCheck(
       ctx.db,
       { metrica: 'ingresos_categoria', archivo: 'ventas', label: (s) => `revenue of ${s.clave}`, unit: '' },

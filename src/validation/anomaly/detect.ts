@@ -32,7 +32,14 @@ export interface AnomalyOptions {
   absoluteFloor: number;
 }
 
-export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = { window: 14, minPoints: 5, k: 3.5, seasonal: false, relativeFloor: 0.01, absoluteFloor: 0 };
+export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
+  window: 14,
+  minPoints: 5,
+  k: 3.5,
+  seasonal: false,
+  relativeFloor: 0.01,
+  absoluteFloor: 0,
+};
 
 export const MAD_SCALE = 1.4826;
 
@@ -59,11 +66,18 @@ export function median(xs: readonly number[]): number {
 const weekday = (at: string) => new Date(at.length === 10 ? `${at}T00:00:00Z` : at).getUTCDay();
 
 /** `history` oldest first, without the latest point. */
-export function detectAnomaly(latest: AnomalyPoint, history: readonly AnomalyPoint[], options: Partial<AnomalyOptions> = {}): AnomalyVerdict {
+export function detectAnomaly(
+  latest: AnomalyPoint,
+  history: readonly AnomalyPoint[],
+  options: Partial<AnomalyOptions> = {},
+): AnomalyVerdict {
   const o = { ...DEFAULT_ANOMALY_OPTIONS, ...options };
   const season = o.seasonal ? weekday(latest.at) : null;
   const comparable = season === null ? history : history.filter((p) => weekday(p.at) === season);
-  const values = comparable.slice(-o.window).map((p) => p.value).filter(Number.isFinite);
+  const values = comparable
+    .slice(-o.window)
+    .map((p) => p.value)
+    .filter(Number.isFinite);
   if (values.length < o.minPoints || !Number.isFinite(latest.value)) {
     return { status: 'insufficient_history', value: latest.value, points: values.length, minPoints: o.minPoints };
   }
@@ -73,7 +87,15 @@ export function detectAnomaly(latest: AnomalyPoint, history: readonly AnomalyPoi
   const low = m - o.k * spread;
   const high = m + o.k * spread;
   const direction = latest.value < low ? 'low' : latest.value > high ? 'high' : null;
-  return { status: direction ? 'anomaly' : 'normal', value: latest.value, direction, median: m, spread, expected: { low, high }, points: values.length };
+  return {
+    status: direction ? 'anomaly' : 'normal',
+    value: latest.value,
+    direction,
+    median: m,
+    spread,
+    expected: { low, high },
+    points: values.length,
+  };
 }
 
 const formatNumber = (x: number, digits: number) => x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
@@ -83,7 +105,12 @@ const formatNumber = (x: number, digits: number) => x.toLocaleString('en', { max
  * `what` says what was measured ("ventas loaded"), `unit` what the number counts ("rows"); a share is
  * written as a percentage.
  */
-export function describeVerdict(what: string, unit: string, verdict: AnomalyVerdict, options: { percent?: boolean; seasonal?: boolean; nonNegative?: boolean } = {}): string {
+export function describeVerdict(
+  what: string,
+  unit: string,
+  verdict: AnomalyVerdict,
+  options: { percent?: boolean; seasonal?: boolean; nonNegative?: boolean } = {},
+): string {
   const fmt = (x: number) => (options.percent ? `${formatNumber(x * 100, 2)}%` : formatNumber(x, Math.abs(x) >= 100 ? 0 : 2));
   const value = `${what} ${fmt(verdict.value)}${unit ? ` ${unit}` : ''}`;
   if (verdict.status === 'insufficient_history') {

@@ -29,7 +29,13 @@ export async function metricHistory(
   loads: number,
   filter: { archivo?: string; clave?: string } = {},
 ): Promise<MetricHistory> {
-  const recent = await db.selectFrom('cargas').select(['id', 'fecha_corte']).where('estado', '=', 'ok').orderBy('id', 'desc').limit(loads).execute();
+  const recent = await db
+    .selectFrom('cargas')
+    .select(['id', 'fecha_corte'])
+    .where('estado', '=', 'ok')
+    .orderBy('id', 'desc')
+    .limit(loads)
+    .execute();
   if (recent.length === 0) return { lastLoadId: null, series: [] };
   const lastLoadId = Number(recent[0]!.id);
   const dateOf = new Map(recent.map((c) => [Number(c.id), c.fecha_corte]));

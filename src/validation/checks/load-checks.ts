@@ -18,7 +18,8 @@ export const loadFreshness: Check = {
   description: 'The last successful load is recent enough',
   async run(ctx): Promise<CheckFinding> {
     const [last] = await successfulLoads(ctx.db, 1);
-    if (!last) return { passed: false, rowsAffected: 0, samples: [], impact: null, details: { lastLoadId: null, reason: 'no successful load' } };
+    if (!last)
+      return { passed: false, rowsAffected: 0, samples: [], impact: null, details: { lastLoadId: null, reason: 'no successful load' } };
     const at = last.finalizada_en ?? last.iniciada_en;
     const ageHours = (ctx.now.getTime() - Date.parse(at)) / 3_600_000;
     const passed = ageHours <= ctx.config.maxLoadAgeHours;
@@ -27,7 +28,12 @@ export const loadFreshness: Check = {
       rowsAffected: 0,
       samples: passed ? [] : [{ carga_id: last.id, finalizada_en: at }],
       impact: null,
-      details: { lastLoadId: last.id, lastLoadAt: at, ageHours: Math.round(ageHours * 100) / 100, maxLoadAgeHours: ctx.config.maxLoadAgeHours },
+      details: {
+        lastLoadId: last.id,
+        lastLoadAt: at,
+        ageHours: Math.round(ageHours * 100) / 100,
+        maxLoadAgeHours: ctx.config.maxLoadAgeHours,
+      },
     };
   },
 };
@@ -64,7 +70,8 @@ export const rowCountDrop: Check = {
   description: 'No file loaded 0 rows, or fewer than the configured share of the previous load (unless accepted with --allow-drop)',
   async run(ctx): Promise<CheckFinding> {
     const [last, previous] = await successfulLoads(ctx.db, 2);
-    if (!last) return { passed: false, rowsAffected: 0, samples: [{ reason: 'no successful load' }], impact: null, details: { lastLoadId: null } };
+    if (!last)
+      return { passed: false, rowsAffected: 0, samples: [{ reason: 'no successful load' }], impact: null, details: { lastLoadId: null } };
     const current = await fileCounts(ctx.db, last.id);
     const before = previous ? await fileCounts(ctx.db, previous.id) : new Map();
     const files: Record<string, { loaded: number; previous: number | null; failed: boolean; accepted?: true }> = {};
@@ -84,7 +91,12 @@ export const rowCountDrop: Check = {
       rowsAffected: lost,
       samples: failing.map(([archivo, f]) => ({ archivo, ...f })),
       impact: null,
-      details: { lastLoadId: last.id, previousLoadId: previous?.id ?? null, minRowShareOfPrevious: ctx.config.minRowShareOfPrevious, files },
+      details: {
+        lastLoadId: last.id,
+        previousLoadId: previous?.id ?? null,
+        minRowShareOfPrevious: ctx.config.minRowShareOfPrevious,
+        files,
+      },
     };
   },
 };

@@ -27,7 +27,15 @@ export const returns: Check = {
   async run(ctx): Promise<CheckFinding> {
     const n = (await salesTallies(ctx)).returns;
     const samples =
-      n === 0 ? [] : await ctx.db.selectFrom('ventas as v').where('v.cantidad', '=', 0).select(saleSample).orderBy('v.venta_id').limit(ctx.config.sampleSize).execute();
+      n === 0
+        ? []
+        : await ctx.db
+            .selectFrom('ventas as v')
+            .where('v.cantidad', '=', 0)
+            .select(saleSample)
+            .orderBy('v.venta_id')
+            .limit(ctx.config.sampleSize)
+            .execute();
     return { passed: n === 0, rowsAffected: n, samples, impact: null, details: {} };
   },
 };
@@ -39,10 +47,19 @@ export const unknownClients: Check = {
   async run(ctx): Promise<CheckFinding> {
     const totals = (await salesTallies(ctx)).unknownClients;
     const n = totals.rows;
-    if (n === 0) return { passed: true, rowsAffected: 0, samples: [], impact: null, details: { unknownClientIds: [], unknownClientIdsTruncated: false } };
+    if (n === 0)
+      return {
+        passed: true,
+        rowsAffected: 0,
+        samples: [],
+        impact: null,
+        details: { unknownClientIds: [], unknownClientIdsTruncated: false },
+      };
     const samples = await ctx.db
       .selectFrom('ventas as v')
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('clientes as c').select('c.cliente_id').whereRef('c.cliente_id', '=', 'v.cliente_id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('clientes as c').select('c.cliente_id').whereRef('c.cliente_id', '=', 'v.cliente_id'))),
+      )
       .select(saleSample)
       .orderBy('v.venta_id')
       .limit(ctx.config.sampleSize)
@@ -50,7 +67,9 @@ export const unknownClients: Check = {
     // The distinct client ids of the sales come from ventas_cliente_idx alone; only those are looked up.
     const ids = await ctx.db
       .selectFrom((eb) => eb.selectFrom('ventas').select('cliente_id').distinct().as('d'))
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('clientes as c').select('c.cliente_id').whereRef('c.cliente_id', '=', 'd.cliente_id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('clientes as c').select('c.cliente_id').whereRef('c.cliente_id', '=', 'd.cliente_id'))),
+      )
       .select('d.cliente_id')
       .orderBy('d.cliente_id')
       .limit(MAX_LISTED_IDS + 1)
@@ -73,11 +92,20 @@ export const futureDates: Check = {
   async run(ctx): Promise<CheckFinding> {
     const sales = ctx.db.selectFrom('ventas as v').where('v.fecha', '>', ctx.asOf);
     const stock = ctx.db.selectFrom('inventario as i').where('i.fecha', '>', ctx.asOf);
-    const salesTotals = await sales.select([sums.n.as('n'), sums.unidades.as('unidades'), sums.ingresos.as('ingresos')]).executeTakeFirstOrThrow();
+    const salesTotals = await sales
+      .select([sums.n.as('n'), sums.unidades.as('unidades'), sums.ingresos.as('ingresos')])
+      .executeTakeFirstOrThrow();
     const { n: stockRows } = await stock.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     const saleSamples = await sales.select(saleSample).orderBy('v.linea').limit(ctx.config.sampleSize).execute();
-    const stockSamples = await stock.select(['i.linea', 'i.fecha', 'i.producto_id', 'i.almacen', 'i.stock']).orderBy('i.linea').limit(ctx.config.sampleSize).execute();
-    const samples = [...saleSamples.map((s) => ({ archivo: 'ventas.csv', ...s })), ...stockSamples.map((s) => ({ archivo: 'inventario.csv', ...s }))].slice(0, ctx.config.sampleSize);
+    const stockSamples = await stock
+      .select(['i.linea', 'i.fecha', 'i.producto_id', 'i.almacen', 'i.stock'])
+      .orderBy('i.linea')
+      .limit(ctx.config.sampleSize)
+      .execute();
+    const samples = [
+      ...saleSamples.map((s) => ({ archivo: 'ventas.csv', ...s })),
+      ...stockSamples.map((s) => ({ archivo: 'inventario.csv', ...s })),
+    ].slice(0, ctx.config.sampleSize);
     const n = Number(salesTotals.n) + Number(stockRows);
     return {
       passed: n === 0,
@@ -95,10 +123,19 @@ export const negativeStock: Check = {
   description: 'Loaded stock rows with a negative stock',
   async run(ctx): Promise<CheckFinding> {
     const base = ctx.db.selectFrom('inventario as i').where('i.stock', '<', 0);
-    const totals = await base.select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(i.stock), 0)`.as('stock')]).executeTakeFirstOrThrow();
+    const totals = await base
+      .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(i.stock), 0)`.as('stock')])
+      .executeTakeFirstOrThrow();
     const n = Number(totals.n);
     // Stock rows are stored in file order (their id), so the first lines are found without sorting every match.
-    const samples = n === 0 ? [] : await base.select(['i.linea', 'i.fecha', 'i.producto_id', 'i.almacen', 'i.stock']).orderBy('i.id').limit(ctx.config.sampleSize).execute();
+    const samples =
+      n === 0
+        ? []
+        : await base
+            .select(['i.linea', 'i.fecha', 'i.producto_id', 'i.almacen', 'i.stock'])
+            .orderBy('i.id')
+            .limit(ctx.config.sampleSize)
+            .execute();
     return { passed: n === 0, rowsAffected: n, samples, impact: null, details: { totalNegativeStock: Number(totals.stock) } };
   },
 };

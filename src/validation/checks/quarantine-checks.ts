@@ -38,7 +38,13 @@ export function quarantineCheck(spec: QuarantineCheckSpec): Check {
       const samples =
         loadId === null || quarantined === 0
           ? []
-          : await quarantineSample(ctx.db, loadId, spec.reason, tallies.map((t) => t.archivo), ctx.config.sampleSize);
+          : await quarantineSample(
+              ctx.db,
+              loadId,
+              spec.reason,
+              tallies.map((t) => t.archivo),
+              ctx.config.sampleSize,
+            );
       const extra = spec.extra ? await spec.extra(ctx) : { rows: 0, details: {} };
       const affected = quarantined + extra.rows;
       return {

@@ -19,7 +19,12 @@ export interface QuarantineTally {
 }
 
 /** The tallies of `reason` in `files` for load `loadId`, in file-name order; files with no such row are absent. */
-export async function quarantineTallies(db: Kysely<Database>, loadId: number, reason: string, files: readonly string[]): Promise<QuarantineTally[]> {
+export async function quarantineTallies(
+  db: Kysely<Database>,
+  loadId: number,
+  reason: string,
+  files: readonly string[],
+): Promise<QuarantineTally[]> {
   const rows = await db
     .selectFrom('cuarentena_resumen')
     .select(['archivo', 'filas', 'unidades', 'ingresos', 'productos', 'productos_distintos'])

@@ -32,7 +32,14 @@ async function scanSales(ctx: CheckContext): Promise<SalesTallies> {
   // sale's city has a row is asked only of the few sales not in their client's city: for the others it is
   // the client's city, whose sales are counted below from the clients (probing ciudades for every sale
   // would add about a third to the pass).
-  const { rows } = await sql<{ returns: number; unknown_rows: number; unknown_units: number; unknown_revenue: number; missing_city: number; city_not_clients: number }>`
+  const { rows } = await sql<{
+    returns: number;
+    unknown_rows: number;
+    unknown_units: number;
+    unknown_revenue: number;
+    missing_city: number;
+    city_not_clients: number;
+  }>`
     select
       count(*) filter (where v.cantidad = 0) as returns,
       count(*) filter (where c.cliente_id is null) as unknown_rows,
@@ -52,7 +59,11 @@ async function scanSales(ctx: CheckContext): Promise<SalesTallies> {
   const r = rows[0]!;
   return {
     returns: Number(r.returns),
-    unknownClients: { rows: Number(r.unknown_rows), unidades: Number(r.unknown_units), ingresos: Math.round(Number(r.unknown_revenue) * 100) / 100 },
+    unknownClients: {
+      rows: Number(r.unknown_rows),
+      unidades: Number(r.unknown_units),
+      ingresos: Math.round(Number(r.unknown_revenue) * 100) / 100,
+    },
     missingCity: Number(r.missing_city) + Number(inMissingClientCity.rows[0]?.n ?? 0),
     cityNotClients: Number(r.city_not_clients),
   };

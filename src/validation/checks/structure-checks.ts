@@ -28,10 +28,21 @@ export const databaseStructure: Check = {
     const indexes = new Set(await listIndexes(ctx.db));
     for (const index of EXPECTED_INDEXES) if (!indexes.has(index)) problems.push({ kind: 'missing index', name: index });
     const keys = new Set(
-      (await listForeignKeys(ctx.db, Object.keys(EXPECTED_TABLES).filter((t) => columnsOf.has(t)))).map((k) => `${k.table}.${k.column} -> ${k.references}`),
+      (
+        await listForeignKeys(
+          ctx.db,
+          Object.keys(EXPECTED_TABLES).filter((t) => columnsOf.has(t)),
+        )
+      ).map((k) => `${k.table}.${k.column} -> ${k.references}`),
     );
     for (const key of EXPECTED_FOREIGN_KEYS) if (!keys.has(key)) problems.push({ kind: 'missing foreign key', name: key });
-    return { passed: problems.length === 0, rowsAffected: problems.length, samples: problems.slice(0, ctx.config.sampleSize), impact: null, details: { problems } };
+    return {
+      passed: problems.length === 0,
+      rowsAffected: problems.length,
+      samples: problems.slice(0, ctx.config.sampleSize),
+      impact: null,
+      details: { problems },
+    };
   },
 };
 
@@ -45,8 +56,14 @@ const rowsOfMissingProducts = (table: 'ventas' | 'inventario') =>
 const RELATIONS: Array<{ name: string; count: string | ((sales: SalesTallies) => number) }> = [
   { name: 'ventas.producto_id -> productos', count: rowsOfMissingProducts('ventas') },
   { name: 'inventario.producto_id -> productos', count: rowsOfMissingProducts('inventario') },
-  { name: 'productos.categoria_id -> categorias', count: 'select count(*) as n from productos p left join categorias c on c.id = p.categoria_id where c.id is null' },
-  { name: 'clientes.ciudad_id -> ciudades', count: 'select count(*) as n from clientes c left join ciudades ci on ci.id = c.ciudad_id where ci.id is null' },
+  {
+    name: 'productos.categoria_id -> categorias',
+    count: 'select count(*) as n from productos p left join categorias c on c.id = p.categoria_id where c.id is null',
+  },
+  {
+    name: 'clientes.ciudad_id -> ciudades',
+    count: 'select count(*) as n from clientes c left join ciudades ci on ci.id = c.ciudad_id where ci.id is null',
+  },
   // The sales' cities have no index: both rules come from the run's one pass over the sales.
   { name: 'ventas.ciudad_id -> ciudades', count: (sales) => sales.missingCity },
   { name: 'ventas.ciudad_id = clientes.ciudad_id (known clients)', count: (sales) => sales.cityNotClients },

@@ -18,7 +18,15 @@ export const DATA_TABLES: Record<string, TableInfo> = {
   },
   clientes: {
     key: 'cliente_id',
-    columns: { cliente_id: 'integer', nombre: 'text', email: 'text', ciudad_id: 'integer', fecha_registro: 'date', carga_id: 'integer', linea: 'integer' },
+    columns: {
+      cliente_id: 'integer',
+      nombre: 'text',
+      email: 'text',
+      ciudad_id: 'integer',
+      fecha_registro: 'date',
+      carga_id: 'integer',
+      linea: 'integer',
+    },
   },
   ventas: {
     key: 'venta_id',
@@ -36,7 +44,15 @@ export const DATA_TABLES: Record<string, TableInfo> = {
   },
   inventario: {
     key: 'id',
-    columns: { id: 'integer', fecha: 'date', producto_id: 'integer', almacen: 'text', stock: 'integer', carga_id: 'integer', linea: 'integer' },
+    columns: {
+      id: 'integer',
+      fecha: 'date',
+      producto_id: 'integer',
+      almacen: 'text',
+      stock: 'integer',
+      carga_id: 'integer',
+      linea: 'integer',
+    },
   },
 };
 

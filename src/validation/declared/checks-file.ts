@@ -41,7 +41,13 @@ export function readChecksFile(path: string, builtinCodes: readonly string[], io
     if (io.size(path) > MAX_FILE_BYTES) throw new Error(`larger than ${MAX_FILE_BYTES} bytes`);
     text = io.read(path);
   } catch (err) {
-    return { file, present: true, checks: [], builtins: {}, errors: [{ file, line: 1, column: 1, message: `cannot read the checks file: ${(err as Error).message}` }] };
+    return {
+      file,
+      present: true,
+      checks: [],
+      builtins: {},
+      errors: [{ file, line: 1, column: 1, message: `cannot read the checks file: ${(err as Error).message}` }],
+    };
   }
   return parseChecks(text, file, { builtinCodes, fileExists: (p) => io.exists(resolve(p)) });
 }

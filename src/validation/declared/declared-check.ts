@@ -40,9 +40,15 @@ export function declaredCheck(spec: DeclaredCheckSpec, checksFile: string): Chec
       for (const [table, column] of [[spec.table, null] as [string, string | null], ...kind.columnsUsed(spec.params, spec.table)]) {
         const columns = schema.get(table);
         if (!columns) throw new Error(`table ${table} is not in the database`);
-        if (column !== null && !columns.has(column)) throw new Error(`column ${table}.${column} is not in the database (${table} has: ${[...columns].join(', ')})`);
+        if (column !== null && !columns.has(column))
+          throw new Error(`column ${table}.${column} is not in the database (${table} has: ${[...columns].join(', ')})`);
       }
-      const target = { name: spec.name, table: spec.table, info: DATA_TABLES[spec.table]!, sampleSize: spec.sampleSize ?? ctx.config.sampleSize };
+      const target = {
+        name: spec.name,
+        table: spec.table,
+        info: DATA_TABLES[spec.table]!,
+        sampleSize: spec.sampleSize ?? ctx.config.sampleSize,
+      };
       const finding = await kind.run(spec.params, target, ctx);
       return { ...finding, details: { declared: meta, ...finding.details } };
     },

@@ -18,7 +18,10 @@ export interface LintReport {
 export function lintReport(file: ChecksFile): LintReport {
   const json = { file: file.file, present: file.present, checks: file.checks.map((c) => c.name), errors: file.errors };
   if (file.errors.length > 0) {
-    const text = [...file.errors.map(formatLintError), `${file.file}: ${file.errors.length} error${file.errors.length === 1 ? '' : 's'}; none of its checks will run until they are fixed`].join('\n');
+    const text = [
+      ...file.errors.map(formatLintError),
+      `${file.file}: ${file.errors.length} error${file.errors.length === 1 ? '' : 's'}; none of its checks will run until they are fixed`,
+    ].join('\n');
     return { exitCode: 2, text, json: { status: 'error', ...json } };
   }
   const text = file.present

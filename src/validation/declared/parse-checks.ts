@@ -15,7 +15,15 @@ import { SEVERITIES, type Severity } from '../severity.ts';
 import { DATA_TABLES } from './catalog.ts';
 import { KINDS } from './kinds/index.ts';
 import { pairOf, Reporter, SpecReader } from './spec-reader.ts';
-import { type BuiltinOverride, type ChecksFile, type DeclaredCheckSpec, MAX_DECLARED_CHECKS, MAX_RUNBOOK_CHARS, MAX_SAMPLE_SIZE, type Runbook } from './types.ts';
+import {
+  type BuiltinOverride,
+  type ChecksFile,
+  type DeclaredCheckSpec,
+  MAX_DECLARED_CHECKS,
+  MAX_RUNBOOK_CHARS,
+  MAX_SAMPLE_SIZE,
+  type Runbook,
+} from './types.ts';
 
 export const COMMON_KEYS = ['name', 'kind', 'severity', 'description', 'runbook', 'sample'] as const;
 const NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -43,7 +51,8 @@ export function parseChecks(text: string, file: string, options: ParseOptions): 
   }
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? pair.key.value : null;
-    if (key !== 'tables' && key !== 'builtin') report.at(pair.key as Node, `unknown top-level key ${JSON.stringify(key)} (expected "tables" or "builtin")`);
+    if (key !== 'tables' && key !== 'builtin')
+      report.at(pair.key as Node, `unknown top-level key ${JSON.stringify(key)} (expected "tables" or "builtin")`);
   }
   parseBuiltins(root.get('builtin', true) as Node | undefined, report, options, result);
   const tables = root.get('tables', true) as Node | undefined;
@@ -70,7 +79,10 @@ function parseBuiltins(node: Node | undefined, report: Reporter, options: ParseO
     }
     const value = pair.value as Node | null;
     if (!isMap(value)) {
-      report.at(value ?? (pair.key as Node), `expected {enabled: true|false, severity: ${SEVERITIES.join('|')}} for built-in check "${code}"`);
+      report.at(
+        value ?? (pair.key as Node),
+        `expected {enabled: true|false, severity: ${SEVERITIES.join('|')}} for built-in check "${code}"`,
+      );
       continue;
     }
     const override: BuiltinOverride = { enabled: true, severity: null };
@@ -78,10 +90,12 @@ function parseBuiltins(node: Node | undefined, report: Reporter, options: ParseO
       const k = isScalar(item.key) ? item.key.value : null;
       const v = isScalar(item.value) ? item.value.value : undefined;
       if (k === 'enabled') {
-        if (typeof v !== 'boolean') report.at((item.value ?? item.key) as Node, `expected true or false for "enabled", got ${JSON.stringify(v ?? null)}`);
+        if (typeof v !== 'boolean')
+          report.at((item.value ?? item.key) as Node, `expected true or false for "enabled", got ${JSON.stringify(v ?? null)}`);
         else override.enabled = v;
       } else if (k === 'severity') {
-        if (!SEVERITIES.includes(v as Severity)) report.at((item.value ?? item.key) as Node, `unknown severity ${JSON.stringify(v ?? null)} (expected ${SEVERITIES.join(', ')})`);
+        if (!SEVERITIES.includes(v as Severity))
+          report.at((item.value ?? item.key) as Node, `unknown severity ${JSON.stringify(v ?? null)} (expected ${SEVERITIES.join(', ')})`);
         else override.severity = v as Severity;
       } else report.at(item.key as Node, `unknown key ${JSON.stringify(k)} for a built-in check (expected "enabled" or "severity")`);
     }
@@ -104,7 +118,7 @@ function parseTables(tables: YAMLMap, report: Reporter, options: ParseOptions, o
     }
     for (const item of list.items as Node[]) {
       if (!isMap(item)) {
-        report.at(item, 'expected a check: a map with name, kind, severity and the kind\'s keys');
+        report.at(item, "expected a check: a map with name, kind, severity and the kind's keys");
         continue;
       }
       const spec = parseCheck(item, table, report, options, names);
@@ -119,7 +133,13 @@ function parseTables(tables: YAMLMap, report: Reporter, options: ParseOptions, o
   }
 }
 
-function parseCheck(map: YAMLMap, table: string, report: Reporter, options: ParseOptions, names: Set<string>): DeclaredCheckSpec | undefined {
+function parseCheck(
+  map: YAMLMap,
+  table: string,
+  report: Reporter,
+  options: ParseOptions,
+  names: Set<string>,
+): DeclaredCheckSpec | undefined {
   const before = report.errors.length;
   const kindName = map.get('kind');
   const kind = typeof kindName === 'string' ? KINDS.get(kindName) : undefined;
@@ -127,8 +147,10 @@ function parseCheck(map: YAMLMap, table: string, report: Reporter, options: Pars
 
   const name = reader.string('name');
   if (name !== undefined) {
-    if (!NAME.test(name)) reader.error('name', `expected a name of lower-case letters, digits and _ (starting with a letter, at most 64), got "${name}"`);
-    else if (options.builtinCodes.includes(name)) reader.error('name', `"${name}" is a built-in check; name yours differently (or change the built-in under "builtin")`);
+    if (!NAME.test(name))
+      reader.error('name', `expected a name of lower-case letters, digits and _ (starting with a letter, at most 64), got "${name}"`);
+    else if (options.builtinCodes.includes(name))
+      reader.error('name', `"${name}" is a built-in check; name yours differently (or change the built-in under "builtin")`);
     else if (names.has(name)) reader.error('name', `another check is already named "${name}"`);
     else names.add(name);
   }
@@ -137,7 +159,8 @@ function parseCheck(map: YAMLMap, table: string, report: Reporter, options: Pars
 
   const severity = map.get('severity');
   if (severity === undefined) reader.error('severity', `a check needs "severity" (${SEVERITIES.join(', ')})`);
-  else if (!SEVERITIES.includes(severity as Severity)) reader.error('severity', `unknown severity ${JSON.stringify(severity)} (expected ${SEVERITIES.join(', ')})`);
+  else if (!SEVERITIES.includes(severity as Severity))
+    reader.error('severity', `unknown severity ${JSON.stringify(severity)} (expected ${SEVERITIES.join(', ')})`);
   const description = reader.has('description') ? reader.string('description') : undefined;
   const sampleSize = reader.number('sample', { min: 0, max: MAX_SAMPLE_SIZE, integer: true });
   const runbook = parseRunbook(reader, options);
@@ -173,6 +196,7 @@ function parseRunbook(reader: SpecReader, options: ParseOptions): Runbook | unde
     if (options.fileExists && !options.fileExists(trimmed)) return reader.error('runbook', `no runbook file "${trimmed}"`);
     return { path: trimmed };
   }
-  if (value.length > MAX_RUNBOOK_CHARS) return reader.error('runbook', `expected a runbook of at most ${MAX_RUNBOOK_CHARS} characters (or a file under docs/runbooks/)`);
+  if (value.length > MAX_RUNBOOK_CHARS)
+    return reader.error('runbook', `expected a runbook of at most ${MAX_RUNBOOK_CHARS} characters (or a file under docs/runbooks/)`);
   return { text: value };
 }

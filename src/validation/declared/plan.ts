@@ -26,7 +26,12 @@ function fileProblem(file: ChecksFile): Check {
         rowsAffected: file.errors.length,
         samples: errors.slice(0, ctx.config.sampleSize).map((e) => ({ line: e.line, column: e.column, message: e.message })),
         impact: null,
-        details: { declared: { kind: CHECKS_FILE_CODE, description, runbook }, code: CHECKS_FILE_INVALID, errors, errorsTruncated: file.errors.length > errors.length },
+        details: {
+          declared: { kind: CHECKS_FILE_CODE, description, runbook },
+          code: CHECKS_FILE_INVALID,
+          errors,
+          errorsTruncated: file.errors.length > errors.length,
+        },
         error: `${CHECKS_FILE_INVALID}: ${file.errors.length} error${file.errors.length === 1 ? '' : 's'} in the checks file, none of its checks ran (first: ${formatLintError(first)})`,
       };
     },

@@ -7,7 +7,11 @@ import { engineOf } from '../../db/engine.ts';
 
 export const DECLARED_QUERY_TIMEOUT_MS = 10_000;
 
-export async function readOnly<T>(db: Kysely<any>, run: (conn: Kysely<any>) => Promise<T>, timeoutMs = DECLARED_QUERY_TIMEOUT_MS): Promise<T> {
+export async function readOnly<T>(
+  db: Kysely<any>,
+  run: (conn: Kysely<any>) => Promise<T>,
+  timeoutMs = DECLARED_QUERY_TIMEOUT_MS,
+): Promise<T> {
   if (engineOf(db) === 'postgres') {
     return db.transaction().execute(async (trx) => {
       await sql`set transaction read only`.execute(trx);

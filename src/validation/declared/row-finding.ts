@@ -35,12 +35,24 @@ export async function rowFinding(
   const samples =
     n === 0
       ? []
-      : (await sql<Record<string, unknown>>`select t.* from ${table} as t where ${failing} order by ${sql.ref(`t.${target.info.key}`)} limit ${target.sampleSize}`.execute(ctx.db)).rows;
+      : (
+          await sql<
+            Record<string, unknown>
+          >`select t.* from ${table} as t where ${failing} order by ${sql.ref(`t.${target.info.key}`)} limit ${target.sampleSize}`.execute(
+            ctx.db,
+          )
+        ).rows;
   return {
     passed: withinTolerance(n, total, tolerance),
     rowsAffected: n,
     samples,
     impact: sales && n > 0 ? { unidades: Number(r.unidades), ingresos: round2(Number(r.ingresos)) } : null,
-    details: { ...details, rows: total, percent: total === 0 ? 0 : round2((n * 100) / total), maxCount: tolerance.maxCount === Number.MAX_SAFE_INTEGER ? null : tolerance.maxCount, maxPercent: tolerance.maxPercent },
+    details: {
+      ...details,
+      rows: total,
+      percent: total === 0 ? 0 : round2((n * 100) / total),
+      maxCount: tolerance.maxCount === Number.MAX_SAFE_INTEGER ? null : tolerance.maxCount,
+      maxPercent: tolerance.maxPercent,
+    },
   };
 }

@@ -79,12 +79,15 @@ export class SpecReader {
 
   number(key: string, options: { required?: boolean; min?: number; max?: number; integer?: boolean } = {}): number | undefined {
     const v = this.value(key);
-    if (v === undefined || v === null) return options.required ? this.error(key, `a ${this.kind} check needs "${key}" (a number)`) : undefined;
+    if (v === undefined || v === null)
+      return options.required ? this.error(key, `a ${this.kind} check needs "${key}" (a number)`) : undefined;
     const what = options.integer ? 'a whole number' : 'a number';
     if (typeof v !== 'number' || !Number.isFinite(v)) return this.error(key, `bad bound: expected ${what} for "${key}", got ${show(v)}`);
     if (options.integer && !Number.isInteger(v)) return this.error(key, `bad bound: expected ${what} for "${key}", got ${v}`);
-    if (options.min !== undefined && v < options.min) return this.error(key, `bad bound: "${key}" must be at least ${options.min}, got ${v}`);
-    if (options.max !== undefined && v > options.max) return this.error(key, `bad bound: "${key}" must be at most ${options.max}, got ${v}`);
+    if (options.min !== undefined && v < options.min)
+      return this.error(key, `bad bound: "${key}" must be at least ${options.min}, got ${v}`);
+    if (options.max !== undefined && v > options.max)
+      return this.error(key, `bad bound: "${key}" must be at most ${options.max}, got ${v}`);
     return v;
   }
 
@@ -105,7 +108,9 @@ export class SpecReader {
     if (!(name in columns)) return fail(`unknown column "${name}" in table ${table} (it has: ${listed(Object.keys(columns))})`);
     if (types && !types.includes(columns[name]!)) {
       const fitting = Object.keys(columns).filter((c) => types.includes(columns[c]!));
-      return fail(`"${key}" must be a ${types.join(' or ')} column; ${table}.${name} is ${columns[name]} (${fitting.length ? `${types.join('/')} columns: ${listed(fitting)}` : 'the table has none'})`);
+      return fail(
+        `"${key}" must be a ${types.join(' or ')} column; ${table}.${name} is ${columns[name]} (${fitting.length ? `${types.join('/')} columns: ${listed(fitting)}` : 'the table has none'})`,
+      );
     }
     return name;
   }

@@ -6,11 +6,49 @@
 // the connection is what makes a write impossible.
 
 const FORBIDDEN = new Set([
-  'insert', 'update', 'delete', 'merge', 'upsert', 'pragma', 'attach', 'detach', 'create', 'drop', 'alter',
-  'truncate', 'vacuum', 'reindex', 'analyze', 'grant', 'revoke', 'copy', 'call', 'execute', 'lock', 'into', 'listen',
-  'notify', 'set_config', 'pg_sleep', 'pg_read_file', 'pg_read_binary_file', 'pg_ls_dir', 'pg_stat_file', 'lo_import',
-  'lo_export', 'dblink', 'pg_terminate_backend', 'pg_cancel_backend', 'pg_reload_conf', 'load_extension', 'readfile',
-  'writefile', 'nextval', 'setval', 'pg_advisory_lock', 'pg_notify',
+  'insert',
+  'update',
+  'delete',
+  'merge',
+  'upsert',
+  'pragma',
+  'attach',
+  'detach',
+  'create',
+  'drop',
+  'alter',
+  'truncate',
+  'vacuum',
+  'reindex',
+  'analyze',
+  'grant',
+  'revoke',
+  'copy',
+  'call',
+  'execute',
+  'lock',
+  'into',
+  'listen',
+  'notify',
+  'set_config',
+  'pg_sleep',
+  'pg_read_file',
+  'pg_read_binary_file',
+  'pg_ls_dir',
+  'pg_stat_file',
+  'lo_import',
+  'lo_export',
+  'dblink',
+  'pg_terminate_backend',
+  'pg_cancel_backend',
+  'pg_reload_conf',
+  'load_extension',
+  'readfile',
+  'writefile',
+  'nextval',
+  'setval',
+  'pg_advisory_lock',
+  'pg_notify',
 ]);
 
 export interface GuardVerdict {
@@ -76,17 +114,34 @@ export function guardQuery(text: string): GuardVerdict {
   if (words === null) return { ok: false, message: 'expected a single SELECT: a quote or comment is not closed', offset: 0 };
   const semis = words.filter((w) => w.word === ';');
   const last = semis.at(-1);
-  const trailing = last !== undefined && text.slice(last.at + 1).replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() === '';
+  const trailing =
+    last !== undefined &&
+    text
+      .slice(last.at + 1)
+      .replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '')
+      .trim() === '';
   if (semis.length > 1 || (semis.length === 1 && !trailing)) {
-    return { ok: false, message: 'expected a single SELECT statement, found more than one (statements separated by ";")', offset: semis[0]!.at };
+    return {
+      ok: false,
+      message: 'expected a single SELECT statement, found more than one (statements separated by ";")',
+      offset: semis[0]!.at,
+    };
   }
   const first = words.find((w) => w.word !== ';');
   if (!first || (first.word !== 'select' && first.word !== 'with')) {
-    return { ok: false, message: `expected a SELECT query (or WITH ... SELECT), got ${first ? `"${first.word.toUpperCase()}"` : 'nothing'}`, offset: first?.at ?? 0 };
+    return {
+      ok: false,
+      message: `expected a SELECT query (or WITH ... SELECT), got ${first ? `"${first.word.toUpperCase()}"` : 'nothing'}`,
+      offset: first?.at ?? 0,
+    };
   }
   const bad = words.find((w) => FORBIDDEN.has(w.word) || w.word === '$$');
   if (bad) {
-    return { ok: false, message: `expected a read-only SELECT: "${bad.word === '$$' ? '$$' : bad.word.toUpperCase()}" is not allowed in a declared query`, offset: bad.at };
+    return {
+      ok: false,
+      message: `expected a read-only SELECT: "${bad.word === '$$' ? '$$' : bad.word.toUpperCase()}" is not allowed in a declared query`,
+      offset: bad.at,
+    };
   }
   return { ok: true, query: trailing ? text.slice(0, last!.at) : text };
 }

@@ -17,10 +17,22 @@ async function insertHistory(db: Kysely<Database>, ventasRows: number[]) {
     const day = `2024-12-${String(i + 1).padStart(2, '0')}`;
     const { id } = await db
       .insertInto('cargas')
-      .values({ iniciada_en: `${day}T02:00:00.000Z`, finalizada_en: `${day}T02:05:00.000Z`, fecha_corte: day, estado: 'ok', directorio: 'history' })
+      .values({
+        iniciada_en: `${day}T02:00:00.000Z`,
+        finalizada_en: `${day}T02:05:00.000Z`,
+        fecha_corte: day,
+        estado: 'ok',
+        directorio: 'history',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const metric = (archivo: string, metrica: Database['metricas_carga']['metrica'], valor: number, clave = '') => ({ carga_id: id, archivo, metrica, clave, valor });
+    const metric = (archivo: string, metrica: Database['metricas_carga']['metrica'], valor: number, clave = '') => ({
+      carga_id: id,
+      archivo,
+      metrica,
+      clave,
+      valor,
+    });
     await db
       .insertInto('metricas_carga')
       .values([
@@ -55,7 +67,15 @@ describe.each(DIALECTS)('the anomaly checks on %s', (dialect) => {
     expect(rows).toMatchObject({ passed: false, severity: 'WARNING', rowsAffected: 5250 - 20, error: null });
     // median 5,250; MAD 50, scaled 74.13; 3.5 of it each side.
     expect(rows.samples).toEqual([
-      { archivo: 'ventas', valor: 20, estado: 'anomalia', esperado_min: 4990.545, esperado_max: 5509.455, puntos: 10, mensaje: 'ventas loaded 20 rows; expected 4,991–5,509 from the last 10 loads' },
+      {
+        archivo: 'ventas',
+        valor: 20,
+        estado: 'anomalia',
+        esperado_min: 4990.545,
+        esperado_max: 5509.455,
+        puntos: 10,
+        mensaje: 'ventas loaded 20 rows; expected 4,991–5,509 from the last 10 loads',
+      },
     ]);
     // The files whose counts match their history are judged normal.
     expect((rows.details.series as Array<{ archivo: string; estado: string }>).map((s) => [s.archivo, s.estado])).toEqual([
@@ -96,7 +116,9 @@ describe.each(DIALECTS)('the anomaly checks on %s', (dialect) => {
       expect(r.passed).toBe(true);
       expect(r.details.reason).toBe('not enough history: fewer than 5 earlier loads with this metric');
     }
-    const ventas = (result(validation, 'anomaly_rows_loaded').details.series as Array<{ archivo: string; mensaje: string }>).find((s) => s.archivo === 'ventas');
+    const ventas = (result(validation, 'anomaly_rows_loaded').details.series as Array<{ archivo: string; mensaje: string }>).find(
+      (s) => s.archivo === 'ventas',
+    );
     expect(ventas?.mensaje).toBe('ventas loaded 20 rows; not judged: 3 comparable loads, 5 needed');
   });
 

@@ -39,7 +39,9 @@ describe('detectAnomaly', () => {
     if (verdict.status !== 'anomaly') throw new Error('expected an anomaly');
     expect(verdict.expected.low).toBeGreaterThan(4_800);
     expect(verdict.expected.high).toBeLessThan(5_800);
-    expect(describeVerdict('ventas loaded', 'rows', verdict)).toMatch(/^ventas loaded 412 rows; expected [45],\d{3}–5,\d{3} from the last 14 loads$/);
+    expect(describeVerdict('ventas loaded', 'rows', verdict)).toMatch(
+      /^ventas loaded 412 rows; expected [45],\d{3}–5,\d{3} from the last 14 loads$/,
+    );
   });
 
   it('does not flag the ordinary noise of a steady history', () => {
@@ -47,13 +49,20 @@ describe('detectAnomaly', () => {
   });
 
   it('flags a sudden jump up as high', () => {
-    const verdict = detectAnomaly({ at: '2024-01-21', value: 9000 }, history(20, () => 5300));
+    const verdict = detectAnomaly(
+      { at: '2024-01-21', value: 9000 },
+      history(20, () => 5300),
+    );
     expect(verdict).toMatchObject({ status: 'anomaly', direction: 'high' });
   });
 
   it('uses a floor of 1% of the median on a constant history (MAD 0), so a tiny change is not an anomaly', () => {
     const past = history(14, () => 5000, 0);
-    expect(detectAnomaly({ at: '2024-01-15', value: 5040 }, past)).toMatchObject({ status: 'normal', spread: 50, expected: { low: 4825, high: 5175 } });
+    expect(detectAnomaly({ at: '2024-01-15', value: 5040 }, past)).toMatchObject({
+      status: 'normal',
+      spread: 50,
+      expected: { low: 4825, high: 5175 },
+    });
     expect(detectAnomaly({ at: '2024-01-15', value: 4000 }, past)).toMatchObject({ status: 'anomaly', direction: 'low' });
   });
 
@@ -62,9 +71,11 @@ describe('detectAnomaly', () => {
     const options = { absoluteFloor: 0.005 };
     expect(detectAnomaly({ at: '2024-01-15', value: 0.01 }, past, options)).toMatchObject({ status: 'normal' });
     expect(detectAnomaly({ at: '2024-01-15', value: 0.2 }, past, options)).toMatchObject({ status: 'anomaly', direction: 'high' });
-    expect(describeVerdict('ventas quarantined', 'of its rows', detectAnomaly({ at: '2024-01-15', value: 0.2 }, past, options), { percent: true })).toBe(
-      'ventas quarantined 20% of its rows; expected 0%–1.75% from the last 14 loads',
-    );
+    expect(
+      describeVerdict('ventas quarantined', 'of its rows', detectAnomaly({ at: '2024-01-15', value: 0.2 }, past, options), {
+        percent: true,
+      }),
+    ).toBe('ventas quarantined 20% of its rows; expected 0%–1.75% from the last 14 loads');
   });
 
   describe('a slow drift', () => {
@@ -100,11 +111,17 @@ describe('detectAnomaly', () => {
     });
 
     it('seasonal by weekday, still flags a Sunday as busy as a weekday', () => {
-      expect(detectAnomaly({ at: lastSunday.at, value: 5000 }, before, { seasonal: true })).toMatchObject({ status: 'anomaly', direction: 'high' });
+      expect(detectAnomaly({ at: lastSunday.at, value: 5000 }, before, { seasonal: true })).toMatchObject({
+        status: 'anomaly',
+        direction: 'high',
+      });
     });
 
     it('seasonal, is silent until enough same-weekday points exist', () => {
-      expect(detectAnomaly(weekly[27]!, weekly.slice(0, 27), { seasonal: true })).toMatchObject({ status: 'insufficient_history', points: 3 });
+      expect(detectAnomaly(weekly[27]!, weekly.slice(0, 27), { seasonal: true })).toMatchObject({
+        status: 'insufficient_history',
+        points: 3,
+      });
     });
   });
 });

@@ -20,9 +20,14 @@ export const freshness: CheckKind<Freshness> = {
   describe: (p, table) => `the newest ${table}.${p.column} is at most ${p.maxAgeDays} days before the as-of date`,
   columnsUsed: (p, table) => [[table, p.column]],
   async run(p, target, ctx) {
-    const { rows } = await sql<{ newest: string | null }>`select max(${sql.ref(p.column)}) as newest from ${sql.table(target.table)}`.execute(ctx.db);
+    const { rows } = await sql<{
+      newest: string | null;
+    }>`select max(${sql.ref(p.column)}) as newest from ${sql.table(target.table)}`.execute(ctx.db);
     const newest = rows[0]?.newest ?? null;
-    const ageDays = newest === null ? null : differenceInCalendarDays(new Date(`${ctx.asOf}T00:00:00`), new Date(`${String(newest).slice(0, 10)}T00:00:00`));
+    const ageDays =
+      newest === null
+        ? null
+        : differenceInCalendarDays(new Date(`${ctx.asOf}T00:00:00`), new Date(`${String(newest).slice(0, 10)}T00:00:00`));
     const passed = ageDays !== null && ageDays <= p.maxAgeDays;
     return {
       passed,

@@ -32,19 +32,27 @@ export const invalid: CheckKind<Invalid> = {
     const column = r.column('column');
     const tolerance = r.tolerance();
     const rules = ['values', 'pattern', 'range'].filter((k) => r.has(k));
-    if (rules.length !== 1) return r.error(rules[1] ?? 'kind', `an invalid check needs exactly one of "values", "pattern" or "range"${rules.length ? `, got ${rules.join(' and ')}` : ''}`);
+    if (rules.length !== 1)
+      return r.error(
+        rules[1] ?? 'kind',
+        `an invalid check needs exactly one of "values", "pattern" or "range"${rules.length ? `, got ${rules.join(' and ')}` : ''}`,
+      );
     if (column === undefined || tolerance === undefined) return undefined;
     const type = DATA_TABLES[r.table]!.columns[column]!;
     let rule: Rule | undefined;
     if (rules[0] === 'values') {
       const node = r.node('values');
-      if (!isSeq(node) || node.items.length === 0 || node.items.length > MAX_VALUES) return r.error('values', `expected "values" as a list of 1 to ${MAX_VALUES} allowed values`);
+      if (!isSeq(node) || node.items.length === 0 || node.items.length > MAX_VALUES)
+        return r.error('values', `expected "values" as a list of 1 to ${MAX_VALUES} allowed values`);
       const values: Array<string | number> = [];
       for (const item of node.items as Node[]) {
         const v = isScalar(item) ? item.value : undefined;
         const fits = isNumeric(type) ? typeof v === 'number' : typeof v === 'string';
         if (!fits) {
-          r.report.at(item, `expected ${isNumeric(type) ? 'a number' : 'text'} in "values" (${r.table}.${column} is ${type}), got ${JSON.stringify((item as { toJSON?(): unknown }).toJSON?.() ?? null)}`);
+          r.report.at(
+            item,
+            `expected ${isNumeric(type) ? 'a number' : 'text'} in "values" (${r.table}.${column} is ${type}), got ${JSON.stringify((item as { toJSON?(): unknown }).toJSON?.() ?? null)}`,
+          );
           return undefined;
         }
         values.push(v as string | number);
@@ -64,17 +72,26 @@ export const invalid: CheckKind<Invalid> = {
       if (type === 'text') return r.error('column', `a range needs a numeric or date column; ${r.table}.${column} is text`);
       const range = r.value('range') as Record<string, unknown>;
       const extra = Object.keys(range).filter((k) => k !== 'min' && k !== 'max');
-      if (extra.length || (range.min === undefined && range.max === undefined)) return r.error('range', `bad bound: "range" takes "min", "max" or both${extra.length ? `, not ${extra.join(', ')}` : ''}`);
+      if (extra.length || (range.min === undefined && range.max === undefined))
+        return r.error('range', `bad bound: "range" takes "min", "max" or both${extra.length ? `, not ${extra.join(', ')}` : ''}`);
       const bound = (v: unknown) => (v === undefined || v === null ? null : v);
       const min = bound(range.min);
       const max = bound(range.max);
       for (const v of [min, max]) {
         if (v === null) continue;
-        if (type === 'date' ? typeof v !== 'string' || !ISO_DATE.test(v) || Number.isNaN(Date.parse(v)) : typeof v !== 'number' || !Number.isFinite(v)) {
-          return r.error('range', `bad bound: expected ${type === 'date' ? 'dates YYYY-MM-DD' : 'numbers'} in "range" (${r.table}.${column} is ${type}), got ${JSON.stringify(v)}`);
+        if (
+          type === 'date'
+            ? typeof v !== 'string' || !ISO_DATE.test(v) || Number.isNaN(Date.parse(v))
+            : typeof v !== 'number' || !Number.isFinite(v)
+        ) {
+          return r.error(
+            'range',
+            `bad bound: expected ${type === 'date' ? 'dates YYYY-MM-DD' : 'numbers'} in "range" (${r.table}.${column} is ${type}), got ${JSON.stringify(v)}`,
+          );
         }
       }
-      if (min !== null && max !== null && (min as number | string) > (max as number | string)) return r.error('range', `bad bound: range max (${max}) is below min (${min})`);
+      if (min !== null && max !== null && (min as number | string) > (max as number | string))
+        return r.error('range', `bad bound: range max (${max}) is below min (${min})`);
       rule = { range: { min: min as number | string | null, max: max as number | string | null } };
     }
     return { column, rule, tolerance };

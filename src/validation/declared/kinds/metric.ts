@@ -20,7 +20,8 @@ export const metric: CheckKind<Metric> = {
   keys: ['function', 'column', 'group_by', 'min', 'max'],
   parse(r) {
     const fn = r.string('function');
-    if (fn !== undefined && !(FUNCTIONS as readonly string[]).includes(fn)) return r.error('function', `unknown function "${fn}" (expected one of ${FUNCTIONS.join(', ')})`);
+    if (fn !== undefined && !(FUNCTIONS as readonly string[]).includes(fn))
+      return r.error('function', `unknown function "${fn}" (expected one of ${FUNCTIONS.join(', ')})`);
     const column = r.column('column', { types: ['integer', 'number'] });
     const groupBy = r.has('group_by') ? r.column('group_by') : null;
     const bounds = r.bounds();
@@ -34,7 +35,11 @@ export const metric: CheckKind<Metric> = {
     // The function comes from the fixed list above, never from the file as written.
     const value = sql`${sql.raw(p.fn)}(${sql.ref(`t.${p.column}`)})`;
     const { min, max } = p.bounds;
-    const outside = (v: unknown) => sql.join([sql`${v} is null`, ...(min === null ? [] : [sql`${v} < ${min}`]), ...(max === null ? [] : [sql`${v} > ${max}`])], sql` or `);
+    const outside = (v: unknown) =>
+      sql.join(
+        [sql`${v} is null`, ...(min === null ? [] : [sql`${v} < ${min}`]), ...(max === null ? [] : [sql`${v} > ${max}`])],
+        sql` or `,
+      );
     const table = sql`${sql.table(target.table)} as t`;
     if (p.groupBy === null) {
       const { rows } = await sql<{ value: number | null }>`select ${value} as value from ${table}`.execute(ctx.db);
@@ -44,10 +49,24 @@ export const metric: CheckKind<Metric> = {
     }
     const g = sql.ref(`t.${p.groupBy}`);
     const failing = sql`select ${g} as ${sql.ref(p.groupBy)}, ${value} as value from ${table} group by ${g} having ${outside(value)}`;
-    const { rows } = await sql<{ n: number; groups: number }>`select count(*) as n, (select count(distinct ${g}) from ${table}) as groups from (${failing}) as f`.execute(ctx.db);
+    const { rows } = await sql<{
+      n: number;
+      groups: number;
+    }>`select count(*) as n, (select count(distinct ${g}) from ${table}) as groups from (${failing}) as f`.execute(ctx.db);
     const n = Number(rows[0]!.n);
     const samples =
-      n === 0 ? [] : (await sql<Record<string, unknown>>`${failing} order by ${g} limit ${target.sampleSize}`.execute(ctx.db)).rows.map((s) => ({ ...s, value: s.value === null ? null : Number(s.value) }));
-    return { passed: n === 0, rowsAffected: n, samples, impact: null, details: { function: p.fn, column: p.column, groupBy: p.groupBy, groups: Number(rows[0]!.groups), min, max } };
+      n === 0
+        ? []
+        : (await sql<Record<string, unknown>>`${failing} order by ${g} limit ${target.sampleSize}`.execute(ctx.db)).rows.map((s) => ({
+            ...s,
+            value: s.value === null ? null : Number(s.value),
+          }));
+    return {
+      passed: n === 0,
+      rowsAffected: n,
+      samples,
+      impact: null,
+      details: { function: p.fn, column: p.column, groupBy: p.groupBy, groups: Number(rows[0]!.groups), min, max },
+    };
   },
 };

@@ -22,7 +22,8 @@ export const reference: CheckKind<Reference> = {
     if (target === undefined) return undefined;
     const m = /^([a-z_]+)\.([a-z_]+)$/.exec(target);
     if (!m) return r.error('references', `expected "references" as tabla.columna (e.g. productos.producto_id), got "${target}"`);
-    if (!(m[1]! in DATA_TABLES)) return r.error('references', `unknown table "${m[1]}" in "references" (tables: ${Object.keys(DATA_TABLES).join(', ')})`);
+    if (!(m[1]! in DATA_TABLES))
+      return r.error('references', `unknown table "${m[1]}" in "references" (tables: ${Object.keys(DATA_TABLES).join(', ')})`);
     const to = r.checkColumn('references', m[2]!, m[1]!);
     return column && to && tolerance ? { column, table: m[1]!, to, tolerance } : undefined;
   },

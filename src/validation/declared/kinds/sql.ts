@@ -33,12 +33,18 @@ export const sqlKind: CheckKind<Query> = {
     if (!verdict.ok) throw new Error(`SQL_REFUSED: ${verdict.message}`);
     const failing = sql.raw(verdict.query!);
     return readOnly(ctx.db, async (db) => {
-      const { rows: counted } = await sql<{ n: number }>`select count(*) as n from (select 1 as x from (${failing}) as f limit ${MAX_COUNTED_ROWS + 1}) as c`.execute(db);
+      const { rows: counted } = await sql<{
+        n: number;
+      }>`select count(*) as n from (select 1 as x from (${failing}) as f limit ${MAX_COUNTED_ROWS + 1}) as c`.execute(db);
       const n = Math.min(Number(counted[0]!.n), MAX_COUNTED_ROWS);
-      const samples = n === 0 ? [] : (await sql<Record<string, unknown>>`select * from (${failing}) as f limit ${target.sampleSize}`.execute(db)).rows;
+      const samples =
+        n === 0 ? [] : (await sql<Record<string, unknown>>`select * from (${failing}) as f limit ${target.sampleSize}`.execute(db)).rows;
       let impact = null;
       if (samples.length > 0 && 'unidades' in samples[0]! && 'ingresos' in samples[0]!) {
-        const { rows } = await sql<{ u: number; i: number }>`select coalesce(sum(f.unidades), 0) as u, coalesce(sum(f.ingresos), 0) as i from (${failing}) as f`.execute(db);
+        const { rows } = await sql<{
+          u: number;
+          i: number;
+        }>`select coalesce(sum(f.unidades), 0) as u, coalesce(sum(f.ingresos), 0) as i from (${failing}) as f`.execute(db);
         impact = { unidades: Number(rows[0]!.u), ingresos: Math.round(Number(rows[0]!.i) * 100) / 100 };
       }
       return { passed: n === 0, rowsAffected: n, samples, impact, details: { countTruncated: Number(counted[0]!.n) > MAX_COUNTED_ROWS } };
