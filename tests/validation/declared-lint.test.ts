@@ -38,7 +38,7 @@ describe('checks file lint', () => {
     expect(errors).toEqual([
       expect.stringMatching(/^3:7 a rowcount check needs "name"/),
       expect.stringMatching(
-        /^3:13 unknown kind "rowcount" \(expected one of row_count, missing, duplicate, invalid, reference, freshness, metric, sql\)/,
+        /^3:13 unknown kind "rowcount" \(expected one of row_count, missing, duplicate, invalid, reference, freshness, metric, sql, anomaly\)/,
       ),
       '4:17 unknown severity "HIGH" (expected WARNING, ERROR, CRITICAL)',
       expect.stringMatching(/^5:60 unknown key "limite" in a row_count check/),

@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/db/tables.ts';
 import { loadAndValidate } from '../../../src/jobs/load-and-validate.ts';
+import { ALL_CHECKS } from '../../../src/validation/checks/index.ts';
+import { DEFAULT_VALIDATION_CONFIG } from '../../../src/validation/config.ts';
+import { parseChecks } from '../../../src/validation/declared/parse-checks.ts';
 import type { ValidationRun } from '../../../src/validation/types.ts';
 import { writeCleanData } from '../../helpers/clean-data.ts';
 import { migratedDatabases } from '../../helpers/database.ts';
@@ -130,5 +133,40 @@ describe.each(DIALECTS)('the anomaly checks on %s', (dialect) => {
       ['anomaly_quarantine', true],
       ['anomaly_revenue', true],
     ]);
+  });
+
+  it('run as a declared check kind in checks.yml, with their own band and severity', async () => {
+    const yaml = [
+      'tables:',
+      '  ventas:',
+      '    - name: ventas_cargadas_en_linea',
+      '      kind: anomaly',
+      '      severity: ERROR',
+      '      metric: filas_cargadas',
+      '      min_points: 5',
+      '      k: 3',
+    ].join('\n');
+    const checksFile = parseChecks(yaml, 'checks.yml', { builtinCodes: ALL_CHECKS.map((c) => c.code) });
+    expect(checksFile.errors).toEqual([]);
+    const { db } = await newDb();
+    await insertHistory(db, VENTAS_HISTORY);
+    const { validation } = await loadAndValidate(db, {
+      dataDir: writeCleanData(newDir()),
+      asOf: '2024-12-31',
+      origin: 'test',
+      validationConfig: { ...DEFAULT_VALIDATION_CONFIG, checksFile },
+    });
+    const declared = result(validation, 'ventas_cargadas_en_linea');
+    expect(declared).toMatchObject({ passed: false, severity: 'ERROR', error: null });
+    // median 5,250, MAD 50 scaled to 74.13, 3 of it each side: 5,027.6 to 5,472.4.
+    expect(declared.samples.map((s) => s.mensaje)).toEqual(['ventas filas_cargadas 20; expected 5,028–5,472 from the last 10 loads']);
+  });
+
+  it('refuse a declared anomaly check on a metric that does not exist, naming those that do', () => {
+    const yaml = 'tables:\n  ventas:\n    - name: x\n      kind: anomaly\n      severity: WARNING\n      metric: filas_perdidas\n';
+    const { errors } = parseChecks(yaml, 'checks.yml', { builtinCodes: ALL_CHECKS.map((c) => c.code) });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 6 });
+    expect(errors[0]!.message).toContain('unknown metric "filas_perdidas" (metrics: filas_leidas, filas_cargadas,');
   });
 });
