@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Dialect, Kysely, type LogEvent, PostgresDialect, type PostgresCursorConstructor, SqliteDialect } from 'kysely';
 import type Pg from 'pg';
+import { registerPgClient } from './copy-writer.ts';
 import { withNamedStatements } from './named-statements.ts';
 import { withStatementCache } from './statement-cache.ts';
 import type { Database } from './tables.ts';
@@ -133,6 +134,7 @@ export function postgresPool(target: PostgresTarget, options: { connectTimeoutMs
     } catch (cause) {
       throw new DatabaseUnreachable(where, reasonOf(cause), { cause });
     }
+    registerPgClient(client); // so a load's COPY can find its transaction's client (copy-writer.ts)
     return options.namedStatements ? withNamedStatements(client) : client;
   };
   return {

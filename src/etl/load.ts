@@ -4,6 +4,7 @@
 import { formatISO } from 'date-fns/formatISO';
 import { type Kysely, sql } from 'kysely';
 import { BatchInserter } from '../db/batch-insert.ts';
+import { bulkWriter } from '../db/copy-writer.ts';
 import { secondaryIndexes } from '../db/engine.ts';
 import { withoutForeignKeyChecks } from '../db/foreign-key-checks.ts';
 import { migrationState } from '../db/migration-files.ts';
@@ -223,7 +224,7 @@ async function writeLoad(
     }
   };
   const progress = options.progress ?? silentProgress;
-  const quarantine = new BatchInserter(trx, 'cuarentena', QUARANTINE_COLUMNS);
+  const quarantine = bulkWriter(trx, 'cuarentena', QUARANTINE_COLUMNS);
   const common = { loadId, quarantine, progress, onBatch: options.onBatch };
 
   await step('clear previous load', async () => {
@@ -302,17 +303,7 @@ async function writeLoad(
   // Sent to both workers: the loaded products that sales and stock rows must reference.
   const loadedProductIds = products.map((p) => p.row.producto_id);
   // ventas: parsed and cleaned in a worker thread while this thread writes, so the two cores overlap.
-  const salesRows = new BatchInserter(trx, 'ventas', [
-    'venta_id',
-    'fecha',
-    'producto_id',
-    'cliente_id',
-    'ciudad_id',
-    'cantidad',
-    'precio_unitario',
-    'carga_id',
-    'linea',
-  ]);
+  const salesRows = bulkWriter(trx, 'ventas', ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea']);
   const decodeDate = dateDecoder();
   const summary = new SalesSummary();
   let unknownCityWritten = false;
@@ -371,7 +362,7 @@ async function writeLoad(
   });
 
   // inventario: in a worker too; it can be as large as ventas (a stock snapshot per day, product and warehouse).
-  const stockRows = new BatchInserter(trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea']);
+  const stockRows = bulkWriter(trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea']);
   const inventario = await step('inventario', () =>
     streamFileInWorker({
       input: {

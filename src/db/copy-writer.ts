@@ -1,0 +1,170 @@
+// Bulk rows into PostgreSQL through `COPY table (cols) FROM STDIN` (text format), on the very connection
+// and inside the very transaction of the Kysely `trx` that runs the load; bulkWriter() picks it on
+// PostgreSQL and the batched-INSERT BatchInserter on SQLite, behind one interface.
+//
+// Reaching the transaction's pg client: Kysely hides the PoolClient behind its transaction, and a COPY
+// must run on that client or it would sit outside the transaction. Every client our pool hands out is
+// registered here by its server process id (connect.ts), and the writer asks the transaction once for
+// `pg_backend_pid()`. That keeps the load's code and the Kysely setup unchanged (no second Kysely
+// instance on a dedicated client, no driver fork), and it fails loudly (never silently outside the
+// transaction) when the client is unknown.
+//
+// Rows are buffered as COPY text and each flush is one complete COPY (a few MB at most): the load
+// interleaves other statements (quarantine rows, the unknown city) with a table's rows, and a
+// connection in the middle of a COPY cannot run them. Memory stays bounded by FLUSH_CHARS.
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { type Kysely, sql } from 'kysely';
+import type Pg from 'pg';
+import type { CopyStreamQuery } from 'pg-copy-streams';
+import { BatchInserter } from './batch-insert.ts';
+import { engineOf } from './engine.ts';
+import type { Database } from './tables.ts';
+
+/** What a load writes rows through, on either engine. */
+export interface BulkWriter {
+  /** Adds one row (values in column order); returns a promise only when a flush is under way and must be awaited. */
+  add(...values: unknown[]): Promise<void> | undefined;
+  /** Adds one row whose values stand in `values` from `start`, one per column (rows packed flat). */
+  addFrom(values: readonly unknown[], start: number): Promise<void> | undefined;
+  flush(): Promise<void>;
+  readonly inserted: number;
+}
+
+/** COPY on PostgreSQL, batched INSERTs on SQLite (kept exactly as it was). */
+export function bulkWriter<T extends keyof Database & string>(trx: Kysely<Database>, table: T, columns: readonly string[]): BulkWriter {
+  return engineOf(trx) === 'postgres' ? new CopyWriter(trx, table, columns) : new BatchInserter(trx, table, columns);
+}
+
+// ---- the clients of our pools, by server process id -------------------------------------------------
+
+const clients = new Map<number, Pg.ClientBase[]>();
+const registered = new WeakSet<object>();
+
+/** Called by the pool for every client it hands out, so a transaction's client can be found by its pid. */
+export function registerPgClient(client: Pg.PoolClient): void {
+  if (registered.has(client)) return;
+  const pid = (client as unknown as { processID?: number }).processID;
+  if (typeof pid !== 'number') return;
+  registered.add(client);
+  const list = clients.get(pid) ?? [];
+  list.push(client);
+  clients.set(pid, list);
+  client.once('end', () => {
+    const left = (clients.get(pid) ?? []).filter((c) => c !== client);
+    if (left.length === 0) clients.delete(pid);
+    else clients.set(pid, left);
+  });
+}
+
+export class CopyWriterError extends Error {
+  readonly code = 'COPY_CLIENT_UNKNOWN';
+  constructor(message: string) {
+    super(message);
+    this.name = 'CopyWriterError';
+  }
+}
+
+async function clientOf(trx: Kysely<Database>): Promise<Pg.ClientBase> {
+  const { rows } = await sql<{ pid: number; port: string }>`select pg_backend_pid() as pid, current_setting('port') as port`.execute(trx);
+  const candidates = clients.get(Number(rows[0]!.pid)) ?? [];
+  // Two local clusters may reuse a pid; the port tells them apart (a proxy in between may change it).
+  const byPort = candidates.filter((c) => String((c as unknown as { port?: number }).port) === rows[0]!.port);
+  const found = byPort.length === 1 ? byPort[0] : candidates.length === 1 ? candidates[0] : undefined;
+  if (!found) throw new CopyWriterError('cannot find the connection of the load transaction for COPY (was the database opened by openDatabase?)');
+  return found;
+}
+
+// ---- COPY text format ------------------------------------------------------------------------------
+
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIAL_ALL = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** One value as COPY text: `\N` for null, numbers and booleans as PostgreSQL reads them, strings escaped. */
+export function copyField(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  const text = String(value);
+  return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : text;
+}
+
+/** Buffered text per flush: large enough that COPY's per-statement cost vanishes, small enough to stay bounded. */
+const FLUSH_CHARS = 4 * 1024 * 1024;
+/** Size of each write into the COPY stream. */
+const CHUNK_CHARS = 64 * 1024;
+
+const require = createRequire(import.meta.url);
+
+export class CopyWriter<T extends keyof Database & string> implements BulkWriter {
+  private readonly statement: string;
+  private client: Pg.ClientBase | null = null;
+  private chunks: string[] = [];
+  private pending = '';
+  private chars = 0;
+  private buffered = 0;
+  inserted = 0;
+
+  constructor(
+    private readonly trx: Kysely<Database>,
+    table: T,
+    private readonly columns: readonly string[],
+    private readonly flushChars = FLUSH_CHARS,
+  ) {
+    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+    this.statement = `copy ${quote(table)} (${columns.map(quote).join(', ')}) from stdin`;
+  }
+
+  add(...values: unknown[]): Promise<void> | undefined {
+    return this.addFrom(values, 0);
+  }
+
+  addFrom(values: readonly unknown[], start: number): Promise<void> | undefined {
+    let line = copyField(values[start]);
+    for (let i = start + 1; i < start + this.columns.length; i++) line += '\t' + copyField(values[i]);
+    line += '\n';
+    this.pending += line;
+    this.chars += line.length;
+    this.buffered++;
+    if (this.pending.length >= CHUNK_CHARS) {
+      this.chunks.push(this.pending);
+      this.pending = '';
+    }
+    return this.chars >= this.flushChars ? this.flush() : undefined;
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffered === 0) return;
+    if (this.pending !== '') this.chunks.push(this.pending);
+    const chunks = this.chunks;
+    const rows = this.buffered;
+    this.chunks = [];
+    this.pending = '';
+    this.chars = 0;
+    this.buffered = 0;
+    this.client ??= await clientOf(this.trx);
+    const { from } = require('pg-copy-streams') as typeof import('pg-copy-streams');
+    const stream: CopyStreamQuery = this.client.query(from(this.statement));
+    // 'finish' comes once the server has accepted the whole COPY; an 'error' (a bad value, a broken
+    // connection) may come at any write, so it is listened for from the start.
+    let failed = false;
+    const done = new Promise<void>((resolve, reject) => {
+      stream.once('finish', resolve);
+      stream.once('error', (err) => {
+        failed = true;
+        reject(err);
+      });
+    });
+    done.catch(() => {});
+    for (const chunk of chunks) {
+      if (failed) break;
+      // Respect backpressure: wait for 'drain' before the next chunk.
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
+    }
+    if (!failed) stream.end();
+    await done;
+    this.inserted += rows;
+  }
+}
