@@ -71,7 +71,8 @@ async function clientOf(trx: Kysely<Database>): Promise<Pg.ClientBase> {
   // Two local clusters may reuse a pid; the port tells them apart (a proxy in between may change it).
   const byPort = candidates.filter((c) => String((c as unknown as { port?: number }).port) === rows[0]!.port);
   const found = byPort.length === 1 ? byPort[0] : candidates.length === 1 ? candidates[0] : undefined;
-  if (!found) throw new CopyWriterError('cannot find the connection of the load transaction for COPY (was the database opened by openDatabase?)');
+  if (!found)
+    throw new CopyWriterError('cannot find the connection of the load transaction for COPY (was the database opened by openDatabase?)');
   return found;
 }
 

@@ -303,7 +303,17 @@ async function writeLoad(
   // Sent to both workers: the loaded products that sales and stock rows must reference.
   const loadedProductIds = products.map((p) => p.row.producto_id);
   // ventas: parsed and cleaned in a worker thread while this thread writes, so the two cores overlap.
-  const salesRows = bulkWriter(trx, 'ventas', ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea']);
+  const salesRows = bulkWriter(trx, 'ventas', [
+    'venta_id',
+    'fecha',
+    'producto_id',
+    'cliente_id',
+    'ciudad_id',
+    'cantidad',
+    'precio_unitario',
+    'carga_id',
+    'linea',
+  ]);
   const decodeDate = dateDecoder();
   const summary = new SalesSummary();
   let unknownCityWritten = false;

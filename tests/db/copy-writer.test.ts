@@ -46,7 +46,19 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('the COPY writer on %s',
   it('round-trips tabs, newlines, carriage returns, backslashes, nulls, unicode and a 1 MB field', async () => {
     const { db } = await newDb();
     const big = 'x\t\\'.repeat(350_000) + 'ñ';
-    const values = ['plain', 'tab\there', 'line\nbreak', 'cr\rlf\r\n', 'back\\slash', '\\N', null, '', 'ñandú 北京 😀', 'quote " \' ,;', big];
+    const values = [
+      'plain',
+      'tab\there',
+      'line\nbreak',
+      'cr\rlf\r\n',
+      'back\\slash',
+      '\\N',
+      null,
+      '',
+      'ñandú 北京 😀',
+      'quote " \' ,;',
+      big,
+    ];
     expect(await roundTrip(db, values)).toEqual(values);
   });
 
@@ -60,7 +72,10 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('the COPY writer on %s',
     const { db } = await newDb();
     await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
     const before = await dataSnapshot(db);
-    const { max } = await db.selectFrom('ventas').select((eb) => eb.fn.max('venta_id').as('max')).executeTakeFirstOrThrow();
+    const { max } = await db
+      .selectFrom('ventas')
+      .select((eb) => eb.fn.max('venta_id').as('max'))
+      .executeTakeFirstOrThrow();
     // A trigger makes the server refuse one sale half-way through the file: a failure inside the COPY itself.
     await sql
       .raw(
