@@ -1,0 +1,389 @@
+// The inside of the load transaction, in named steps: clear the previous load, drop the bulk indexes, load
+// productos and clientes (held until their spellings resolve), stream ventas and inventario through worker
+// threads, write the summaries and the quarantine, rebuild the indexes, record the load. Each step is logged
+// with its duration and RSS, and a failure names the step it happened in.
+import { type Kysely, sql } from 'kysely';
+import { FILE_ORDER, type FileKey } from '../data-files.ts';
+import { BatchInserter } from '../db/batch-insert.ts';
+import { type BulkWriter, bulkWriter } from '../db/copy-writer.ts';
+import { type IndexDefinition, secondaryIndexes } from '../db/engine.ts';
+import type { Database } from '../db/tables.ts';
+import type { JsonLog } from '../log/json-log.ts';
+import { CanonicalNames, type CanonicalName } from './canonical-names.ts';
+import { type CleanCliente, cleanCliente } from './clean-clientes.ts';
+import { type CleanProducto, cleanProducto } from './clean-productos.ts';
+import { UNKNOWN_CITY } from './codes.ts';
+import { InputError, LoadError } from './errors.ts';
+import type { FileCounters, FileReport } from './file-counters.ts';
+import type { FileInspection } from './file-inspection.ts';
+import { IdSet } from './id-set.ts';
+import type { NumberOptions } from './parse-number.ts';
+import { type ProgressSink, silentProgress } from './progress.ts';
+import { SalesSummary } from './sales-summary.ts';
+import { QUARANTINE_COLUMNS, streamFile } from './stream-file.ts';
+import { streamFileInWorker } from './stream-in-worker.ts';
+import { SALE_FIELDS, STOCK_FIELDS, dateDecoder } from './worker-protocol.ts';
+
+export interface WriteOptions {
+  asOf: string;
+  numberOptions: NumberOptions;
+  progress?: ProgressSink;
+  log?: JsonLog;
+  clock: () => Date;
+  /** Called after each batch of records; a throw rolls the load back. */
+  onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
+}
+
+const DATA_TABLES_CHILD_FIRST = [
+  'resumen_ventas',
+  'cuarentena',
+  'inventario',
+  'ventas',
+  'clientes',
+  'productos',
+  'ciudades',
+  'categorias',
+] as const;
+const BULK_TABLES = ['ventas', 'inventario', 'cuarentena'];
+
+/** What every step shares: the transaction, the load, the files as inspected, and the one quarantine writer. */
+interface Writer {
+  trx: Kysely<Database>;
+  loadId: number;
+  inspections: { [K in FileKey]: FileInspection<K> };
+  options: WriteOptions;
+  progress: ProgressSink;
+  quarantine: BulkWriter;
+  step: <T>(name: string, work: () => Promise<T>) => Promise<T>;
+}
+
+interface LoadedProducts {
+  counters: FileCounters;
+  rows: Array<{ row: CleanProducto; line: number }>;
+  categoryIds: Map<string, CanonicalName>;
+}
+
+interface LoadedClients {
+  counters: FileCounters;
+  cityIds: Map<string, CanonicalName>;
+  /** City id of each loaded client. */
+  clientCity: Map<number, number>;
+  /** The id sales of unknown clients get (`ciudad_desconocida`), written only if one occurs. */
+  unknownCityId: number;
+}
+
+export async function writeLoad(
+  trx: Kysely<Database>,
+  loadId: number,
+  inspections: { [K in FileKey]: FileInspection<K> },
+  options: WriteOptions,
+): Promise<Record<FileKey, FileReport>> {
+  const w: Writer = {
+    trx,
+    loadId,
+    inspections,
+    options,
+    progress: options.progress ?? silentProgress,
+    quarantine: bulkWriter(trx, 'cuarentena', QUARANTINE_COLUMNS),
+    step: (name, work) => timedStep(options.log, name, work),
+  };
+  await w.step('clear previous load', () => clearPreviousLoad(w));
+  // Indexes are dropped for the bulk insert and rebuilt once at the end: far cheaper than row by row.
+  const indexes = await w.step('drop indexes', () => dropBulkIndexes(w));
+  const products = await loadProducts(w);
+  const clients = await loadClients(w);
+  // Sent to both workers: the loaded products that sales and stock rows must reference.
+  const productIds = products.rows.map((p) => p.row.producto_id);
+  const ventas = await loadSales(w, productIds, clients);
+  await w.step('write summaries', () => writeSummaries(w, products, clients, ventas.summary, ventas.unknownCityWritten));
+  const inventario = await loadStock(w, productIds, clients.unknownCityId);
+  await w.step('write quarantine', () => w.quarantine.flush());
+  await w.step('rebuild indexes', async () => {
+    for (const index of indexes) await sql.raw(index.createSql).execute(trx);
+  });
+  const counters: Record<FileKey, FileCounters> = {
+    productos: products.counters,
+    clientes: clients.counters,
+    ventas: ventas.counters,
+    inventario,
+  };
+  const files = Object.fromEntries(FILE_ORDER.map((key) => [key, counters[key].report(inspections[key].ignoredColumns)])) as Record<
+    FileKey,
+    FileReport
+  >;
+  await w.step('record load', () => recordLoad(w, files, counters));
+  return files;
+}
+
+/** Runs one step: logs its duration and RSS, and wraps an unexpected failure with the step's name. */
+async function timedStep<T>(log: JsonLog | undefined, name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    const result = await work();
+    log?.write('debug', 'step done', {
+      step: name,
+      ms: Math.round(performance.now() - started),
+      rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
+    });
+    return result;
+  } catch (cause) {
+    if (cause instanceof InputError || cause instanceof LoadError) throw cause;
+    throw new LoadError(`${name}: ${cause instanceof Error ? cause.message : String(cause)}`, name, { cause });
+  }
+}
+
+async function clearPreviousLoad(w: Writer): Promise<void> {
+  for (const table of DATA_TABLES_CHILD_FIRST) await w.trx.deleteFrom(table).execute();
+}
+
+async function dropBulkIndexes(w: Writer): Promise<IndexDefinition[]> {
+  const found = await secondaryIndexes(w.trx, BULK_TABLES);
+  for (const index of found) await w.trx.schema.dropIndex(index.name).execute();
+  return found;
+}
+
+/** productos: small, held in memory until category spellings are resolved; then categories and products are written. */
+async function loadProducts(w: Writer): Promise<LoadedProducts> {
+  const rows: LoadedProducts['rows'] = [];
+  // The ids productos claims are exactly the loaded products that sales and stock must reference.
+  const seen = new IdSet();
+  const counters = await w.step('productos', () =>
+    streamFile({
+      loadId: w.loadId,
+      quarantine: w.quarantine,
+      progress: w.progress,
+      onBatch: w.options.onBatch,
+      inspection: w.inspections.productos,
+      clean: (get) => cleanProducto(get, { numberOptions: w.options.numberOptions, seen }),
+      onLoaded: (row, line) => void rows.push({ row, line }),
+    }),
+  );
+  const categories = new CanonicalNames();
+  for (const { row } of rows) categories.add(row.categoriaKey, row.categoria);
+  const categoryIds = categories.resolve();
+  await w.step('write productos', async () => {
+    const cats = new BatchInserter(w.trx, 'categorias', ['id', 'nombre', 'carga_id']);
+    for (const c of categoryIds.values()) await cats.add(c.id, c.name, w.loadId);
+    await cats.flush();
+    const out = new BatchInserter(w.trx, 'productos', ['producto_id', 'nombre', 'categoria_id', 'precio', 'carga_id', 'linea']);
+    for (const { row, line } of rows) {
+      await out.add(row.producto_id, row.nombre, categoryIds.get(row.categoriaKey)!.id, row.precio, w.loadId, line);
+    }
+    await out.flush();
+  });
+  return { counters, rows, categoryIds };
+}
+
+/** clientes: likewise, until city spellings are resolved; then cities and clients are written. */
+async function loadClients(w: Writer): Promise<LoadedClients> {
+  const rows: Array<{ row: CleanCliente; line: number }> = [];
+  const seen = new IdSet();
+  const counters = await w.step('clientes', () =>
+    streamFile({
+      loadId: w.loadId,
+      quarantine: w.quarantine,
+      progress: w.progress,
+      onBatch: w.options.onBatch,
+      inspection: w.inspections.clientes,
+      clean: (get) => cleanCliente(get, { seen }),
+      onLoaded: (row, line) => void rows.push({ row, line }),
+    }),
+  );
+  const cities = new CanonicalNames();
+  for (const { row } of rows) cities.add(row.ciudadKey, row.ciudad);
+  const cityIds = cities.resolve();
+  const clientCity = new Map<number, number>();
+  await w.step('write clientes', async () => {
+    const out = new BatchInserter(w.trx, 'ciudades', ['id', 'nombre', 'carga_id']);
+    for (const c of cityIds.values()) await out.add(c.id, c.name, w.loadId);
+    await out.flush();
+    const clientRows = new BatchInserter(w.trx, 'clientes', [
+      'cliente_id',
+      'nombre',
+      'email',
+      'ciudad_id',
+      'fecha_registro',
+      'carga_id',
+      'linea',
+    ]);
+    for (const { row, line } of rows) {
+      const cityId = cityIds.get(row.ciudadKey)!.id;
+      clientCity.set(row.cliente_id, cityId);
+      await clientRows.add(row.cliente_id, row.nombre, row.email, cityId, row.fecha_registro, w.loadId, line);
+    }
+    await clientRows.flush();
+  });
+  return { counters, cityIds, clientCity, unknownCityId: cityIds.size + 1 };
+}
+
+/** ventas: parsed and cleaned in a worker thread while this thread writes, so the two cores overlap. */
+async function loadSales(
+  w: Writer,
+  productIds: number[],
+  clients: LoadedClients,
+): Promise<{ counters: FileCounters; summary: SalesSummary; unknownCityWritten: boolean }> {
+  const { unknownCityId } = clients;
+  const out = bulkWriter(w.trx, 'ventas', [
+    'venta_id',
+    'fecha',
+    'producto_id',
+    'cliente_id',
+    'ciudad_id',
+    'cantidad',
+    'precio_unitario',
+    'carga_id',
+    'linea',
+  ]);
+  const decodeDate = dateDecoder();
+  const summary = new SalesSummary();
+  let unknownCityWritten = false;
+  const counters = await w.step('ventas', () =>
+    streamFileInWorker({
+      input: {
+        file: 'ventas',
+        inspection: w.inspections.ventas,
+        loadId: w.loadId,
+        asOf: w.options.asOf,
+        numberOptions: w.options.numberOptions,
+        productIds,
+        clientCity: [...clients.clientCity],
+        unknownCityId,
+      },
+      onRows: async (rows, count) => {
+        for (let at = 0; at < count * SALE_FIELDS; at += SALE_FIELDS) {
+          const cityId = rows[at + 4]!;
+          if (cityId === unknownCityId && !unknownCityWritten) {
+            unknownCityWritten = true;
+            await w.trx.insertInto('ciudades').values({ id: unknownCityId, nombre: UNKNOWN_CITY, carga_id: w.loadId }).execute();
+          }
+          summary.add(rows[at + 2]!, cityId, rows[at + 1]!, rows[at + 5]!, rows[at + 6]!);
+          const pending = out.add(
+            rows[at],
+            decodeDate(rows[at + 1]!),
+            rows[at + 2],
+            rows[at + 3],
+            cityId,
+            rows[at + 5],
+            rows[at + 6],
+            w.loadId,
+            rows[at + 7],
+          );
+          if (pending) await pending;
+        }
+      },
+      quarantine: w.quarantine,
+      progress: w.progress,
+      onBatch: w.options.onBatch,
+    }),
+  );
+  await w.step('write ventas', () => out.flush());
+  return { counters, summary, unknownCityWritten };
+}
+
+/** The per-category, per-city and per-month summaries, from what the sales stream added up. */
+async function writeSummaries(
+  w: Writer,
+  products: LoadedProducts,
+  clients: LoadedClients,
+  summary: SalesSummary,
+  unknownCityWritten: boolean,
+): Promise<void> {
+  const categoryOfProduct = new Map(products.rows.map((p) => [p.row.producto_id, products.categoryIds.get(p.row.categoriaKey)!.id]));
+  const cityList = [...clients.cityIds.values()].map((c) => ({ id: c.id, name: c.name }));
+  if (unknownCityWritten) cityList.push({ id: clients.unknownCityId, name: UNKNOWN_CITY });
+  const rows = summary.rows(
+    categoryOfProduct,
+    [...products.categoryIds.values()].map((c) => ({ id: c.id, name: c.name })),
+    cityList,
+  );
+  const out = new BatchInserter(w.trx, 'resumen_ventas', ['carga_id', 'dimension', 'clave', 'orden', 'unidades', 'ingresos', 'ventas']);
+  for (const r of rows) await out.add(w.loadId, r.dimension, r.clave, r.orden, r.unidades, r.ingresos, r.ventas);
+  await out.flush();
+}
+
+/** inventario: in a worker too; it can be as large as ventas (a stock snapshot per day, product and warehouse). */
+async function loadStock(w: Writer, productIds: number[], unknownCityId: number): Promise<FileCounters> {
+  const out = bulkWriter(w.trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea']);
+  const decodeDate = dateDecoder();
+  const counters = await w.step('inventario', () =>
+    streamFileInWorker({
+      input: {
+        file: 'inventario',
+        inspection: w.inspections.inventario,
+        loadId: w.loadId,
+        asOf: w.options.asOf,
+        numberOptions: w.options.numberOptions,
+        productIds,
+        clientCity: [],
+        unknownCityId,
+      },
+      onRows: async (rows, count, names) => {
+        for (let at = 0; at < count * STOCK_FIELDS; at += STOCK_FIELDS) {
+          const pending = out.add(decodeDate(rows[at]!), rows[at + 1], names[rows[at + 2]!], rows[at + 3], w.loadId, rows[at + 4]);
+          if (pending) await pending;
+        }
+      },
+      quarantine: w.quarantine,
+      progress: w.progress,
+      onBatch: w.options.onBatch,
+    }),
+  );
+  await w.step('write inventario', () => out.flush());
+  return counters;
+}
+
+/** Per file: counts, reasons, findings, how it was read; the quarantine tallies; the load marked ok. */
+async function recordLoad(w: Writer, files: Record<FileKey, FileReport>, counters: Record<FileKey, FileCounters>): Promise<void> {
+  for (const key of FILE_ORDER) {
+    const r = files[key];
+    const i = w.inspections[key];
+    await w.trx
+      .insertInto('carga_archivos')
+      .values({
+        carga_id: w.loadId,
+        archivo: key,
+        leidas: r.read,
+        cargadas: r.loaded,
+        en_cuarentena: r.quarantined,
+        razones: JSON.stringify(r.reasons),
+        hallazgos: JSON.stringify(r.findings),
+        columnas_ignoradas: JSON.stringify(r.ignoredColumns ?? []),
+        codificacion: i.encoding + (i.bom ? ' (BOM)' : ''),
+        delimitador: i.delimiter,
+        // What a quarantined row's values are rebuilt with when it is read (replay-rejection.ts).
+        posiciones: JSON.stringify(i.positions),
+        separador_suelto: w.options.numberOptions.loneSeparator,
+      })
+      .execute();
+  }
+  const tallies = new BatchInserter(w.trx, 'cuarentena_resumen', [
+    'carga_id',
+    'archivo',
+    'razon',
+    'filas',
+    'unidades',
+    'ingresos',
+    'productos',
+    'productos_distintos',
+  ]);
+  for (const key of FILE_ORDER) {
+    for (const [reason, t] of Object.entries(counters[key].tallies())) {
+      await tallies.add(
+        w.loadId,
+        w.inspections[key].fileName,
+        reason,
+        t.rows,
+        t.units,
+        t.revenue,
+        t.productIds && JSON.stringify(t.productIds),
+        t.distinctProducts,
+      );
+    }
+  }
+  await tallies.flush();
+  await w.trx
+    .updateTable('cargas')
+    .set({ estado: 'ok', finalizada_en: w.options.clock().toISOString() })
+    .where('id', '=', w.loadId)
+    .execute();
+}
