@@ -44,35 +44,31 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** Answers /login (GET: the form, POST: sign in) and /logout (POST); false for other paths. */
-export async function handleLogin(req: IncomingMessage, res: ServerResponse, url: URL, settings: ApiSettings): Promise<boolean> {
-  if (url.pathname === '/logout') {
-    if (req.method !== 'POST') return (send(res, 405, loginForm('/', 'Use the sign-out button.'), { allow: 'POST' }), true);
-    send(res, 303, '', { location: '/login', 'set-cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
-    return true;
-  }
-  if (url.pathname !== '/login') return false;
-  if (req.method === 'GET' || req.method === 'HEAD') {
-    send(res, 200, loginForm(safeNext(url.searchParams.get('next'))));
-    return true;
-  }
-  if (req.method !== 'POST') return (send(res, 405, loginForm('/'), { allow: 'GET, POST' }), true);
+/** The 405 of /login and /logout: the form again (a browser shows it), with the route table's Allow header. */
+export function refuseLoginMethod(res: ServerResponse, path: '/login' | '/logout', allow: string): void {
+  send(res, 405, path === '/logout' ? loginForm('/', 'Use the sign-out button.') : loginForm('/'), { allow });
+}
+
+/** /logout (POST; the route table refuses other methods): clears the session cookie. */
+export function handleLogout(res: ServerResponse): void {
+  send(res, 303, '', { location: '/login', 'set-cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
+}
+
+/** /login: GET (or HEAD) the form, POST signs in; the route table refuses other methods. */
+export async function handleLogin(req: IncomingMessage, res: ServerResponse, url: URL, settings: ApiSettings): Promise<void> {
+  if (req.method === 'GET' || req.method === 'HEAD') return send(res, 200, loginForm(safeNext(url.searchParams.get('next'))));
   const form = await readForm(req);
   if (!form) {
     send(res, 413, loginForm('/', 'The form is too large.'), { connection: 'close' });
     req.destroy();
-    return true;
+    return;
   }
   const next = safeNext(form.get('next'));
   const token = form.get('token') ?? '';
-  if (!isReadToken(settings, token)) {
-    send(res, 401, loginForm(next, 'That token is not valid here.'));
-    return true;
-  }
+  if (!isReadToken(settings, token)) return send(res, 401, loginForm(next, 'That token is not valid here.'));
   const secure = req.headers['x-forwarded-proto'] === 'https' || (req.socket as { encrypted?: boolean }).encrypted ? '; Secure' : '';
   send(res, 303, '', {
     location: next,
     'set-cookie': `${SESSION_COOKIE}=${sessionValue(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MAX_AGE_SECONDS}${secure}`,
   });
-  return true;
 }

@@ -57,8 +57,9 @@ export type LoadResult =
 /** Thrown before anything is written when the schema is behind the code. */
 export class PendingMigrationsError extends Error {
   readonly code = 'pending_migrations';
+  /** `cause`: the migration state that refused the load (which migrations are pending), like the other engine errors. */
   constructor(readonly pending: string[]) {
-    super(`the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\` first`);
+    super(`the database has pending migrations (${pending.join(', ')}): run \`npm run migrate\` first`, { cause: { pending } });
     this.name = 'PendingMigrationsError';
   }
 }

@@ -1,35 +1,13 @@
 // Prometheus metrics of one app: database-derived state read at scrape time, HTTP latency, process defaults.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type LabelValues, Registry } from 'prom-client';
 import type { DatabaseHandle } from '../api/database-handle.ts';
+import { ROUTE_LABELS, type RouteLabel, routeLabel } from '../http/routes.ts';
 import { type MetricsSnapshot, readSnapshot } from './snapshot.ts';
 
-/** The routes the app serves; any other path is labelled `other` so clients cannot mint label values. */
-export const HTTP_ROUTES = [
-  '/',
-  '/graphql',
-  '/ventas/resumen_por_categoria',
-  '/health',
-  '/metrics',
-  '/runbooks/:code',
-  '/assets/:name',
-] as const;
-export type RouteLabel = (typeof HTTP_ROUTES)[number] | 'other';
-
-const KNOWN_ROUTES: ReadonlySet<string> = new Set(HTTP_ROUTES);
-
-/** The route label of a request URL, matched the way the app's router matches it (on the parsed pathname). */
-export function routeLabel(url: string | undefined): RouteLabel {
-  let pathname: string;
-  try {
-    pathname = new URL(url ?? '/', 'http://localhost').pathname;
-  } catch {
-    return 'other';
-  }
-  if (KNOWN_ROUTES.has(pathname)) return pathname as RouteLabel;
-  if (pathname === '/runbooks' || pathname.startsWith('/runbooks/')) return '/runbooks/:code';
-  if (pathname.startsWith('/assets/')) return '/assets/:name';
-  return 'other';
-}
+/** The routes the app serves, from its one route table; any other path is labelled `other`. */
+export const HTTP_ROUTES = ROUTE_LABELS;
+export type { RouteLabel };
+export { routeLabel };
 
 /** Sub-millisecond to 10 s: cached REST answers take about a millisecond, GraphQL pages and reloads much longer. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

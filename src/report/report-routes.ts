@@ -1,4 +1,5 @@
-// HTTP routes of the report: the page at `/`, the runbook pages and the static assets. The page's data
+// HTTP handlers of the report: the page at `/`, the runbook pages and the static assets (their paths and
+// methods are in the app's route table, src/http/routes.ts). The page's data
 // comes from the GraphQL API through the same pipeline as any client's request (limits, masking); the raw
 // quarantined lines' first characters come from the database (raw-lines.ts). A page whose client has gone
 // is abandoned at the next step instead of being rendered for nobody.
@@ -136,76 +137,70 @@ export function createReportRoutes(options: ReportRoutesOptions) {
     return run && result ? { run: { id: run.id, ejecutada_en: run.ejecutada_en }, result } : null;
   }
 
+  /** A static asset (etag, gzip when asked); the route table has already checked the method. */
+  function asset(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const found = assets().get(url.pathname);
+    // The app asks hasAsset first; a name that is not an asset never reaches here.
+    if (!found) throw new Error(`no such asset: ${url.pathname}`);
+    if (req.headers['if-none-match'] === found.etag) {
+      res.writeHead(304, { etag: found.etag });
+      res.end();
+      return;
+    }
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    send(res, 200, gzip ? found.gzipped : found.body, {
+      'content-type': found.type,
+      'cache-control': 'public, max-age=300',
+      etag: found.etag,
+      vary: 'accept-encoding',
+      'x-content-type-options': 'nosniff',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    }, req.method === 'HEAD');
+  }
+
+  /** The report page at `/`, built under the page gate and abandoned when its client goes. */
+  async function page(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const head = req.method === 'HEAD';
+    // 'close' on the response before it ended: the client went away (the request's own 'close' fires as
+    // soon as its empty body has been read, so it cannot tell).
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableEnded) gone.abort(new Error('the client closed the connection'));
+    });
+    let leave: (() => void) | undefined;
+    try {
+      leave = await gate.enter(gone.signal);
+      const { status, body } = await reportPage(url, gone.signal);
+      send(res, status, body, PAGE_HEADERS, head);
+    } catch (err) {
+      if (err instanceof GateFull) {
+        send(res, 503, renderMessage('The report is busy', 'Too many report pages are being built right now. Try again in a few seconds.'), { ...PAGE_HEADERS, 'retry-after': '5' }, head);
+      } else if (gone.signal.aborted) {
+        // Nobody reads this answer; 499 (nginx's "client closed request") is for the request log and metrics.
+        res.statusCode = 499;
+      } else throw err;
+    } finally {
+      leave?.();
+    }
+  }
+
+  /** `/runbooks` (the index) and `/runbooks/CODE`; an unknown code is the report's own HTML 404. */
+  async function runbook(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    const head = req.method === 'HEAD';
+    const code = path === '/runbooks' || path === '/runbooks/' ? null : path.slice('/runbooks/'.length).replace(/\.md$/, '');
+    const found = await runbookPage(code);
+    if (found) send(res, found.status, found.body, PAGE_HEADERS, head);
+    else send(res, 404, renderMessage('Not found', `There is no runbook "${code}".`), PAGE_HEADERS, head);
+  }
+
+  // Bound to the route table's `report`, `runbooks` and `assets` entries (src/http/routes.ts), which answer
+  // the methods these do not take.
   return {
-    /** Answers the request when it is one of the report's paths; false otherwise. */
-    async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-      const path = url.pathname;
-      const isPage = path === '/' || path === '/runbooks' || path.startsWith('/runbooks/');
-      const asset = assets().get(path);
-      if (!isPage && !asset) return false;
-      const head = req.method === 'HEAD';
-      if (req.method !== 'GET' && !head) {
-        send(res, 405, 'method not allowed: use GET\n', { 'content-type': 'text/plain; charset=utf-8', allow: 'GET, HEAD' }, head);
-        return true;
-      }
-      if (asset) {
-        if (req.headers['if-none-match'] === asset.etag) {
-          res.writeHead(304, { etag: asset.etag });
-          res.end();
-          return true;
-        }
-        const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-        send(
-          res,
-          200,
-          gzip ? asset.gzipped : asset.body,
-          {
-            'content-type': asset.type,
-            'cache-control': 'public, max-age=300',
-            etag: asset.etag,
-            vary: 'accept-encoding',
-            'x-content-type-options': 'nosniff',
-            ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-          },
-          head,
-        );
-        return true;
-      }
-      if (path === '/') {
-        // 'close' on the response before it ended: the client went away (the request's own 'close' fires as
-        // soon as its empty body has been read, so it cannot tell).
-        const gone = new AbortController();
-        res.on('close', () => {
-          if (!res.writableEnded) gone.abort(new Error('the client closed the connection'));
-        });
-        let leave: (() => void) | undefined;
-        try {
-          leave = await gate.enter(gone.signal);
-          const { status, body } = await reportPage(url, gone.signal);
-          send(res, status, body, PAGE_HEADERS, head);
-        } catch (err) {
-          if (err instanceof GateFull) {
-            send(
-              res,
-              503,
-              renderMessage('The report is busy', 'Too many report pages are being built right now. Try again in a few seconds.'),
-              { ...PAGE_HEADERS, 'retry-after': '5' },
-              head,
-            );
-          } else if (gone.signal.aborted) {
-            // Nobody reads this answer; 499 (nginx's "client closed request") is for the request log and metrics.
-            res.statusCode = 499;
-          } else throw err;
-        } finally {
-          leave?.();
-        }
-        return true;
-      }
-      const code = path === '/runbooks' || path === '/runbooks/' ? null : path.slice('/runbooks/'.length).replace(/\.md$/, '');
-      const found = await runbookPage(code);
-      if (found) send(res, found.status, found.body, PAGE_HEADERS, head);
-      else send(res, 404, renderMessage('Not found', `There is no runbook "${code}".`), PAGE_HEADERS, head);
-      return true;
-    },
+    page,
+    runbook,
+    asset,
+    /** Whether a path under /assets/ is one of the assets; any other is the app's 404. */
+    hasAsset: (pathname: string) => assets().get(pathname) !== undefined,
   };
 }

@@ -1,8 +1,11 @@
 // GET /ventas/resumen_por_categoria: {"categoria": units} exactly as the original service answered.
 // The body is cached per load: a request costs one indexed lookup of the latest load id, at most every
 // REVALIDATE_MS, instead of an aggregate over the sales table.
+import type { ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
+import { errorBody, sendJson } from '../http/send.ts';
+import type { JsonLog } from '../log/json-log.ts';
 import { unitsByCategory } from '../queries/sales-summary.ts';
 
 const REVALIDATE_MS = 250;
@@ -38,4 +41,15 @@ export function summaryCache(now: () => number = Date.now): SummaryCache {
       cached = null;
     },
   };
+}
+
+/** The route's answer (its path and methods are in src/http/routes.ts): the cached body, or a 500 whose reason
+ * stays in the log. */
+export async function serveSummary(res: ServerResponse, cache: SummaryCache, db: () => Kysely<Database>, log?: JsonLog): Promise<void> {
+  try {
+    sendJson(res, 200, await cache.body(db()));
+  } catch (err) {
+    log?.write('error', 'summary failed', { error: err instanceof Error ? err.message : String(err), cause: String((err as Error).cause ?? '') });
+    sendJson(res, 500, errorBody('the sales database cannot be read'));
+  }
 }

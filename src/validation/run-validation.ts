@@ -11,7 +11,7 @@ import { ALL_CHECKS } from './checks/index.ts';
 import { DEFAULT_VALIDATION_CONFIG, type ValidationConfig } from './config.ts';
 import { planChecks } from './declared/plan.ts';
 import { runStatus } from './run-status.ts';
-import type { Check, CheckResult, ValidationRun } from './types.ts';
+import type { Check, CheckContext, CheckResult, ValidationRun } from './types.ts';
 
 export interface ValidationOptions {
   /** Rows dated after this day are future; default today (local time). */
@@ -38,56 +38,70 @@ export async function runValidation(db: Kysely<Database>, options: ValidationOpt
   const now = clock();
   const asOf = options.asOf ?? formatISO(now, { representation: 'date' });
   const config = options.config ?? DEFAULT_VALIDATION_CONFIG;
-  const ctx = { db, asOf, now, config };
   // A load whose process died is closed first, so no check (nor the run's load id) mistakes it for the latest.
   // On a database behind its migrations this cannot run; the run goes on (database_structure reports it).
   await closeInterruptedRuns(db, { check: options.processCheck, now: clock }).catch(() => null);
 
-  const results: CheckResult[] = [];
-  // Built-in severities from config/validation.json and the checks file, then the declared checks.
-  const planned = planChecks(options.checks ?? ALL_CHECKS, config).filter((c) => options.only === undefined || c.code === options.only);
-  for (const check of planned) {
-    const head = {
-      code: check.code,
-      severity: check.severity,
-      description: check.description,
-      runbook: check.runbook ?? runbookPath(check.code),
-      ...(check.runbookText ? { runbookText: check.runbookText } : {}),
-    };
-    try {
-      const finding = await check.run(ctx);
-      results.push({ ...head, ...finding, error: finding.error ?? null });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      results.push({
-        ...head,
-        passed: false,
-        rowsAffected: 0,
-        samples: [],
-        impact: null,
-        details: {},
-        error: `check could not run: ${message}`,
-      });
-    }
-  }
+  const results = await runPlannedChecks({ db, asOf, now, config }, options);
   const status = runStatus(results);
-  const lastLoad = await db.selectFrom('cargas').select('id').where('estado', '=', 'ok').orderBy('id', 'desc').executeTakeFirst();
+  const loadId = await lastLoadId(db);
   const ranAt = now.toISOString();
-  if (options.persist === false) return { id: 0, loadId: lastLoad?.id ?? null, ranAt, asOf, status, origin: options.origin, results };
+  const run = { loadId, ranAt, asOf, status, origin: options.origin, results };
+  if (options.persist === false) return { id: 0, ...run };
 
-  const id = await db.transaction().execute(async (trx) => {
-    const run = await trx
+  const id = await storeRun(db, run);
+  writeAlerts(options.alerts, id, loadId, results);
+  return { id, ...run };
+}
+
+/** Built-in severities from config/validation.json and the checks file, then the declared checks; `only` keeps one. */
+async function runPlannedChecks(ctx: CheckContext, options: ValidationOptions): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const planned = planChecks(options.checks ?? ALL_CHECKS, ctx.config).filter((c) => options.only === undefined || c.code === options.only);
+  for (const check of planned) results.push(await runOneCheck(check, ctx));
+  return results;
+}
+
+type PlannedCheck = ReturnType<typeof planChecks>[number];
+
+/** A check that throws becomes a failed result carrying the reason: it never aborts the run. */
+async function runOneCheck(check: PlannedCheck, ctx: CheckContext): Promise<CheckResult> {
+  const head = {
+    code: check.code,
+    severity: check.severity,
+    description: check.description,
+    runbook: check.runbook ?? runbookPath(check.code),
+    ...(check.runbookText ? { runbookText: check.runbookText } : {}),
+  };
+  try {
+    const finding = await check.run(ctx);
+    return { ...head, ...finding, error: finding.error ?? null };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { ...head, passed: false, rowsAffected: 0, samples: [], impact: null, details: {}, error: `check could not run: ${message}` };
+  }
+}
+
+async function lastLoadId(db: Kysely<Database>): Promise<number | null> {
+  const lastLoad = await db.selectFrom('cargas').select('id').where('estado', '=', 'ok').orderBy('id', 'desc').executeTakeFirst();
+  return lastLoad?.id ?? null;
+}
+
+/** The run and every result (passes too) in one transaction; returns the run's id. */
+async function storeRun(db: Kysely<Database>, run: Omit<ValidationRun, 'id'>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const stored = await trx
       .insertInto('validaciones')
-      .values({ carga_id: lastLoad?.id ?? null, ejecutada_en: ranAt, fecha_corte: asOf, estado: status, origen: options.origin })
+      .values({ carga_id: run.loadId, ejecutada_en: run.ranAt, fecha_corte: run.asOf, estado: run.status, origen: run.origin })
       .returning('id')
       .executeTakeFirstOrThrow();
     // A run may have no checks at all (a checks file that switches every built-in one off).
-    if (results.length > 0) {
+    if (run.results.length > 0) {
       await trx
         .insertInto('validacion_resultados')
         .values(
-          results.map((r) => ({
-            validacion_id: run.id,
+          run.results.map((r) => ({
+            validacion_id: stored.id,
             codigo: r.code,
             severidad: r.severity,
             aprobado: r.passed ? 1 : 0,
@@ -100,15 +114,18 @@ export async function runValidation(db: Kysely<Database>, options: ValidationOpt
         )
         .execute();
     }
-    return run.id;
+    return stored.id;
   });
+}
 
+/** One alert line per failed check. */
+function writeAlerts(alerts: JsonLog | undefined, runId: number, loadId: number | null, results: readonly CheckResult[]): void {
   for (const r of results) {
     if (r.passed) continue;
     // The level is the severity as it is: a warning is never logged as an error.
-    options.alerts?.write(r.severity.toLowerCase() as 'warning' | 'error' | 'critical', r.description, {
-      runId: id,
-      loadId: lastLoad?.id ?? null,
+    alerts?.write(r.severity.toLowerCase() as 'warning' | 'error' | 'critical', r.description, {
+      runId,
+      loadId,
       check: r.code,
       severity: r.severity,
       rowsAffected: r.rowsAffected,
@@ -117,5 +134,4 @@ export async function runValidation(db: Kysely<Database>, options: ValidationOpt
       ...(r.error ? { error: r.error } : {}),
     });
   }
-  return { id, loadId: lastLoad?.id ?? null, ranAt, asOf, status, origin: options.origin, results };
 }
