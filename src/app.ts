@@ -96,7 +96,10 @@ function bindRoutes(deps: {
 }): Record<RouteName, Binding> {
   const { database, settings, log, summary, metrics, report } = deps;
   return {
-    login: { handle: (req, res, url) => handleLogin(req, res, url, settings), refusePage: (res, allow) => refuseLoginMethod(res, '/login', allow) },
+    login: {
+      handle: (req, res, url) => handleLogin(req, res, url, settings),
+      refusePage: (res, allow) => refuseLoginMethod(res, '/login', allow),
+    },
     logout: { handle: (_req, res) => handleLogout(res), refusePage: (res, allow) => refuseLoginMethod(res, '/logout', allow) },
     summary: { handle: (_req, res) => serveSummary(res, summary, () => database.get(), log) },
     health: {
@@ -122,8 +125,14 @@ function bindRoutes(deps: {
 /** The one 405: the route table's Allow header, in the route's own kind of answer. */
 function refuseMethod(spec: RouteSpec, binding: Binding, res: ServerResponse): void {
   const allow = spec.allow!;
-  const message = `method not allowed: use ${allow.split(', ').filter((m) => m !== 'HEAD').join(' or ')}`;
-  if (spec.refusal === 'page' && binding.refusePage) return binding.refusePage(res, allow);
+  const message = `method not allowed: use ${allow
+    .split(', ')
+    .filter((m) => m !== 'HEAD')
+    .join(' or ')}`;
+  if (spec.refusal === 'page' && binding.refusePage) {
+    binding.refusePage(res, allow);
+    return;
+  }
   if (spec.refusal === 'text') {
     const body = `${message}\n`;
     res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow, 'content-length': String(Buffer.byteLength(body)) });
@@ -143,7 +152,10 @@ function refuseWithoutToken(settings: ApiSettings, req: IncomingMessage, res: Se
     return true;
   }
   const message = 'this server needs a token to be read: send Authorization: Bearer <API_READ_TOKEN or API_TOKEN>';
-  const body = url.pathname === '/graphql' ? JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }) : JSON.stringify({ error: message, code: 'UNAUTHENTICATED' });
+  const body =
+    url.pathname === '/graphql'
+      ? JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] })
+      : JSON.stringify({ error: message, code: 'UNAUTHENTICATED' });
   sendJson(res, 401, body, { 'www-authenticate': 'Bearer' });
   return true;
 }
@@ -169,7 +181,11 @@ export function createApp(options: AppOptions): App {
   const caches = perLoadCaches(database, options.onWrite);
   const metrics = createMetrics({
     database,
-    onDatabaseError: (err) => log?.write('error', 'metrics database read failed', { error: err instanceof Error ? err.message : String(err), cause: String((err as Error).cause ?? '') }),
+    onDatabaseError: (err) =>
+      log?.write('error', 'metrics database read failed', {
+        error: err instanceof Error ? err.message : String(err),
+        cause: String((err as Error).cause ?? ''),
+      }),
   });
   const yoga = createGraphqlServer({ database, settings, log, rows: caches.rows, afterWrite: caches.afterWrite });
   const route = router(

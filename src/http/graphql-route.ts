@@ -16,7 +16,12 @@ export function graphqlRoute(yoga: GraphqlServer, maxBodyBytes: number) {
     }
     const encoding = pickEncoding(req.headers['accept-encoding']);
     const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.identity;
-    res.writeHead(200, { ...page.headers, etag: page.etag, 'content-length': String(body.length), ...(encoding ? { 'content-encoding': encoding } : {}) });
+    res.writeHead(200, {
+      ...page.headers,
+      etag: page.etag,
+      'content-length': String(body.length),
+      ...(encoding ? { 'content-encoding': encoding } : {}),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -37,7 +42,9 @@ export function graphqlRoute(yoga: GraphqlServer, maxBodyBytes: number) {
     const response = await yoga.fetch(url, { method: req.method, headers, body }, {});
     const out = Buffer.from(await response.arrayBuffer());
     const outHeaders: Record<string, string> = {};
-    response.headers.forEach((value, name) => (outHeaders[name] = value));
+    response.headers.forEach((value, name) => {
+      outHeaders[name] = value;
+    });
     outHeaders['content-length'] = String(out.length);
     res.writeHead(response.status, outHeaders);
     res.end(out);

@@ -37,7 +37,13 @@ function withoutOriginalError(error: Error): Error {
   // Its 400 stays a 400 (a body that is not JSON is no GraphQL request at all).
   const http = extensions.http as { status?: number } | undefined;
   if (http?.status) extensions.http = { ...http, spec: false };
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions,
+  });
 }
 
 export interface GraphqlServerOptions {
@@ -77,10 +83,15 @@ export function createGraphqlServer({ database, settings, log, rows, afterWrite 
         const masked = maskError(error, message, isDev);
         if (masked !== error) {
           const original = (error as { originalError?: unknown }).originalError ?? error;
-          log?.write('error', 'graphql error', { error: original instanceof Error ? original.message : String(original), stack: original instanceof Error ? original.stack : undefined });
-          if (original instanceof DatabaseUnavailable) return new GraphQLError('the database cannot be read', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
+          log?.write('error', 'graphql error', {
+            error: original instanceof Error ? original.message : String(original),
+            stack: original instanceof Error ? original.stack : undefined,
+          });
+          if (original instanceof DatabaseUnavailable)
+            return new GraphQLError('the database cannot be read', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
           // Where the database is (host, port) stays in the log: clients learn only that it cannot be reached.
-          if (isUnreachable(original)) return new GraphQLError('cannot connect to the database', { extensions: { code: 'DATABASE_UNREACHABLE' } });
+          if (isUnreachable(original))
+            return new GraphQLError('cannot connect to the database', { extensions: { code: 'DATABASE_UNREACHABLE' } });
         }
         return withoutOriginalError(masked);
       },
@@ -88,7 +99,15 @@ export function createGraphqlServer({ database, settings, log, rows, afterWrite 
     logging: false,
     context: ({ request }): ApiContext => {
       const db = database.get();
-      return { db, primary: database.primary(), afterWrite, loaders: createLoaders(db, rows), bearer: bearerToken(request.headers), canRead: canRead(settings, request.headers), settings };
+      return {
+        db,
+        primary: database.primary(),
+        afterWrite,
+        loaders: createLoaders(db, rows),
+        bearer: bearerToken(request.headers),
+        canRead: canRead(settings, request.headers),
+        settings,
+      };
     },
   });
 }

@@ -24,12 +24,22 @@ const exactly = (path: string) => (pathname: string) => pathname === path;
 export const ROUTES = {
   login: { label: '/login', matches: exactly('/login'), allow: 'GET, POST', refusal: 'page', public: true },
   logout: { label: '/logout', matches: exactly('/logout'), allow: 'POST', refusal: 'page', public: true },
-  summary: { label: '/ventas/resumen_por_categoria', matches: exactly('/ventas/resumen_por_categoria'), allow: 'GET, HEAD', refusal: 'json' },
+  summary: {
+    label: '/ventas/resumen_por_categoria',
+    matches: exactly('/ventas/resumen_por_categoria'),
+    allow: 'GET, HEAD',
+    refusal: 'json',
+  },
   health: { label: '/health', matches: exactly('/health'), allow: 'GET, HEAD', refusal: 'json' },
   metrics: { label: '/metrics', matches: exactly('/metrics'), allow: 'GET, HEAD', refusal: 'json' },
   graphql: { label: '/graphql', matches: exactly('/graphql'), allow: null, refusal: 'json' },
   report: { label: '/', matches: exactly('/'), allow: 'GET, HEAD', refusal: 'text' },
-  runbooks: { label: '/runbooks/:code', matches: (p: string) => p === '/runbooks' || p.startsWith('/runbooks/'), allow: 'GET, HEAD', refusal: 'text' },
+  runbooks: {
+    label: '/runbooks/:code',
+    matches: (p: string) => p === '/runbooks' || p.startsWith('/runbooks/'),
+    allow: 'GET, HEAD',
+    refusal: 'text',
+  },
   assets: { label: '/assets/:name', matches: (p: string) => p.startsWith('/assets/'), allow: 'GET, HEAD', refusal: 'text' },
 } as const satisfies Record<string, RouteSpec>;
 

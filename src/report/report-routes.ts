@@ -148,14 +148,20 @@ export function createReportRoutes(options: ReportRoutesOptions) {
       return;
     }
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    send(res, 200, gzip ? found.gzipped : found.body, {
-      'content-type': found.type,
-      'cache-control': 'public, max-age=300',
-      etag: found.etag,
-      vary: 'accept-encoding',
-      'x-content-type-options': 'nosniff',
-      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-    }, req.method === 'HEAD');
+    send(
+      res,
+      200,
+      gzip ? found.gzipped : found.body,
+      {
+        'content-type': found.type,
+        'cache-control': 'public, max-age=300',
+        etag: found.etag,
+        vary: 'accept-encoding',
+        'x-content-type-options': 'nosniff',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      },
+      req.method === 'HEAD',
+    );
   }
 
   /** The report page at `/`, built under the page gate and abandoned when its client goes. */
@@ -174,7 +180,13 @@ export function createReportRoutes(options: ReportRoutesOptions) {
       send(res, status, body, PAGE_HEADERS, head);
     } catch (err) {
       if (err instanceof GateFull) {
-        send(res, 503, renderMessage('The report is busy', 'Too many report pages are being built right now. Try again in a few seconds.'), { ...PAGE_HEADERS, 'retry-after': '5' }, head);
+        send(
+          res,
+          503,
+          renderMessage('The report is busy', 'Too many report pages are being built right now. Try again in a few seconds.'),
+          { ...PAGE_HEADERS, 'retry-after': '5' },
+          head,
+        );
       } else if (gone.signal.aborted) {
         // Nobody reads this answer; 499 (nginx's "client closed request") is for the request log and metrics.
         res.statusCode = 499;

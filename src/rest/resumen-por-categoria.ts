@@ -49,7 +49,10 @@ export async function serveSummary(res: ServerResponse, cache: SummaryCache, db:
   try {
     sendJson(res, 200, await cache.body(db()));
   } catch (err) {
-    log?.write('error', 'summary failed', { error: err instanceof Error ? err.message : String(err), cause: String((err as Error).cause ?? '') });
+    log?.write('error', 'summary failed', {
+      error: err instanceof Error ? err.message : String(err),
+      cause: String((err as Error).cause ?? ''),
+    });
     sendJson(res, 500, errorBody('the sales database cannot be read'));
   }
 }
