@@ -51,8 +51,9 @@ describe('every list is bounded', () => {
   it('every field that returns a list of objects takes `first`, or is a page, or a list bounded by the schema itself', async () => {
     const s = await server();
     const { body } = await gql(s.url, getIntrospectionQuery());
-    // Lists whose length the schema fixes: a connection's page, one row per CSV file, per check, per uploaded object.
-    const bounded = new Set(['CargaArchivo', 'ResultadoValidacion', 'UploadedObject', 'Resumen']);
+    // Lists whose length the schema fixes: a connection's page, one row per CSV file, per check, per uploaded
+    // object; a profile's columns (one per profiled column of a table) and their top values (at most 5).
+    const bounded = new Set(['CargaArchivo', 'ResultadoValidacion', 'UploadedObject', 'Resumen', 'PerfilColumna', 'ValorFrecuente']);
     const unwrap = (t: any): any => (t.ofType ? unwrap(t.ofType) : t);
     const isList = (t: any): boolean => t.kind === 'LIST' || (t.ofType ? isList(t.ofType) : false);
     const unbounded: string[] = [];
