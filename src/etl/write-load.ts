@@ -46,14 +46,14 @@ const DATA_TABLES_CHILD_FIRST = [
 ] as const;
 const BULK_TABLES = ['ventas', 'inventario', 'cuarentena'];
 
-/** What every step shares: the transaction, the load, the files as inspected, and the one quarantine writer. */
+/** What every step shares: the transaction, the load, the files as inspected, and the readers' sinks (one quarantine writer). */
 interface Writer {
   trx: Kysely<Database>;
   loadId: number;
   inspections: { [K in FileKey]: FileInspection<K> };
   options: WriteOptions;
-  progress: ProgressSink;
-  quarantine: BulkWriter;
+  /** What every file's reader reports to: the quarantine, the progress display, the per-batch hook. */
+  sinks: { quarantine: BulkWriter; progress: ProgressSink; onBatch: WriteOptions['onBatch'] };
   step: <T>(name: string, work: () => Promise<T>) => Promise<T>;
 }
 
@@ -78,13 +78,14 @@ export async function writeLoad(
   inspections: { [K in FileKey]: FileInspection<K> },
   options: WriteOptions,
 ): Promise<Record<FileKey, FileReport>> {
+  const progress = options.progress ?? silentProgress;
+  const quarantine = bulkWriter(trx, 'cuarentena', QUARANTINE_COLUMNS);
   const w: Writer = {
     trx,
     loadId,
     inspections,
     options,
-    progress: options.progress ?? silentProgress,
-    quarantine: bulkWriter(trx, 'cuarentena', QUARANTINE_COLUMNS),
+    sinks: { quarantine, progress, onBatch: options.onBatch },
     step: (name, work) => timedStep(options.log, name, work),
   };
   await w.step('clear previous load', () => clearPreviousLoad(w));
@@ -97,7 +98,7 @@ export async function writeLoad(
   const ventas = await loadSales(w, productIds, clients);
   await w.step('write summaries', () => writeSummaries(w, products, clients, ventas.summary, ventas.unknownCityWritten));
   const inventario = await loadStock(w, productIds, clients.unknownCityId);
-  await w.step('write quarantine', () => w.quarantine.flush());
+  await w.step('write quarantine', () => w.sinks.quarantine.flush());
   await w.step('rebuild indexes', async () => {
     for (const index of indexes) await sql.raw(index.createSql).execute(trx);
   });
@@ -150,9 +151,7 @@ async function loadProducts(w: Writer): Promise<LoadedProducts> {
   const counters = await w.step('productos', () =>
     streamFile({
       loadId: w.loadId,
-      quarantine: w.quarantine,
-      progress: w.progress,
-      onBatch: w.options.onBatch,
+      ...w.sinks,
       inspection: w.inspections.productos,
       clean: (get) => cleanProducto(get, { numberOptions: w.options.numberOptions, seen }),
       onLoaded: (row, line) => void rows.push({ row, line }),
@@ -181,9 +180,7 @@ async function loadClients(w: Writer): Promise<LoadedClients> {
   const counters = await w.step('clientes', () =>
     streamFile({
       loadId: w.loadId,
-      quarantine: w.quarantine,
-      progress: w.progress,
-      onBatch: w.options.onBatch,
+      ...w.sinks,
       inspection: w.inspections.clientes,
       clean: (get) => cleanCliente(get, { seen }),
       onLoaded: (row, line) => void rows.push({ row, line }),
@@ -271,9 +268,7 @@ async function loadSales(
           if (pending) await pending;
         }
       },
-      quarantine: w.quarantine,
-      progress: w.progress,
-      onBatch: w.options.onBatch,
+      ...w.sinks,
     }),
   );
   await w.step('write ventas', () => out.flush());
@@ -323,9 +318,7 @@ async function loadStock(w: Writer, productIds: number[], unknownCityId: number)
           if (pending) await pending;
         }
       },
-      quarantine: w.quarantine,
-      progress: w.progress,
-      onBatch: w.options.onBatch,
+      ...w.sinks,
     }),
   );
   await w.step('write inventario', () => out.flush());
