@@ -55,79 +55,44 @@ export function parseWholeNumber(raw: string, options: NumberOptions = DEFAULT_N
   return parseNumber(raw, options.loneSeparator, true);
 }
 
-/**
- * What one pass over a number's text found. One object for the module, reset per call: this runs on two
- * fields of every sale, and the steps below share it instead of allocating a result each.
- */
-const shape = {
-  /** Index of the first character after the step that filled it. */
-  end: 0,
-  negative: false,
-  currencies: 0,
-  mantissa: 0,
-  digits: 0,
-  separators: 0,
-  firstGroupLength: 0,
-  lastGroupLength: 0,
-  leadingZero: false,
-  innerGroupsOfThree: true,
-  dots: 0,
-  commas: 0,
-  spaces: 0,
-  lastSeparator: 0,
-};
-
-// One pass over char codes, no regex and no intermediate string, in named steps: prefix, body, suffix, then
-// which separator was the decimal one, then the value.
+// One pass over char codes, no regex and no intermediate string: this runs on two fields of every sale.
+// The prefix and body scans stay inline because what they find is a dozen figures, and returning them in an
+// object or sharing a module-level one cost 15-40% per call (BENCHMARKS.md, field parsers); the steps after
+// them (suffix, decimal places, value) are named functions of plain numbers.
 function parseNumber(raw: string, rule: LoneSeparator, whole: boolean): Parsed<number> {
   const s = raw.trim();
-  if (s.length === 0) return MISSING;
-  const prefixError = readPrefix(s);
-  if (prefixError !== null) return invalid(raw, prefixError || undefined);
-  readBody(s);
-  if (!readSuffix(s)) return invalid(raw);
-  if (shape.currencies > 1) return invalid(raw, 'more than one currency sign');
-  const fractionDigits = decimalPlaces(rule);
-  if (typeof fractionDigits === 'string') return invalid(raw, fractionDigits);
-  return toValue(raw, s, fractionDigits, whole);
-}
-
-/** Sign and currency sign in either order, spaces allowed between them; null when a digit follows, else why not ('' for no reason given). */
-function readPrefix(s: string): string | null {
+  const n = s.length;
+  if (n === 0) return MISSING;
+  // Prefix: sign and currency sign in either order, spaces allowed between them.
   let i = 0;
   let c = s.charCodeAt(0);
+  let negative = false;
   let signs = 0;
-  shape.negative = false;
-  shape.currencies = 0;
+  let currencies = 0;
   for (;;) {
     if (c === MINUS) {
-      shape.negative = true;
+      negative = true;
       signs++;
     } else if (c === PLUS) {
       signs++;
     } else if (c === DOLLAR || c === EURO) {
-      shape.currencies++;
+      currencies++;
     } else if (!isInnerSpace(c)) {
       break;
     }
     c = s.charCodeAt(++i);
   }
-  shape.end = i;
-  if (signs > 1) return 'more than one sign';
-  return isDigit(c) ? null : '';
-}
+  if (signs > 1) return invalid(raw, 'more than one sign');
+  if (!isDigit(c)) return invalid(raw);
 
-/** Digit groups and the separators between them. Only the shape is recorded: which separator is the decimal one is decided once the whole number has been seen. */
-function readBody(s: string): void {
-  const n = s.length;
-  let i = shape.end;
-  let c = s.charCodeAt(i);
+  // Body: digit groups and the separators between them. Only the shape is recorded here; which separator
+  // is the decimal one is decided once the whole number has been seen.
   let mantissa = 0;
   let digits = 0;
   let groupLength = 0;
   let separators = 0;
   let firstGroupLength = 0;
-  shape.leadingZero = c === 0x30;
+  const leadingZero = c === 0x30;
   let innerGroupsOfThree = true;
   let dots = 0;
   let commas = 0;
@@ -162,68 +127,75 @@ function readBody(s: string): void {
     lastSeparator = c;
     groupLength = 0;
   }
-  shape.end = i;
-  shape.mantissa = mantissa;
-  shape.digits = digits;
-  shape.separators = separators;
-  shape.firstGroupLength = firstGroupLength;
-  shape.lastGroupLength = groupLength;
-  shape.innerGroupsOfThree = innerGroupsOfThree;
-  shape.dots = dots;
-  shape.commas = commas;
-  shape.spaces = spaces;
-  shape.lastSeparator = lastSeparator;
-}
 
-/** Spaces and at most one currency sign in all; false for a trailing sign, a letter or a bracket. */
-function readSuffix(s: string): boolean {
-  for (let i = shape.end; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === DOLLAR || c === EURO) shape.currencies++;
-    else if (!isInnerSpace(c)) return false;
+  const suffix = suffixCurrencies(s, i);
+  if (suffix < 0) return invalid(raw);
+  if (currencies + suffix > 1) return invalid(raw, 'more than one currency sign');
+  let fractionDigits = 0;
+  if (separators > 0) {
+    // `0,500` is never five hundred: a thousands grouping needs a leading group of 1-3 digits not starting with 0.
+    const groupsByThree = !leadingZero && firstGroupLength <= 3 && innerGroupsOfThree;
+    fractionDigits = decimalPlaces(rule, groupsByThree, separators, spaces, dots, commas, lastSeparator, groupLength);
+    if (fractionDigits < 0) return invalid(raw, SEPARATOR_PROBLEMS[-fractionDigits - 1]);
   }
-  return true;
-}
-
-/** How many digits follow the decimal separator, or why the separators do not make a number. */
-function decimalPlaces(rule: LoneSeparator): number | string {
-  const { separators, spaces, dots, commas, lastSeparator, lastGroupLength } = shape;
-  if (separators === 0) return 0;
-  // `0,500` is never five hundred: a thousands grouping needs a leading group of 1-3 digits not starting with 0.
-  const groupsByThree = !shape.leadingZero && shape.firstGroupLength <= 3 && shape.innerGroupsOfThree;
-  if (spaces > 0) {
-    // Spaces are the thousands separator; then one `.` or `,` may follow as the decimal separator.
-    const punctuation = dots + commas;
-    if (punctuation > 1 || (punctuation === 1 && lastSeparator === SPACE)) return 'mixed separators';
-    if (!groupsByThree || (punctuation === 0 && lastGroupLength !== 3)) return 'thousands not grouped by three';
-    return punctuation === 1 ? lastGroupLength : 0;
-  }
-  if (dots > 0 && commas > 0) {
-    if ((lastSeparator === DOT ? dots : commas) !== 1) return 'mixed separators';
-    if (!groupsByThree) return 'thousands not grouped by three';
-    return lastGroupLength;
-  }
-  const thousands = groupsByThree && lastGroupLength === 3;
-  if (rule === 'thousands' || (rule === 'auto' && thousands)) return thousands ? 0 : 'thousands not grouped by three';
-  if (separators > 1) return 'more than one decimal separator';
-  return lastGroupLength;
-}
-
-/** The value itself, exact up to 15 digits without a string; whole numbers checked as such. */
-function toValue(raw: string, s: string, fractionDigits: number, whole: boolean): Parsed<number> {
   let value: number;
-  if (shape.digits <= EXACT_DIGITS) {
-    value = fractionDigits === 0 ? shape.mantissa : shape.mantissa / POW10[fractionDigits]!;
-  } else {
-    const all = s.replace(NON_DIGITS, '');
-    const cut = all.length - fractionDigits;
-    value = Number(`${all.slice(0, cut)}.${all.slice(cut) || '0'}`);
-  }
+  if (digits > EXACT_DIGITS) value = longValue(s, fractionDigits);
+  else value = fractionDigits === 0 ? mantissa : mantissa / POW10[fractionDigits]!;
   if (!Number.isFinite(value)) return invalid(raw, 'too large');
   if (whole) {
     if (!Number.isInteger(value)) return invalid(raw, 'not a whole number');
     if (!Number.isSafeInteger(value)) return invalid(raw, 'too large');
   }
   // No -0: `-0` is zero, not a negative value.
-  return { ok: true, value: shape.negative && value !== 0 ? -value : value };
+  return { ok: true, value: negative && value !== 0 ? -value : value };
+}
+
+/** After the number: spaces and currency signs only. Their count of currency signs, or -1 for a trailing sign, a letter or a bracket. */
+function suffixCurrencies(s: string, from: number): number {
+  let currencies = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === DOLLAR || c === EURO) currencies++;
+    else if (!isInnerSpace(c)) return -1;
+  }
+  return currencies;
+}
+
+const SEPARATOR_PROBLEMS = ['mixed separators', 'thousands not grouped by three', 'more than one decimal separator'];
+const MIXED = -1;
+const NOT_BY_THREE = -2;
+const TWO_DECIMALS = -3;
+
+/** How many digits follow the decimal separator, or a negative SEPARATOR_PROBLEMS code when the separators do not make a number. */
+function decimalPlaces(
+  rule: LoneSeparator,
+  groupsByThree: boolean,
+  separators: number,
+  spaces: number,
+  dots: number,
+  commas: number,
+  lastSeparator: number,
+  lastGroupLength: number,
+): number {
+  if (spaces > 0) {
+    // Spaces are the thousands separator; then one `.` or `,` may follow as the decimal separator.
+    const punctuation = dots + commas;
+    if (punctuation > 1 || (punctuation === 1 && lastSeparator === SPACE)) return MIXED;
+    if (!groupsByThree || (punctuation === 0 && lastGroupLength !== 3)) return NOT_BY_THREE;
+    return punctuation === 1 ? lastGroupLength : 0;
+  }
+  if (dots > 0 && commas > 0) {
+    if ((lastSeparator === DOT ? dots : commas) !== 1) return MIXED;
+    return groupsByThree ? lastGroupLength : NOT_BY_THREE;
+  }
+  const thousands = groupsByThree && lastGroupLength === 3;
+  if (rule === 'thousands' || (rule === 'auto' && thousands)) return thousands ? 0 : NOT_BY_THREE;
+  return separators > 1 ? TWO_DECIMALS : lastGroupLength;
+}
+
+/** The unsigned value of a number over 15 digits, where the mantissa is no longer exact: through Number(). */
+function longValue(s: string, fractionDigits: number): number {
+  const all = s.replace(NON_DIGITS, '');
+  const cut = all.length - fractionDigits;
+  return Number(`${all.slice(0, cut)}.${all.slice(cut) || '0'}`);
 }
