@@ -1,10 +1,10 @@
 // CLI: `npm run breaker -- status` shows each job's circuit breaker; `npm run breaker -- reset JOB` closes one.
-// Exit codes (the shared table, src/cli/exit-codes.ts): 0 done, 2 bad arguments, 12 cannot connect.
+// Exit codes (the shared table, src/process/exit-codes.ts): 0 done, 2 bad arguments, 12 cannot connect.
 import '../src/cli/load-env.ts';
 import { readAlertingConfig } from '../src/alerting/alerting-config.ts';
 import { JOBS, type Job, breakerState, resetBreaker } from '../src/alerting/breaker.ts';
 import type { CommandSpec } from '../src/cli/command-spec.ts';
-import { EXIT } from '../src/cli/exit-codes.ts';
+import { EXIT } from '../src/process/exit-codes.ts';
 import { parseCommand } from '../src/cli/parse-args.ts';
 import { nearest } from '../src/cli/suggest.ts';
 import { openDatabase } from '../src/db/connect.ts';

@@ -3,7 +3,7 @@
 import '../src/cli/load-env.ts';
 import { resolve } from 'node:path';
 import type { CommandSpec } from '../src/cli/command-spec.ts';
-import { EXIT } from '../src/cli/exit-codes.ts';
+import { EXIT } from '../src/process/exit-codes.ts';
 import { parseCommand, usageMessage } from '../src/cli/parse-args.ts';
 import { DEFAULT_INVENTORY, DEFAULT_SALES, DEFAULT_SEED, generateData } from '../src/datagen/generate.ts';
 import { shapeDir } from '../src/datagen/shape-dir.ts';

@@ -1,8 +1,8 @@
 // CLI: `npm run migrate [-- up|down|status]` applies, reverts or lists the schema migrations.
-// Exit codes (the shared table, src/cli/exit-codes.ts): 0 done, 1 a migration failed, 2 bad arguments, 12 cannot connect.
+// Exit codes (the shared table, src/process/exit-codes.ts): 0 done, 1 a migration failed, 2 bad arguments, 12 cannot connect.
 import '../src/cli/load-env.ts';
 import type { CommandSpec } from '../src/cli/command-spec.ts';
-import { EXIT } from '../src/cli/exit-codes.ts';
+import { EXIT } from '../src/process/exit-codes.ts';
 import { parseCommand } from '../src/cli/parse-args.ts';
 import { openDatabase, resolveDatabaseTarget } from '../src/db/connect.ts';
 import { migrateDown, migrateToLatest, migrationState } from '../src/db/migrator.ts';

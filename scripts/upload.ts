@@ -1,12 +1,12 @@
 // CLI: `npm run upload -- [--what raw|clean|all] [--prefix P] [--gzip] [--raw-cells] [--dry-run] [--json] [--failed] [--retry-failed]`.
-// Exit codes (the shared table, src/cli/exit-codes.ts): 0 everything sent (or skipped), 1 something failed (see --failed), 2 bad configuration or arguments,
+// Exit codes (the shared table, src/process/exit-codes.ts): 0 everything sent (or skipped), 1 something failed (see --failed), 2 bad configuration or arguments,
 // 11 refused by the upload job's open circuit breaker, 12 cannot connect to the database.
 import '../src/cli/load-env.ts';
 import { finishUploadJob } from '../src/jobs/finish-job.ts';
 import { jobMayStart } from '../src/jobs/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import type { CommandSpec } from '../src/cli/command-spec.ts';
-import { EXIT } from '../src/cli/exit-codes.ts';
+import { EXIT } from '../src/process/exit-codes.ts';
 import { parseCommand } from '../src/cli/parse-args.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';

@@ -1,6 +1,6 @@
 // CLI: `npm run validar-y-enviar -- [--file data/ventas.csv] [--max-age 24h|today] [--lock file|db] [--fail-on ...] [--allow-drop] [--json]`.
 // One scheduled run: lock, check the file, load and validate it, send it to S3, release the lock in every case.
-// Exit codes (the shared table, src/cli/exit-codes.ts; EXIT in src/monitor/monitor-run.ts): (0 sent, 3 locked, 4 missing, 5 unreadable, 6 stale,
+// Exit codes (the shared table, src/process/exit-codes.ts; MONITOR_EXIT in src/jobs/monitor-run.ts maps outcomes onto it): (0 sent, 3 locked, 4 missing, 5 unreadable, 6 stale,
 // 7 load failed, 8 validation failed, 9 send failed, 10 interrupted, 11 circuit breaker open, 12 cannot connect to
 // the database, 1 internal error, 2 usage).
 import '../src/cli/load-env.ts';
@@ -18,7 +18,8 @@ import { DatabaseLock } from '../src/process/locks/db-lock.ts';
 import { FileLock } from '../src/process/locks/file-lock.ts';
 import { parseMaxAge } from '../src/monitor/freshness.ts';
 import { defaultLockDeps, type Lock } from '../src/process/locks/lock.ts';
-import { EXIT, runMonitor } from '../src/jobs/monitor-run.ts';
+import { MONITOR_EXIT, runMonitor } from '../src/jobs/monitor-run.ts';
+import { EXIT } from '../src/process/exit-codes.ts';
 import { loadLock } from '../src/jobs/load-lock.ts';
 import { createS3Client } from '../src/s3/s3-client.ts';
 import { readS3Config } from '../src/s3/s3-config.ts';
@@ -103,7 +104,7 @@ const { values, out } = parseCommand<{
 }>(SPEC);
 const json = values.json;
 function usage(message: string, outcome: 'usage' | 'database_unreachable' = 'usage'): never {
-  return out.fail(outcome, message, EXIT[outcome]);
+  return out.fail(outcome, message, MONITOR_EXIT[outcome]);
 }
 
 let maxAge;

@@ -1,13 +1,13 @@
 // CLI: `npm run validate -- [--as-of YYYY-MM-DD] [--fail-on warning|error|critical] [--json]`
 //   [--checks FILE] [--check NAME] [--lint]   (declared checks: config/checks.yml).
-// Exit codes (the shared table, src/cli/exit-codes.ts): 0 no failed check at or above --fail-on, 1 some (the
+// Exit codes (the shared table, src/process/exit-codes.ts): 0 no failed check at or above --fail-on, 1 some (the
 // closing line names them), 2 the checks cannot run (no database, pending migrations, bad arguments), 12 cannot
 // connect to the database (or open its file).
 import '../src/cli/load-env.ts';
 import { existsSync } from 'node:fs';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import type { CommandSpec } from '../src/cli/command-spec.ts';
-import { EXIT } from '../src/cli/exit-codes.ts';
+import { EXIT } from '../src/process/exit-codes.ts';
 import { failOnGate, gateLine } from '../src/cli/fail-on-gate.ts';
 import { parseCommand } from '../src/cli/parse-args.ts';
 import { openDatabase, resolveDatabaseTarget } from '../src/db/connect.ts';

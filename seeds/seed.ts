@@ -1,5 +1,5 @@
 // CLI: `npm run seed -- [--data-dir DIR] [--as-of YYYY-MM-DD] [--allow-drop] [--json]` loads the four CSV
-// files, then validates what it loaded. Exit codes (the shared table, src/cli/exit-codes.ts): 0 loaded, 2 bad
+// files, then validates what it loaded. Exit codes (the shared table, src/process/exit-codes.ts): 0 loaded, 2 bad
 // input (data tables unchanged; also a file under minRowShareOfPrevious of the previous load, unless
 // --allow-drop) or pending migrations, 1 internal error, 3 another load holds the load lock (nothing done),
 // 10 stopped by SIGTERM/SIGINT (rolled back, recorded as interrumpida), 11 refused by the load job's open
@@ -10,7 +10,7 @@ import { finishLoadJob } from '../src/jobs/finish-job.ts';
 import { jobMayStart } from '../src/jobs/job-guard.ts';
 import { alertingFromEnvironment } from '../src/alerting/setup.ts';
 import type { CommandSpec } from '../src/cli/command-spec.ts';
-import { EXIT } from '../src/cli/exit-codes.ts';
+import { EXIT } from '../src/process/exit-codes.ts';
 import { parseCommand } from '../src/cli/parse-args.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrationState } from '../src/db/migration-files.ts';

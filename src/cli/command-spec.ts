@@ -1,6 +1,6 @@
 // What a command declares about its own face: name, options, sub-commands and the exit codes it uses.
 // --help, the usage line and the unknown-flag suggestion are all derived from it.
-import type { ExitName } from './exit-codes.ts';
+import type { ExitName } from '../process/exit-codes.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';

@@ -1,6 +1,6 @@
 // `validate --fail-on`: which failed checks decide the exit code, and the closing line that names them, so
 // an exit 1 never comes without its reason.
-import { EXIT } from './exit-codes.ts';
+import { EXIT } from '../process/exit-codes.ts';
 
 type Severity = 'WARNING' | 'ERROR' | 'CRITICAL';
 const RANK: Record<Severity, number> = { WARNING: 1, ERROR: 2, CRITICAL: 3 };

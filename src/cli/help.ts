@@ -1,6 +1,6 @@
 // The one --help layout of every command: usage, summary, commands, options, notes, exit codes.
 import type { CommandSpec, OptionSpec } from './command-spec.ts';
-import { EXIT, EXIT_MEANING, type ExitName } from './exit-codes.ts';
+import { EXIT, EXIT_MEANING, type ExitName } from '../process/exit-codes.ts';
 
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'print this help and exit' };
 

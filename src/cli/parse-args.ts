@@ -2,7 +2,7 @@
 // nearest flag or sub-command for a mistyped one (exit 2), and the shared error output for what follows.
 import { parseArgs } from 'node:util';
 import type { CommandSpec, OptionSpec } from './command-spec.ts';
-import { EXIT } from './exit-codes.ts';
+import { EXIT } from '../process/exit-codes.ts';
 import { helpText, usageLine } from './help.ts';
 import { type CliIo, type CliOutput, cliOutput, processIo } from './output.ts';
 import { nearest } from './suggest.ts';

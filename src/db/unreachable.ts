@@ -1,10 +1,12 @@
 // "Cannot connect to the database" as an error of its own, raised where a connection is made (connect.ts):
 // a server that is down, refuses us or a SQLite file that cannot be opened is not "pending migrations", and a
 // scheduler may retry it, where pending migrations or bad data need a person.
+import { EXIT } from '../process/exit-codes.ts';
+
 export const UNREACHABLE_CODE = 'database_unreachable';
 
 /** The exit code every command gives when it cannot connect (seed, validate, upload, migrate, monitor, start). */
-export const UNREACHABLE_EXIT_CODE = 12;
+export const UNREACHABLE_EXIT_CODE = EXIT.database_unreachable;
 
 export class DatabaseUnreachable extends Error {
   readonly code = UNREACHABLE_CODE;

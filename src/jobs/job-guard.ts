@@ -3,8 +3,9 @@
 import type { AlertingDeps } from '../alerting/alert-engine.ts';
 import { processAlerts } from '../alerting/alert-engine.ts';
 import { type Job, breakerAllows, recordJobResult } from '../alerting/breaker.ts';
+import { EXIT } from '../process/exit-codes.ts';
 
-export const BREAKER_EXIT_CODE = 11;
+export const BREAKER_EXIT_CODE = EXIT.breaker_open;
 
 export async function jobMayStart(deps: AlertingDeps, job: Job): Promise<{ allowed: true } | { allowed: false; message: string }> {
   const now = (deps.now ?? (() => new Date()))();

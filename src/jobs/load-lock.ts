@@ -6,11 +6,12 @@ import { resolveDatabaseTarget, openDatabase } from '../db/connect.ts';
 import { DatabaseLock } from '../process/locks/db-lock.ts';
 import { FileLock } from '../process/locks/file-lock.ts';
 import { type LockDeps, type LockHolder, type Lock, defaultLockDeps } from '../process/locks/lock.ts';
+import { EXIT } from '../process/exit-codes.ts';
 
 export const LOAD_LOCK_NAME = 'carga';
 
 /** The exit code of a load refused because another one holds the lock (as the monitor's `locked`). */
-export const LOAD_IN_PROGRESS_EXIT_CODE = 3;
+export const LOAD_IN_PROGRESS_EXIT_CODE = EXIT.locked;
 
 export interface LoadLock {
   lock: Lock;

@@ -16,24 +16,26 @@ import { SEVERITY_RANK } from '../validation/run-status.ts';
 import type { Severity } from '../validation/types.ts';
 import { checkFile } from '../monitor/check-file.ts';
 import type { MaxAge } from '../monitor/freshness.ts';
+import { EXIT } from '../process/exit-codes.ts';
 import { type Lock, describeHolder } from '../process/locks/lock.ts';
 
-export const EXIT = {
-  sent: 0,
-  error: 1,
-  usage: 2,
-  locked: 3,
-  missing_file: 4,
-  unreadable_file: 5,
-  stale_file: 6,
-  load_failed: 7,
-  validation_failed: 8,
-  send_failed: 9,
-  interrupted: 10,
-  breaker_open: 11,
-  database_unreachable: 12,
-} as const;
-export type Outcome = keyof typeof EXIT;
+/** Each outcome of a run and its code in the shared exit-code table (`sent` is `ok`, `error` is `failed`). */
+export const MONITOR_EXIT = {
+  sent: EXIT.ok,
+  error: EXIT.failed,
+  usage: EXIT.usage,
+  locked: EXIT.locked,
+  missing_file: EXIT.missing_file,
+  unreadable_file: EXIT.unreadable_file,
+  stale_file: EXIT.stale_file,
+  load_failed: EXIT.load_failed,
+  validation_failed: EXIT.validation_failed,
+  send_failed: EXIT.send_failed,
+  interrupted: EXIT.interrupted,
+  breaker_open: EXIT.breaker_open,
+  database_unreachable: EXIT.database_unreachable,
+} as const satisfies Record<string, (typeof EXIT)[keyof typeof EXIT]>;
+export type Outcome = keyof typeof MONITOR_EXIT;
 
 export interface MonitorResult {
   outcome: Outcome;
@@ -161,7 +163,7 @@ async function openMonitorRun(db: Kysely<Database>, o: MonitorOptions): Promise<
           step,
         });
       }
-      return { outcome, exitCode: EXIT[outcome], step, message, runId, failure };
+      return { outcome, exitCode: MONITOR_EXIT[outcome], step, message, runId, failure };
     },
   };
   return run;
@@ -286,7 +288,8 @@ async function stopInterrupted(o: MonitorOptions, run: MonitorRun, held: HeldLoc
   const step = run.step;
   const timeout = new Promise<MonitorResult>((resolve) =>
     setTimeout(
-      () => resolve({ outcome: 'interrupted', exitCode: EXIT.interrupted, step, message: err.message, runId: run.id, failure: null }),
+      () =>
+        resolve({ outcome: 'interrupted', exitCode: MONITOR_EXIT.interrupted, step, message: err.message, runId: run.id, failure: null }),
       2_000,
     ).unref(),
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.ts';
+import { EXIT } from '../../src/process/exit-codes.ts';
 import { runScript } from '../helpers/run-script.ts';
 
 const COMMANDS = [
