@@ -165,7 +165,8 @@ export interface MigracionesTable {
   aplicada_en: ColumnType<string, string, never>;
 }
 
-export type ResumenDimension = 'categoria' | 'ciudad' | 'mes';
+/** `dia` rows are the latest 366 days with sales only (the load's per-day metrics read them). */
+export type ResumenDimension = 'categoria' | 'ciudad' | 'mes' | 'dia';
 
 export interface ResumenVentasTable {
   carga_id: number;

@@ -1,8 +1,13 @@
-// Accumulates units, revenue and sale counts by category, city and month while sales are written,
-// so the summaries cost no extra pass over the table.
+// Accumulates units, revenue and sale counts by category, city, month and day while sales are written,
+// so the summaries (and the load's per-day metrics) cost no extra pass over the table.
+
+import type { ResumenDimension } from '../db/tables.ts';
+
+/** Per-day rows kept: the latest days that have sales, about a year (what the anomaly checks compare). */
+export const SUMMARY_DAYS = 366;
 
 export interface SummaryRow {
-  dimension: 'categoria' | 'ciudad' | 'mes';
+  dimension: ResumenDimension;
   clave: string;
   orden: number;
   unidades: number;
@@ -29,12 +34,15 @@ export class SalesSummary {
   private readonly byCity = new Map<number, Totals>();
   /** Keyed by yyyymm. */
   private readonly byMonth = new Map<number, Totals>();
+  /** Keyed by yyyymmdd. */
+  private readonly byDay = new Map<number, Totals>();
 
   /** `fecha` packed as yyyymmdd. */
   add(productoId: number, ciudadId: number, fecha: number, cantidad: number, precio: number): void {
     add(this.byProduct, productoId, cantidad, precio);
     add(this.byCity, ciudadId, cantidad, precio);
     add(this.byMonth, Math.floor(fecha / 100), cantidad, precio);
+    add(this.byDay, fecha, cantidad, precio);
   }
 
   /**
@@ -65,8 +73,13 @@ export class SalesSummary {
     for (const c of categories) out.push(row('categoria', c.name, c.id, byCategory.get(c.id) ?? zero));
     for (const c of cities) out.push(row('ciudad', c.name, c.id, this.byCity.get(c.id) ?? zero));
     for (const [month, t] of [...this.byMonth].sort((a, b) => a[0] - b[0])) {
-      out.push(row('mes', `${String(Math.floor(month / 100)).padStart(4, '0')}-${String(month % 100).padStart(2, '0')}`, month, t));
+      out.push(row('mes', `${pad(Math.floor(month / 100), 4)}-${pad(month % 100, 2)}`, month, t));
     }
+    const days = [...this.byDay].sort((a, b) => b[0] - a[0]).slice(0, SUMMARY_DAYS);
+    for (const [day, t] of days.reverse()) out.push(row('dia', isoDay(day), day, t));
     return out;
   }
 }
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const isoDay = (day: number) => `${pad(Math.floor(day / 10000), 4)}-${pad(Math.floor(day / 100) % 100, 2)}-${pad(day % 100, 2)}`;

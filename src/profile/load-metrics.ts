@@ -1,10 +1,9 @@
 // The small set of metrics every load stores for the anomaly checks: per file, rows read, loaded and
 // quarantined and the quarantine share (from the load's own counts); for ventas, units and revenue in total,
-// per day and per category, and distinct clients. One GROUP BY pass over the loaded sales (per day); the
-// per-category figures come from the summary the load already wrote (resumen_ventas), the distinct clients
-// from the column profile when the caller has it.
+// per day and per category, and distinct clients. No pass over the sales: the per-day and per-category
+// figures come from the summary the load wrote while it streamed them (resumen_ventas), the distinct
+// clients from the column profile when the caller has it.
 import { type Kysely, sql } from 'kysely';
-import { engineOf } from '../db/engine.ts';
 import type { Database, MetricasCargaTable } from '../db/tables.ts';
 
 /** Per-day metrics kept per load: the latest days of the data, about a year. */
@@ -37,14 +36,18 @@ export async function computeLoadMetrics(db: Kysely<Database>, loadId: number, i
     add(f.archivo, 'cuota_cuarentena', read === 0 ? 0 : quarantined / read);
   }
 
-  // SQLite would walk ventas_fecha_idx and fetch every row out of order; `+fecha` makes it scan the table.
-  const day = engineOf(db) === 'sqlite' ? sql`+fecha` : sql`fecha`;
-  const days = await sql<{ fecha: string; unidades: unknown; ingresos: unknown }>`
-    select ${day} as fecha, sum(cantidad) as unidades, sum(cantidad * precio_unitario) as ingresos
-    from ventas group by ${day} order by 1 desc limit ${sql.lit(MAX_DAYS)}`.execute(db);
-  for (const d of days.rows) {
-    add('ventas', 'unidades_dia', Number(d.unidades), d.fecha);
-    add('ventas', 'ingresos_dia', cents(Number(d.ingresos)), d.fecha);
+  // Per day: the summary the load wrote while it streamed the sales (its latest 366 days), no extra pass.
+  const days = await db
+    .selectFrom('resumen_ventas')
+    .select(['clave', 'unidades', 'ingresos'])
+    .where('carga_id', '=', loadId)
+    .where('dimension', '=', 'dia')
+    .orderBy('orden', 'desc')
+    .limit(MAX_DAYS)
+    .execute();
+  for (const d of days) {
+    add('ventas', 'unidades_dia', Number(d.unidades), d.clave);
+    add('ventas', 'ingresos_dia', cents(Number(d.ingresos)), d.clave);
   }
 
   // Per category (and so in total): the summary the load itself wrote while it streamed the sales, no extra pass.

@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
+import { SUMMARY_DAYS } from '../../src/etl/sales-summary.ts';
 import { describe, expect, it } from 'vitest';
 import { generateData } from '../../src/datagen/generate.ts';
 import { PendingMigrationsError, runLoad } from '../../src/etl/load.ts';
@@ -155,18 +156,24 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(unknown.n).toBe((readManifest('data').files.ventas as { findings: { unknown_client: number } }).findings.unknown_client);
     });
 
-    it('writes summaries by category, city and month equal to aggregates over the loaded sales', async () => {
+    it('writes summaries by category, city, month and (the latest 366) day equal to aggregates over the loaded sales', async () => {
       const { db } = await newDb();
       await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
       const stored = await db.selectFrom('resumen_ventas').select(['dimension', 'clave', 'unidades', 'ingresos', 'ventas']).execute();
-      const aggregate = async (dimension: string, key: string, join: 'categoria' | 'ciudad' | 'mes') => {
+      const aggregate = async (dimension: string, key: string, join: 'categoria' | 'ciudad' | 'mes' | 'dia') => {
         const base = db
           .selectFrom('ventas as v')
           .innerJoin('productos as p', 'p.producto_id', 'v.producto_id')
           .innerJoin('categorias as c', 'c.id', 'p.categoria_id')
           .innerJoin('ciudades as ci', 'ci.id', 'v.ciudad_id');
         const keyExpr =
-          join === 'categoria' ? sql<string>`c.nombre` : join === 'ciudad' ? sql<string>`ci.nombre` : sql<string>`substr(v.fecha, 1, 7)`;
+          join === 'categoria'
+            ? sql<string>`c.nombre`
+            : join === 'ciudad'
+              ? sql<string>`ci.nombre`
+              : join === 'mes'
+                ? sql<string>`substr(v.fecha, 1, 7)`
+                : sql<string>`v.fecha`;
         const rows = await base
           .select([
             keyExpr.as('clave'),
@@ -188,7 +195,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         ...(await aggregate('categoria', 'c', 'categoria')),
         ...(await aggregate('ciudad', 'ci', 'ciudad')),
         ...(await aggregate('mes', 'm', 'mes')),
+        ...(await aggregate('dia', 'd', 'dia')).sort((a, b) => b.clave.localeCompare(a.clave)).slice(0, SUMMARY_DAYS),
       ];
+      expect(stored.filter((r) => r.dimension === 'dia')).toHaveLength(SUMMARY_DAYS);
       const sortKey = (r: { dimension: string; clave: string }) => `${r.dimension}|${r.clave}`;
       const close = (rows: typeof expected) =>
         rows.map((r) => ({ ...r, ingresos: Math.round(r.ingresos) })).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadAndValidate } from '../../src/jobs/load-and-validate.ts';
 import { sql } from 'kysely';
-import { profileFromRow } from '../../src/profile/column-profile.ts';
+import { profileColumns, profileFromRow } from '../../src/profile/column-profile.ts';
+import { PROFILED_COLUMNS } from '../../src/profile/columns.ts';
 import { recordLoadFacts } from '../../src/profile/record-load-facts.ts';
 import { writeCleanData } from '../helpers/clean-data.ts';
 import { migratedDatabases } from '../helpers/database.ts';
@@ -108,6 +109,38 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
     expect(profile('clientes', 'fecha_registro')).toMatchObject({ desde: '2023-01-01', hasta: '2023-03-01', distintos: 3 });
     expect(rows.map((r) => `${r.tabla}.${r.columna}`)).not.toContain('ventas.carga_id');
+  });
+
+  it('counts the distinct values of an indexed column exactly, below and past the loose index scan limit (2,000)', async () => {
+    const { db, loadId } = await loaded();
+    const stockDates = async () => {
+      const [profile] = await profileColumns(
+        db,
+        PROFILED_COLUMNS.filter((c) => c.table === 'inventario' && c.column === 'fecha'),
+      );
+      const { rows } = await sql<{ n: unknown }>`select count(distinct fecha) as n from inventario`.execute(db);
+      return { profiled: profile!.distintos, counted: Number(rows[0]!.n) };
+    };
+    const few = await stockDates();
+    expect(few.profiled).toBe(few.counted);
+    // 2,100 more stock dates: past the limit, the count falls back to walking the index.
+    const start = Date.UTC(2010, 0, 1);
+    const rows = Array.from({ length: 2100 }, (_, i) => ({
+      fecha: new Date(start + i * 86_400_000).toISOString().slice(0, 10),
+      producto_id: 1,
+      almacen: 'Extra',
+      stock: 1,
+      carga_id: loadId,
+      linea: 100 + i,
+    }));
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto('inventario')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    const many = await stockDates();
+    expect(many.counted).toBe(few.counted + 2100);
+    expect(many.profiled).toBe(many.counted);
   });
 
   it('keeps the metrics and profile of earlier loads (history)', async () => {

@@ -34,7 +34,10 @@ export const reference: CheckKind<Reference> = {
   ],
   run(p, target, ctx) {
     const col = sql.ref(`t.${p.column}`);
-    const failing = sql`(${col} is not null and not exists (select 1 from ${sql.table(p.table)} as r where ${sql.ref(`r.${p.to}`)} = ${col}))`;
+    // NOT IN over the referenced column's non-null values: both engines build it once (SQLite an ephemeral
+    // index, PostgreSQL a hashed subplan), where a correlated NOT EXISTS probed once per row (5x slower).
+    const to = sql.ref(`r.${p.to}`);
+    const failing = sql`(${col} is not null and ${col} not in (select ${to} from ${sql.table(p.table)} as r where ${to} is not null))`;
     return rowFinding(ctx, target, failing, p.tolerance, { column: p.column, references: `${p.table}.${p.to}` });
   },
 };
