@@ -20,7 +20,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 // Static import and export-from declarations at the start of a line (the project's style): the specifier,
-// and what is taken. Dynamic import() with a computed name is not followed (one, in src/etl/start-worker.ts).
+// and what is taken. Dynamic import() with a computed name is not followed (one, in src/process/start-worker.ts).
 const DECLARATION = /^(?:import|export)\s+(type\s+)?([^'";]*?)\s*(?:from\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 /** The project files a module imports (relative specifiers), each with whether only types are taken. */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { FileCounters } from './file-counters.ts';
 import type { FileKey } from '../data-files.ts';
 import type { ProgressSink } from './progress.ts';
-import { startWorker } from './start-worker.ts';
+import { startWorker } from '../process/start-worker.ts';
 import { type FlatQuarantineSink, QUARANTINE_COLUMNS } from './stream-file.ts';
 import type { FileWorkerInput, FileWorkerMessage } from './worker-protocol.ts';
 

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { AlertingDeps } from '../alerting/alert-engine.ts';
 import type { Database } from '../db/tables.ts';
 import { openJsonLog } from '../log/json-log.ts';
-import { type LoadFactsResult, recordLoadFacts } from '../profile/record-load-facts.ts';
+import { type LoadFactsResult, beginLoadFacts, finishLoadFacts } from '../profile/record-load-facts.ts';
 import type { ValidationConfig } from '../validation/config.ts';
 import type { ValidationRun } from '../validation/types.ts';
 import { readEtlConfig, readRecordLimits } from '../etl/etl-config.ts';
@@ -40,10 +40,9 @@ export async function loadAndValidate(
     log: openJsonLog('procesamiento.log', 'etl'),
   });
   const loadMs = Math.round(performance.now() - started);
-  // Before the validation, so the anomaly checks compare this load's metrics with the history.
-  const facts = load.status === 'ok' ? await recordLoadFacts(db, load.loadId) : null;
-  if (facts?.status === 'failed')
-    openJsonLog('procesamiento.log', 'profile').write('error', facts.error.message, { loadId: facts.loadId, code: facts.error.code });
+  // Metrics before the validation, so the anomaly checks compare this load's with the history; the column
+  // profile runs beside the validation (on SQLite in a worker thread) and is stored after it.
+  const begun = load.status === 'ok' ? await beginLoadFacts(db, load.loadId) : null;
   const validation =
     load.status === 'ok'
       ? await validateAndAlert(db, {
@@ -56,5 +55,8 @@ export async function loadAndValidate(
           processCheck: options.processCheck,
         })
       : null;
+  const facts = begun ? await finishLoadFacts(db, begun) : null;
+  if (facts?.status === 'failed')
+    openJsonLog('procesamiento.log', 'profile').write('error', facts.error.message, { loadId: facts.loadId, code: facts.error.code });
   return { load, facts, validation, timings: { loadMs, validationMs: Math.round(performance.now() - started) - loadMs } };
 }

@@ -57,7 +57,7 @@ async function profileTable(db: Kysely<Database>, table: keyof Database, cols: P
     const col = sql.ref(c.column);
     let distinct: number;
     if (c.unique) distinct = filas;
-    else if (c.indexed) distinct = (await looseDistinct(db, table, c.column)) ?? (await indexWalkDistinct(db, table, c.column));
+    else if (c.indexed) distinct = await indexedDistinct(db, table, c.column);
     else distinct = Number(row[`d${i}`]);
     const [lo, hi] =
       c.type === 'texto'
@@ -104,6 +104,11 @@ async function looseDistinct(db: Kysely<Database>, table: string, column: string
   const n = Number(rows[0]!.n);
   // Complete when the scan reached the end (a last step that found nothing).
   return n < Number(rows[0]!.steps) ? n : null;
+}
+
+/** The distinct count of a column that leads an index: a loose scan when it has few values, else a walk. */
+export async function indexedDistinct(db: Kysely<Database>, table: string, column: string): Promise<number> {
+  return (await looseDistinct(db, table, column)) ?? (await indexWalkDistinct(db, table, column));
 }
 
 /** count(distinct) over a subquery: an index-only walk on both engines. */

@@ -2,9 +2,10 @@
 // quarantined and the quarantine share (from the load's own counts); for ventas, units and revenue in total,
 // per day and per category, and distinct clients. No pass over the sales: the per-day and per-category
 // figures come from the summary the load wrote while it streamed them (resumen_ventas), the distinct
-// clients from the column profile when the caller has it.
-import { type Kysely, sql } from 'kysely';
+// clients from the index on ventas.cliente_id.
+import type { Kysely } from 'kysely';
 import type { Database, MetricasCargaTable } from '../db/tables.ts';
+import { indexedDistinct } from './column-profile.ts';
 
 /** Per-day metrics kept per load: the latest days of the data, about a year. */
 export const MAX_DAYS = 366;
@@ -69,8 +70,7 @@ export async function computeLoadMetrics(db: Kysely<Database>, loadId: number, i
   add('ventas', 'unidades', units);
   add('ventas', 'ingresos', cents(revenue));
 
-  const clients =
-    input.distinctClients ?? Number((await sql<{ n: unknown }>`select count(distinct cliente_id) as n from ventas`.execute(db)).rows[0]!.n);
+  const clients = input.distinctClients ?? (await indexedDistinct(db, 'ventas', 'cliente_id'));
   add('ventas', 'clientes_distintos', clients);
   return rows;
 }

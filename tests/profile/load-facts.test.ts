@@ -171,7 +171,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(result).toMatchObject({ status: 'failed', loadId, error: { code: 'load_facts_failed' } });
     if (result.status === 'failed')
       expect(result.error.message).toMatch(new RegExp(`^could not record the metrics and profile of load ${loadId}: `));
-    // Nothing half-written: the metrics are replaced in the same transaction as the profile, rolled back.
+    // Nothing half-written: the metrics stand as they were (the anomaly checks need them), no profile rows.
     expect(await metrics()).toBe(stored);
     expect((await db.selectFrom('cargas').select('estado').where('id', '=', loadId).executeTakeFirstOrThrow()).estado).toBe('ok');
   });
