@@ -3,14 +3,14 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 // Heap limits for the parser thread, measured on 1M sales (BENCHMARKS.md): a 16 MB young generation
 // halves scavenger time against the default; a capped old generation makes V8 collect instead of grow,
 // keeping peak RSS flat (the worker retains only id sets; everything else is per-batch garbage).
-const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
+const PARSER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
 
-export function startWorker(module: URL, workerData: unknown): Worker {
+export function startWorker(module: URL, workerData: unknown, resourceLimits: ResourceLimits = PARSER_LIMITS): Worker {
   if (!module.pathname.endsWith('.ts')) return new Worker(module, { workerData, resourceLimits });
   // The ESM entry of tsx's API, found through its package.json (require.resolve would give the CommonJS one).
   const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');

@@ -47,9 +47,12 @@ export async function startProfile(db: Kysely<Database>, rows: number): Promise<
   return settle(profileInWorker(path));
 }
 
+// The profile holds a few hundred small objects: a small heap keeps the worker from adding to the seed's peak.
+const PROFILE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 24 };
+
 function profileInWorker(path: string): Promise<ColumnProfile[]> {
   const module = new URL(`./profile-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-  const worker = startWorker(module, { path } satisfies ProfileWorkerInput);
+  const worker = startWorker(module, { path } satisfies ProfileWorkerInput, PROFILE_WORKER_LIMITS);
   return new Promise((resolve, reject) => {
     let answered = false;
     worker.once('message', (m: ProfileWorkerMessage) => {
