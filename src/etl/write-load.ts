@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { FILE_ORDER, type FileKey } from '../data-files.ts';
 import { BatchInserter } from '../db/batch-insert.ts';
 import { type BulkWriter, bulkWriter } from '../db/copy-writer.ts';
-import { type IndexDefinition, secondaryIndexes } from '../db/engine.ts';
+import { type ConstraintDefinition, type IndexDefinition, foreignKeyConstraints, secondaryIndexes } from '../db/engine.ts';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
 import { CanonicalNames, type CanonicalName } from './canonical-names.ts';
@@ -91,6 +91,9 @@ export async function writeLoad(
   await w.step('clear previous load', () => clearPreviousLoad(w));
   // Indexes are dropped for the bulk insert and rebuilt once at the end: far cheaper than row by row.
   const indexes = await w.step('drop indexes', () => dropBulkIndexes(w));
+  // PostgreSQL checks foreign keys row by row through triggers; dropped here and added back (each one
+  // check of every row) before the commit, inside the same transaction. SQLite has its checks off instead.
+  const foreignKeys = await w.step('drop foreign keys', () => dropBulkForeignKeys(w));
   const products = await loadProducts(w);
   const clients = await loadClients(w);
   // Sent to both workers: the loaded products that sales and stock rows must reference.
@@ -102,6 +105,10 @@ export async function writeLoad(
   await w.step('rebuild indexes', async () => {
     for (const index of indexes) await sql.raw(index.createSql).execute(trx);
   });
+  if (foreignKeys.length > 0)
+    await w.step('restore foreign keys', async () => {
+      for (const key of foreignKeys) await sql.raw(key.createSql).execute(trx);
+    });
   const counters: Record<FileKey, FileCounters> = {
     productos: products.counters,
     clientes: clients.counters,
@@ -140,6 +147,12 @@ async function clearPreviousLoad(w: Writer): Promise<void> {
 async function dropBulkIndexes(w: Writer): Promise<IndexDefinition[]> {
   const found = await secondaryIndexes(w.trx, BULK_TABLES);
   for (const index of found) await w.trx.schema.dropIndex(index.name).execute();
+  return found;
+}
+
+async function dropBulkForeignKeys(w: Writer): Promise<ConstraintDefinition[]> {
+  const found = await foreignKeyConstraints(w.trx, BULK_TABLES);
+  for (const key of found) await w.trx.schema.alterTable(key.table).dropConstraint(key.name).execute();
   return found;
 }
 

@@ -56,6 +56,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('the COPY writer on %s',
       null,
       '',
       'ñandú 北京 😀',
+      'Electrónica: ASCII first, then not',
       'quote " \' ,;',
       big,
     ];

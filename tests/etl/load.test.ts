@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generateData } from '../../src/datagen/generate.ts';
 import { PendingMigrationsError, runLoad } from '../../src/etl/load.ts';
 import { quarantinedRowValues } from '../../src/etl/replay-rejection.ts';
-import { listIndexes } from '../../src/db/engine.ts';
+import { listForeignKeys, listIndexes } from '../../src/db/engine.ts';
 import { migrateDown } from '../../src/db/migrator.ts';
 import type { Database } from '../../src/db/tables.ts';
 import { unitsByCategory } from '../../src/queries/sales-summary.ts';
@@ -202,6 +202,23 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const close = (rows: typeof expected) =>
         rows.map((r) => ({ ...r, ingresos: Math.round(r.ingresos) })).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
       expect(close(stored.map((r) => ({ ...r, unidades: Number(r.unidades), ventas: Number(r.ventas) })))).toEqual(close(expected));
+    });
+
+    it('leaves every index and foreign key of the schema in place, the foreign keys holding', async () => {
+      const { db } = await newDb();
+      const tables = ['ventas', 'inventario', 'cuarentena', 'productos', 'clientes'];
+      const schema = async () => ({
+        indexes: await listIndexes(db),
+        keys: (await listForeignKeys(db, tables)).map((k) => `${k.table}.${k.column} -> ${k.references}`).sort(),
+      });
+      const before = await schema();
+      expect(before.keys).toContain('ventas.producto_id -> productos.producto_id');
+      await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
+      expect(await schema()).toEqual(before);
+      // The rows the constraints were added back over reference what exists (the load checked them itself).
+      const orphans = await sql<{ n: unknown }>`
+        select count(*) as n from ventas v left join productos p on p.producto_id = v.producto_id where p.producto_id is null`.execute(db);
+      expect(Number(orphans.rows[0]!.n)).toBe(0);
     });
 
     it('gives the same data when run twice', async () => {
