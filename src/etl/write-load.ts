@@ -6,7 +6,13 @@ import { type Kysely, sql } from 'kysely';
 import { FILE_ORDER, type FileKey } from '../data-files.ts';
 import { BatchInserter } from '../db/batch-insert.ts';
 import { type BulkWriter, bulkWriter } from '../db/copy-writer.ts';
-import { type ConstraintDefinition, type IndexDefinition, foreignKeyConstraints, secondaryIndexes } from '../db/engine.ts';
+import {
+  type ConstraintDefinition,
+  type IndexDefinition,
+  foreignKeyConstraints,
+  prepareIndexBuild,
+  secondaryIndexes,
+} from '../db/engine.ts';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
 import { CanonicalNames, type CanonicalName } from './canonical-names.ts';
@@ -103,6 +109,7 @@ export async function writeLoad(
   const inventario = await loadStock(w, productIds, clients.unknownCityId);
   await w.step('write quarantine', () => w.sinks.quarantine.flush());
   await w.step('rebuild indexes', async () => {
+    await prepareIndexBuild(trx);
     for (const index of indexes) await sql.raw(index.createSql).execute(trx);
   });
   if (foreignKeys.length > 0)
@@ -150,8 +157,13 @@ async function dropBulkIndexes(w: Writer): Promise<IndexDefinition[]> {
   return found;
 }
 
+// Dropping a foreign key locks the table it references against reads until the commit. `cargas` is read
+// by /health and every API request's load check, so its keys stay (one cheap lookup per row); products and
+// cities are replaced by the load itself.
+const KEYS_KEPT_DURING_LOAD = { referencing: ['cargas'] };
+
 async function dropBulkForeignKeys(w: Writer): Promise<ConstraintDefinition[]> {
-  const found = await foreignKeyConstraints(w.trx, BULK_TABLES);
+  const found = await foreignKeyConstraints(w.trx, BULK_TABLES, { except: KEYS_KEPT_DURING_LOAD });
   for (const key of found) await w.trx.schema.alterTable(key.table).dropConstraint(key.name).execute();
   return found;
 }
