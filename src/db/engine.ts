@@ -51,6 +51,39 @@ export async function prepareIndexBuild(trx: Kysely<any>): Promise<void> {
   if (engineOf(trx) === 'postgres') await sql.raw(`set local maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`).execute(trx);
 }
 
+/**
+ * PostgreSQL: whether this session may set `session_replication_role` (a superuser's setting), which
+ * switches off the row-by-row foreign-key triggers of a bulk load without any DDL, so without locking the
+ * referenced tables. SQLite: false (it has its own switch, foreign-key-checks.ts).
+ */
+export async function maySkipTriggers(db: Kysely<any>): Promise<boolean> {
+  if (engineOf(db) !== 'postgres') return false;
+  const { rows } = await sql<{ su: string }>`select current_setting('is_superuser') as su`.execute(db);
+  return rows[0]?.su === 'on';
+}
+
+/** PostgreSQL, inside a transaction: triggers (foreign-key checks among them) off (`replica`) or back on (`origin`) until its end. */
+export async function setTriggers(trx: Kysely<any>, on: boolean): Promise<void> {
+  await sql.raw(`set local session_replication_role = ${on ? 'origin' : 'replica'}`).execute(trx);
+}
+
+/** Rows of `table` whose single-column foreign key has no row behind it, for each of the table's keys. */
+export async function foreignKeyViolations(db: Kysely<any>, tables: string[]): Promise<Array<ForeignKey & { rows: number }>> {
+  const out: Array<ForeignKey & { rows: number }> = [];
+  for (const key of await listForeignKeys(db, tables)) {
+    if (!tables.includes(key.table)) continue;
+    const [parent, parentColumn] = key.references.split('.') as [string, string];
+    const child = sql.ref(`c.${key.column}`);
+    const { rows } = await sql<{ n: unknown }>`
+      select count(*) as n from ${sql.table(key.table)} as c
+      where ${child} is not null and not exists (select 1 from ${sql.table(parent)} as p where ${sql.ref(`p.${parentColumn}`)} = ${child})`.execute(
+      db,
+    );
+    out.push({ ...key, rows: Number(rows[0]!.n) });
+  }
+  return out;
+}
+
 /** A foreign-key constraint as the statement that adds it back. */
 export interface ConstraintDefinition {
   name: string;

@@ -9,9 +9,13 @@ import { type BulkWriter, bulkWriter } from '../db/copy-writer.ts';
 import {
   type ConstraintDefinition,
   type IndexDefinition,
+  engineOf,
   foreignKeyConstraints,
+  foreignKeyViolations,
+  maySkipTriggers,
   prepareIndexBuild,
   secondaryIndexes,
+  setTriggers,
 } from '../db/engine.ts';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
@@ -97,9 +101,10 @@ export async function writeLoad(
   await w.step('clear previous load', () => clearPreviousLoad(w));
   // Indexes are dropped for the bulk insert and rebuilt once at the end: far cheaper than row by row.
   const indexes = await w.step('drop indexes', () => dropBulkIndexes(w));
-  // PostgreSQL checks foreign keys row by row through triggers; dropped here and added back (each one
-  // check of every row) before the commit, inside the same transaction. SQLite has its checks off instead.
-  const foreignKeys = await w.step('drop foreign keys', () => dropBulkForeignKeys(w));
+  // PostgreSQL checks foreign keys row by row through triggers (most of a COPY's cost): switched off for
+  // the transaction where the session may, else the keys that do not lock `cargas` are dropped and added
+  // back; either way every key is checked in one set-based pass before the commit. SQLite has its checks off.
+  const foreignKeys = await w.step('suspend foreign keys', () => suspendForeignKeys(w));
   const products = await loadProducts(w);
   const clients = await loadClients(w);
   // Sent to both workers: the loaded products that sales and stock rows must reference.
@@ -112,10 +117,7 @@ export async function writeLoad(
     await prepareIndexBuild(trx);
     for (const index of indexes) await sql.raw(index.createSql).execute(trx);
   });
-  if (foreignKeys.length > 0)
-    await w.step('restore foreign keys', async () => {
-      for (const key of foreignKeys) await sql.raw(key.createSql).execute(trx);
-    });
+  if (foreignKeys !== null) await w.step('restore foreign keys', () => restoreForeignKeys(w, foreignKeys));
   const counters: Record<FileKey, FileCounters> = {
     productos: products.counters,
     clientes: clients.counters,
@@ -158,14 +160,36 @@ async function dropBulkIndexes(w: Writer): Promise<IndexDefinition[]> {
 }
 
 // Dropping a foreign key locks the table it references against reads until the commit. `cargas` is read
-// by /health and every API request's load check, so its keys stay (one cheap lookup per row); products and
-// cities are replaced by the load itself.
+// by /health and every API request's load check, so its keys stay (one lookup per row) on the path that
+// drops keys; products and cities are replaced by the load itself.
 const KEYS_KEPT_DURING_LOAD = { referencing: ['cargas'] };
 
-async function dropBulkForeignKeys(w: Writer): Promise<ConstraintDefinition[]> {
-  const found = await foreignKeyConstraints(w.trx, BULK_TABLES, { except: KEYS_KEPT_DURING_LOAD });
-  for (const key of found) await w.trx.schema.alterTable(key.table).dropConstraint(key.name).execute();
-  return found;
+/** What the restore step undoes: triggers switched off, or keys dropped; null on SQLite (nothing to undo). */
+type SuspendedKeys = { triggersOff: true } | { triggersOff: false; dropped: ConstraintDefinition[] };
+
+async function suspendForeignKeys(w: Writer): Promise<SuspendedKeys | null> {
+  if (engineOf(w.trx) !== 'postgres') return null;
+  if (await maySkipTriggers(w.trx)) {
+    await setTriggers(w.trx, false);
+    return { triggersOff: true };
+  }
+  const dropped = await foreignKeyConstraints(w.trx, BULK_TABLES, { except: KEYS_KEPT_DURING_LOAD });
+  for (const key of dropped) await w.trx.schema.alterTable(key.table).dropConstraint(key.name).execute();
+  return { triggersOff: false, dropped };
+}
+
+async function restoreForeignKeys(w: Writer, suspended: SuspendedKeys): Promise<void> {
+  if (!suspended.triggersOff) {
+    // Adding a key back checks every row; a violation fails the statement and so the load.
+    for (const key of suspended.dropped) await sql.raw(key.createSql).execute(w.trx);
+    return;
+  }
+  await setTriggers(w.trx, true);
+  const broken = (await foreignKeyViolations(w.trx, BULK_TABLES)).filter((k) => k.rows > 0);
+  if (broken.length > 0)
+    throw new Error(
+      `foreign keys broken by the load: ${broken.map((k) => `${k.rows} ${k.table}.${k.column} rows without ${k.references}`).join('; ')}`,
+    );
 }
 
 /** productos: small, held in memory until category spellings are resolved; then categories and products are written. */

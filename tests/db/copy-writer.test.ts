@@ -78,12 +78,14 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('the COPY writer on %s',
       .select((eb) => eb.fn.max('venta_id').as('max'))
       .executeTakeFirstOrThrow();
     // A trigger makes the server refuse one sale half-way through the file: a failure inside the COPY itself.
+    // ALWAYS: it fires even while the load has triggers off (session_replication_role, as a superuser).
     await sql
       .raw(
         `create function refuse_sale() returns trigger language plpgsql as $$ begin
            if new.venta_id = ${Math.floor(Number(max) / 2)} then raise exception 'sale refused by the server'; end if;
            return new; end $$;
-         create trigger refuse_sale before insert on ventas for each row execute function refuse_sale();`,
+         create trigger refuse_sale before insert on ventas for each row execute function refuse_sale();
+         alter table ventas enable always trigger refuse_sale;`,
       )
       .execute(db);
     const result = await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
