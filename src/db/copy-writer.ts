@@ -18,7 +18,7 @@ import { type Kysely, sql } from 'kysely';
 import type Pg from 'pg';
 import type { CopyStreamQuery } from 'pg-copy-streams';
 import { BatchInserter } from './batch-insert.ts';
-import { engineOf } from './engine.ts';
+import { engineOf, quoteIdentifier } from './engine.ts';
 import type { Database } from './tables.ts';
 
 /** What a load writes rows through, on either engine. */
@@ -121,8 +121,7 @@ export class CopyWriter<T extends keyof Database & string> implements BulkWriter
     private readonly columns: readonly string[],
     private readonly flushBytes = FLUSH_BYTES,
   ) {
-    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-    this.statement = `copy ${quote(table)} (${columns.map(quote).join(', ')}) from stdin`;
+    this.statement = `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin`;
   }
 
   add(...values: unknown[]): Promise<void> | undefined {

@@ -3,6 +3,9 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 export type Engine = 'sqlite' | 'postgres';
 
+/** A table, column or constraint name as a quoted SQL identifier (the same on both engines). */
+export const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
 export function engineOf(db: Kysely<any>): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
@@ -114,11 +117,10 @@ export async function foreignKeyConstraints(
     where c.contype = 'f' and n.nspname = current_schema() and t.relname in (${sql.join(tables)})
       ${kept.length > 0 ? sql`and r.relname not in (${sql.join(kept)})` : sql``}
     order by t.relname, c.conname`.execute(db);
-  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   return result.rows.map((r) => ({
     name: r.name,
     table: r.table,
-    createSql: `alter table ${quote(r.table)} add constraint ${quote(r.name)} ${r.definition}`,
+    createSql: `alter table ${quoteIdentifier(r.table)} add constraint ${quoteIdentifier(r.name)} ${r.definition}`,
   }));
 }
 

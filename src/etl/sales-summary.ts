@@ -2,6 +2,7 @@
 // so the summaries (and the load's per-day metrics) cost no extra pass over the table.
 
 import type { ResumenDimension } from '../db/tables.ts';
+import { dateDecoder } from './worker-protocol.ts';
 
 /** Per-day rows kept: the latest days that have sales, about a year (what the anomaly checks compare). */
 export const SUMMARY_DAYS = 366;
@@ -73,13 +74,11 @@ export class SalesSummary {
     for (const c of categories) out.push(row('categoria', c.name, c.id, byCategory.get(c.id) ?? zero));
     for (const c of cities) out.push(row('ciudad', c.name, c.id, this.byCity.get(c.id) ?? zero));
     for (const [month, t] of [...this.byMonth].sort((a, b) => a[0] - b[0])) {
-      out.push(row('mes', `${pad(Math.floor(month / 100), 4)}-${pad(month % 100, 2)}`, month, t));
+      out.push(row('mes', `${String(Math.floor(month / 100)).padStart(4, '0')}-${String(month % 100).padStart(2, '0')}`, month, t));
     }
     const days = [...this.byDay].sort((a, b) => b[0] - a[0]).slice(0, SUMMARY_DAYS);
+    const isoDay = dateDecoder();
     for (const [day, t] of days.reverse()) out.push(row('dia', isoDay(day), day, t));
     return out;
   }
 }
-
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
-const isoDay = (day: number) => `${pad(Math.floor(day / 10000), 4)}-${pad(Math.floor(day / 100) % 100, 2)}-${pad(day % 100, 2)}`;

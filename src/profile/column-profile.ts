@@ -2,7 +2,7 @@
 // dates, the most frequent text values. One aggregate query per table (every column in the same pass) and
 // one bounded GROUP BY per text column; the tables hold only the latest load, so this profiles that load.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database, PerfilesColumnaTable, TipoColumna } from '../db/tables.ts';
+import type { Database, PerfilesColumnaTable } from '../db/tables.ts';
 import { PROFILED_COLUMNS, type ProfiledColumn, TOP_VALUES } from './columns.ts';
 
 export interface TopValue {
@@ -10,20 +10,8 @@ export interface TopValue {
   filas: number;
 }
 
-export interface ColumnProfile {
-  tabla: string;
-  columna: string;
-  tipo: TipoColumna;
-  filas: number;
-  faltantes: number;
-  distintos: number;
-  minimo: number | null;
-  maximo: number | null;
-  media: number | null;
-  desde: string | null;
-  hasta: string | null;
-  frecuentes: TopValue[] | null;
-}
+/** A column's profile: the stored row without its load id, with the top values as a list, not JSON. */
+export type ColumnProfile = Omit<PerfilesColumnaTable, 'carga_id' | 'frecuentes'> & { frecuentes: TopValue[] | null };
 
 /** A stored text value longer than this is cut: the profile is a summary, not a copy of the data. */
 const MAX_VALUE_CHARS = 200;
