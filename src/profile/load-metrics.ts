@@ -12,12 +12,7 @@ export const MAX_DAYS = 366;
 
 const cents = (x: number) => Math.round(x * 100) / 100;
 
-export interface MetricsInput {
-  /** Distinct clients of the loaded sales, when the caller already counted them (the column profile does). */
-  distinctClients?: number;
-}
-
-export async function computeLoadMetrics(db: Kysely<Database>, loadId: number, input: MetricsInput = {}): Promise<MetricasCargaTable[]> {
+export async function computeLoadMetrics(db: Kysely<Database>, loadId: number): Promise<MetricasCargaTable[]> {
   const rows: MetricasCargaTable[] = [];
   const add = (archivo: string, metrica: MetricasCargaTable['metrica'], valor: number, clave = '') =>
     rows.push({ carga_id: loadId, archivo, metrica, clave, valor });
@@ -70,7 +65,7 @@ export async function computeLoadMetrics(db: Kysely<Database>, loadId: number, i
   add('ventas', 'unidades', units);
   add('ventas', 'ingresos', cents(revenue));
 
-  const clients = input.distinctClients ?? (await indexedDistinct(db, 'ventas', 'cliente_id'));
+  const clients = await indexedDistinct(db, 'ventas', 'cliente_id');
   add('ventas', 'clientes_distintos', clients);
   return rows;
 }
