@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { CategoriasTable, ProductosTable } from '../db/tables.ts';
 import { builder } from './builder.ts';
+import { dimensionPage } from './dimension-page.ts';
 import { connection, emptyPage, idPage, pagedComplexity } from './pagination.ts';
 import { idsByName } from './text-match.ts';
 
@@ -86,26 +87,6 @@ builder.queryFields((t) => ({
     description: 'Categories by id, a page at a time',
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
     complexity: pagedComplexity,
-    resolve: (_root, args, { db }) =>
-      idPage(
-        'categorias',
-        args,
-        (after, limit) =>
-          (after === null ? db.selectFrom('categorias') : db.selectFrom('categorias').where('id', '>', after))
-            .selectAll()
-            .orderBy('id')
-            .limit(limit)
-            .execute(),
-        async () =>
-          Number(
-            (
-              await db
-                .selectFrom('categorias')
-                .select((eb) => eb.fn.countAll<number>().as('n'))
-                .executeTakeFirstOrThrow()
-            ).n,
-          ),
-        (c) => c.id,
-      ),
+    resolve: (_root, args, { db }) => dimensionPage(db, 'categorias', args),
   }),
 }));

@@ -6,6 +6,7 @@ import type { ApiContext } from '../api/context.ts';
 import { apiError } from '../api/errors.ts';
 import type { CiudadesTable, ClientesTable } from '../db/tables.ts';
 import { builder } from './builder.ts';
+import { dimensionPage } from './dimension-page.ts';
 import { connection, emptyPage, idPage, pagedComplexity } from './pagination.ts';
 import { idsByName } from './text-match.ts';
 
@@ -87,26 +88,6 @@ builder.queryFields((t) => ({
     description: 'Cities by id, a page at a time',
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
     complexity: pagedComplexity,
-    resolve: (_root, args, { db }) =>
-      idPage(
-        'ciudades',
-        args,
-        (after, limit) =>
-          (after === null ? db.selectFrom('ciudades') : db.selectFrom('ciudades').where('id', '>', after))
-            .selectAll()
-            .orderBy('id')
-            .limit(limit)
-            .execute(),
-        async () =>
-          Number(
-            (
-              await db
-                .selectFrom('ciudades')
-                .select((eb) => eb.fn.countAll<number>().as('n'))
-                .executeTakeFirstOrThrow()
-            ).n,
-          ),
-        (c) => c.id,
-      ),
+    resolve: (_root, args, { db }) => dimensionPage(db, 'ciudades', args),
   }),
 }));

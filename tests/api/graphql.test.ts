@@ -26,6 +26,36 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     }
   }
 
+  describe('categorias and ciudades', () => {
+    it.each(['categorias', 'ciudades'] as const)('walks every row of %s by id, two at a time, and counts them', async (table) => {
+      const s = await server({ dialect });
+      const db = openDatabase(s.dbPath);
+      const expected = await db
+        .selectFrom(table)
+        .select(['id', 'nombre'])
+        .orderBy('id')
+        .execute()
+        .finally(() => db.destroy());
+      expect(expected.length).toBeGreaterThan(2);
+      const seen: Array<{ id: number; nombre: string }> = [];
+      let after: string | null = null;
+      for (;;) {
+        const { body } = await gql(
+          s.url,
+          `query($after: String) { ${table}(first: 2, after: $after) { totalCount nodes { id nombre } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+        );
+        expect(body.errors).toBeUndefined();
+        const page = body.data[table];
+        expect(page.totalCount).toBe(expected.length);
+        seen.push(...page.nodes);
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected);
+    });
+  });
+
   describe('ventas', () => {
     it('walks every sale in date order with cursors, and counts them', async () => {
       const s = await server({ dialect });
