@@ -13,9 +13,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
-import pg from 'pg';
 import { generateData } from '../src/datagen/generate.ts';
-import { createPostgresDatabase } from '../src/db/create-postgres-database.ts';
+import { createPostgresDatabase, dropPostgresDatabase } from '../src/db/create-postgres-database.ts';
 
 // With BENCH_POSTGRES_URL (a server where databases may be created), the large set is also served from PostgreSQL.
 const pgAdmin = process.env.BENCH_POSTGRES_URL;
@@ -27,14 +26,7 @@ const freshPostgresUrl = async () => {
 };
 /** The databases this run created on BENCH_POSTGRES_URL's server are dropped at the end (a 1M-sale load is ~300 MB). */
 async function dropPostgresDatabases(): Promise<void> {
-  if (pgCreated.length === 0) return;
-  const client = new pg.Client({ connectionString: pgAdmin });
-  await client.connect();
-  try {
-    for (const url of pgCreated.splice(0)) await client.query(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
-  } finally {
-    await client.end();
-  }
+  for (const url of pgCreated.splice(0)) await dropPostgresDatabase(pgAdmin!, url);
 }
 
 const { values } = parseArgs({

@@ -8,9 +8,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase } from '../src/db/connect.ts';
-import { createPostgresDatabase } from '../src/db/create-postgres-database.ts';
+import { createPostgresDatabase, dropPostgresDatabase } from '../src/db/create-postgres-database.ts';
 import { engineOf } from '../src/db/engine.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import type { Database } from '../src/db/tables.ts';
@@ -141,15 +140,4 @@ try {
   await db.destroy();
   if (!process.env.BENCH_KEEP_DIR) rmSync(work, { recursive: true, force: true });
   if (pgAdmin) await dropPostgresDatabase(pgAdmin, url);
-}
-
-/** The benchmark's database is large: it is not left behind on a shared server. */
-async function dropPostgresDatabase(adminUrl: string, databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists ${new URL(databaseUrl).pathname.slice(1)}`);
-  } finally {
-    await client.end();
-  }
 }

@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openDatabase } from '../src/db/connect.ts';
-import { createPostgresDatabase } from '../src/db/create-postgres-database.ts';
+import { createPostgresDatabase, dropPostgresDatabase } from '../src/db/create-postgres-database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { openJsonLog } from '../src/log/json-log.ts';
 import { ALL_CHECKS } from '../src/validation/checks/index.ts';
@@ -84,15 +83,4 @@ try {
   await db.destroy();
   rmSync(work, { recursive: true, force: true });
   if (pgAdmin) await dropPostgresDatabase(pgAdmin, url);
-}
-
-/** The benchmark's database is large: it is not left behind on a shared server. */
-async function dropPostgresDatabase(adminUrl: string, databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists ${new URL(databaseUrl).pathname.slice(1)}`);
-  } finally {
-    await client.end();
-  }
 }

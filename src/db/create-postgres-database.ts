@@ -1,4 +1,4 @@
-// Creates an empty PostgreSQL database next to the one an admin URL names (tests and benchmarks use one each).
+// Creates an empty PostgreSQL database next to the one an admin URL names, and drops it (tests and benchmarks use one each).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -15,4 +15,15 @@ export async function createPostgresDatabase(adminUrl: string, prefix: string): 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Drops a database createPostgresDatabase made (sessions still on it are ended first). */
+export async function dropPostgresDatabase(adminUrl: string, databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${new URL(databaseUrl).pathname.slice(1)} with (force)`);
+  } finally {
+    await client.end();
+  }
 }
