@@ -17,6 +17,8 @@ export class BatchInserter<T extends keyof Database & string> {
     private readonly table: T,
     private readonly columns: readonly string[],
     rowsPerStatement = 500,
+    /** Rows this table's rows reference (a client's city): flushed before each of this one's statements. */
+    private readonly parent?: { flush(): Promise<void> },
   ) {
     this.rowsPerStatement = Math.max(1, Math.min(rowsPerStatement, Math.floor(MAX_PARAMETERS / columns.length)));
   }
@@ -43,6 +45,7 @@ export class BatchInserter<T extends keyof Database & string> {
     const rows = this.buffered;
     this.buffer = [];
     this.buffered = 0;
+    await this.parent?.flush();
     await this.db.executeQuery(CompiledQuery.raw(this.statementFor(rows), params));
     this.inserted += rows;
   }

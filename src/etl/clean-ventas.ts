@@ -1,5 +1,6 @@
 // Cleans one ventas.csv row and enriches it with the client's city.
 import type { FindingCode } from './codes.ts';
+import type { IdMapLookup } from './id-map.ts';
 import type { IdLookup } from './id-set.ts';
 import { parseDate } from './parse-date.ts';
 import { parseId } from './parse-id.ts';
@@ -21,7 +22,7 @@ export interface VentasContext {
   asOf: string;
   products: IdLookup;
   /** City id of each loaded client. */
-  clientCity: ReadonlyMap<number, number>;
+  clientCity: IdMapLookup;
   unknownCityId: number;
   seen: IdLookup;
 }

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type InventarioContext, cleanInventario } from './clean-inventario.ts';
 import { type VentasContext, cleanVenta } from './clean-ventas.ts';
+import { IdMap } from './id-map.ts';
 import { IdSet } from './id-set.ts';
 import type { FileInspection } from './file-inspection.ts';
 import { InventoryKeys } from './inventory-keys.ts';
@@ -24,8 +25,7 @@ port.on('message', () => {
   wake?.();
 });
 
-const products = new IdSet();
-for (const id of input.productIds) products.add(id);
+const products = IdSet.fromData(input.productIds);
 
 let rows = new Float64Array(4096 * WIDTH);
 let count = 0;
@@ -91,7 +91,7 @@ const salesContext: VentasContext = {
   numberOptions: input.numberOptions,
   asOf: input.asOf,
   products,
-  clientCity: new Map(input.clientCity),
+  clientCity: input.clientCity ? IdMap.fromData(input.clientCity) : new IdMap(),
   unknownCityId: input.unknownCityId,
   seen: new IdSet(),
 };

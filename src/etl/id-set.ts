@@ -9,9 +9,28 @@ export interface IdLookup {
   add(id: number): void;
 }
 
+/** An IdSet as its typed arrays, the form it is sent to a worker thread in. */
+export interface IdSetData {
+  bits: Uint32Array<ArrayBuffer>;
+  sparse: Float64Array<ArrayBuffer>;
+  sparseSize: number;
+}
+
 export class IdSet implements IdLookup {
   private bits = new Uint32Array(1024);
   private sparse = new NumberSet();
+
+  static fromData(data: IdSetData): IdSet {
+    const set = new IdSet();
+    set.bits = data.bits;
+    set.sparse = NumberSet.fromData(data.sparse, data.sparseSize);
+    return set;
+  }
+
+  toData(): IdSetData {
+    const sparse = this.sparse.toData();
+    return { bits: this.bits, sparse: sparse.table, sparseSize: sparse.size };
+  }
 
   has(id: number): boolean {
     if (id >= BITMAP_LIMIT) return this.sparse.has(id);

@@ -8,6 +8,19 @@ export class NumberSet {
   private mask = this.table.length - 1;
   size = 0;
 
+  /** A set from `toData()`'s table, as a worker thread receives it (structured clone copies it once). */
+  static fromData(table: Float64Array<ArrayBuffer>, size: number): NumberSet {
+    const set = new NumberSet();
+    set.table = table;
+    set.mask = table.length - 1;
+    set.size = size;
+    return set;
+  }
+
+  toData(): { table: Float64Array<ArrayBuffer>; size: number } {
+    return { table: this.table, size: this.size };
+  }
+
   /** `key` must be a safe integer above 0. */
   has(key: number): boolean {
     const table = this.table;
@@ -49,7 +62,7 @@ export class NumberSet {
 }
 
 /** Mixes both 32-bit halves of the integer (murmur3's finalizer), so sequential and strided keys spread. */
-function hash(key: number): number {
+export function hash(key: number): number {
   let h = (key >>> 0) ^ Math.imul((key / 4294967296) >>> 0, 0x9e3779b1);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);

@@ -2,6 +2,7 @@
 // so the summaries (and the load's per-day metrics) cost no extra pass over the table.
 
 import type { ResumenDimension } from '../db/tables.ts';
+import type { IdMapLookup } from './id-map.ts';
 import { dateDecoder } from './worker-protocol.ts';
 
 /** Per-day rows kept: the latest days that have sales, about a year (what the anomaly checks compare). */
@@ -51,7 +52,7 @@ export class SalesSummary {
    * once, at the end, so float error does not build up per row.
    */
   rows(
-    categoryOfProduct: ReadonlyMap<number, number>,
+    categoryOfProduct: IdMapLookup,
     categories: Iterable<{ id: number; name: string }>,
     cities: Iterable<{ id: number; name: string }>,
   ): SummaryRow[] {

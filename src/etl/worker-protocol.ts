@@ -2,6 +2,8 @@
 // (ventas.csv or inventario.csv), and the packed row layouts they share.
 import type { CountersData } from './file-counters.ts';
 import type { FileInspection } from './file-inspection.ts';
+import type { IdMapData } from './id-map.ts';
+import type { IdSetData } from './id-set.ts';
 import type { NumberOptions } from './parse-number.ts';
 import type { QuarantineValues } from './stream-file.ts';
 
@@ -20,9 +22,10 @@ export interface FileWorkerInput {
   loadId: number;
   asOf: string;
   numberOptions: NumberOptions;
-  productIds: number[];
-  /** ventas only: the city id of each loaded client, and the id sales of unknown clients get. */
-  clientCity: Array<[number, number]>;
+  /** The loaded products, as an IdSet's typed arrays. */
+  productIds: IdSetData;
+  /** ventas only: the city id of each loaded client (an IdMap's typed arrays), and the id sales of unknown clients get. */
+  clientCity: IdMapData | null;
   unknownCityId: number;
 }
 

@@ -20,13 +20,14 @@ import {
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
 import { CanonicalNames, type CanonicalName } from './canonical-names.ts';
-import { type CleanCliente, cleanCliente } from './clean-clientes.ts';
-import { type CleanProducto, cleanProducto } from './clean-productos.ts';
+import { cleanCliente } from './clean-clientes.ts';
+import { cleanProducto } from './clean-productos.ts';
 import { UNKNOWN_CITY } from './codes.ts';
 import { InputError, LoadError } from './errors.ts';
 import type { FileCounters, FileReport } from './file-counters.ts';
 import type { FileInspection } from './file-inspection.ts';
-import { IdSet } from './id-set.ts';
+import { IdMap } from './id-map.ts';
+import { IdSet, type IdSetData } from './id-set.ts';
 import type { NumberOptions } from './parse-number.ts';
 import { type ProgressSink, silentProgress } from './progress.ts';
 import { SalesSummary } from './sales-summary.ts';
@@ -69,7 +70,10 @@ interface Writer {
 
 interface LoadedProducts {
   counters: FileCounters;
-  rows: Array<{ row: CleanProducto; line: number }>;
+  /** The loaded products, which sales and stock rows must reference. */
+  ids: IdSet;
+  /** Category id of each loaded product. */
+  categoryOf: IdMap;
   categoryIds: Map<string, CanonicalName>;
 }
 
@@ -77,7 +81,7 @@ interface LoadedClients {
   counters: FileCounters;
   cityIds: Map<string, CanonicalName>;
   /** City id of each loaded client. */
-  clientCity: Map<number, number>;
+  clientCity: IdMap;
   /** The id sales of unknown clients get (`ciudad_desconocida`), written only if one occurs. */
   unknownCityId: number;
 }
@@ -108,7 +112,7 @@ export async function writeLoad(
   const products = await loadProducts(w);
   const clients = await loadClients(w);
   // Sent to both workers: the loaded products that sales and stock rows must reference.
-  const productIds = products.rows.map((p) => p.row.producto_id);
+  const productIds = products.ids.toData();
   const ventas = await loadSales(w, productIds, clients);
   await w.step('write summaries', () => writeSummaries(w, products, clients, ventas.summary, ventas.unknownCityWritten));
   const inventario = await loadStock(w, productIds, clients.unknownCityId);
@@ -192,80 +196,95 @@ async function restoreForeignKeys(w: Writer, suspended: SuspendedKeys): Promise<
     );
 }
 
-/** productos: small, held in memory until category spellings are resolved; then categories and products are written. */
+/**
+ * productos: written as the file streams, each product with its category's id, fixed at the category's
+ * first appearance; a category whose most frequent spelling differs from its first is renamed after.
+ * Nothing per row is held, so a catalogue of millions costs only its id sets.
+ */
 async function loadProducts(w: Writer): Promise<LoadedProducts> {
-  const rows: LoadedProducts['rows'] = [];
-  // The ids productos claims are exactly the loaded products that sales and stock must reference.
   const seen = new IdSet();
-  const counters = await w.step('productos', () =>
-    streamFile({
+  const ids = new IdSet();
+  const categoryOf = new IdMap();
+  const categories = new CanonicalNames();
+  const categoryRows = new BatchInserter(w.trx, 'categorias', ['id', 'nombre', 'carga_id']);
+  const out = new BatchInserter(
+    w.trx,
+    'productos',
+    ['producto_id', 'nombre', 'categoria_id', 'precio', 'carga_id', 'linea'],
+    500,
+    categoryRows,
+  );
+  const counters = await w.step('productos', async () => {
+    const counters = await streamFile({
       loadId: w.loadId,
       ...w.sinks,
       inspection: w.inspections.productos,
       clean: (get) => cleanProducto(get, { numberOptions: w.options.numberOptions, seen }),
-      onLoaded: (row, line) => void rows.push({ row, line }),
-    }),
-  );
-  const categories = new CanonicalNames();
-  for (const { row } of rows) categories.add(row.categoriaKey, row.categoria);
-  const categoryIds = categories.resolve();
-  await w.step('write productos', async () => {
-    const cats = new BatchInserter(w.trx, 'categorias', ['id', 'nombre', 'carga_id']);
-    for (const c of categoryIds.values()) await cats.add(c.id, c.name, w.loadId);
-    await cats.flush();
-    const out = new BatchInserter(w.trx, 'productos', ['producto_id', 'nombre', 'categoria_id', 'precio', 'carga_id', 'linea']);
-    for (const { row, line } of rows) {
-      await out.add(row.producto_id, row.nombre, categoryIds.get(row.categoriaKey)!.id, row.precio, w.loadId, line);
-    }
+      onLoaded: (row, line) => {
+        const isNew = !categories.has(row.categoriaKey);
+        const categoryId = categories.add(row.categoriaKey, row.categoria);
+        ids.add(row.producto_id);
+        categoryOf.set(row.producto_id, categoryId);
+        const write = () => out.add(row.producto_id, row.nombre, categoryId, row.precio, w.loadId, line);
+        const pending = isNew ? categoryRows.add(categoryId, row.categoria, w.loadId) : undefined;
+        return pending ? pending.then(write) : write();
+      },
+    });
     await out.flush();
+    await categoryRows.flush();
+    await rename(w, 'categorias', categories);
+    return counters;
   });
-  return { counters, rows, categoryIds };
+  return { counters, ids, categoryOf, categoryIds: categories.resolve() };
 }
 
-/** clientes: likewise, until city spellings are resolved; then cities and clients are written. */
+/** clientes: likewise, each client with its city's id; the city of each client is kept for the sales. */
 async function loadClients(w: Writer): Promise<LoadedClients> {
-  const rows: Array<{ row: CleanCliente; line: number }> = [];
   const seen = new IdSet();
-  const counters = await w.step('clientes', () =>
-    streamFile({
+  const clientCity = new IdMap();
+  const cities = new CanonicalNames();
+  const cityRows = new BatchInserter(w.trx, 'ciudades', ['id', 'nombre', 'carga_id']);
+  const out = new BatchInserter(
+    w.trx,
+    'clientes',
+    ['cliente_id', 'nombre', 'email', 'ciudad_id', 'fecha_registro', 'carga_id', 'linea'],
+    500,
+    cityRows,
+  );
+  const counters = await w.step('clientes', async () => {
+    const counters = await streamFile({
       loadId: w.loadId,
       ...w.sinks,
       inspection: w.inspections.clientes,
       clean: (get) => cleanCliente(get, { seen }),
-      onLoaded: (row, line) => void rows.push({ row, line }),
-    }),
-  );
-  const cities = new CanonicalNames();
-  for (const { row } of rows) cities.add(row.ciudadKey, row.ciudad);
-  const cityIds = cities.resolve();
-  const clientCity = new Map<number, number>();
-  await w.step('write clientes', async () => {
-    const out = new BatchInserter(w.trx, 'ciudades', ['id', 'nombre', 'carga_id']);
-    for (const c of cityIds.values()) await out.add(c.id, c.name, w.loadId);
+      onLoaded: (row, line) => {
+        const isNew = !cities.has(row.ciudadKey);
+        const cityId = cities.add(row.ciudadKey, row.ciudad);
+        clientCity.set(row.cliente_id, cityId);
+        // The cities' batch is flushed before each clients' batch, which may reference it (`parent`).
+        const write = () => out.add(row.cliente_id, row.nombre, row.email, cityId, row.fecha_registro, w.loadId, line);
+        const pending = isNew ? cityRows.add(cityId, row.ciudad, w.loadId) : undefined;
+        return pending ? pending.then(write) : write();
+      },
+    });
     await out.flush();
-    const clientRows = new BatchInserter(w.trx, 'clientes', [
-      'cliente_id',
-      'nombre',
-      'email',
-      'ciudad_id',
-      'fecha_registro',
-      'carga_id',
-      'linea',
-    ]);
-    for (const { row, line } of rows) {
-      const cityId = cityIds.get(row.ciudadKey)!.id;
-      clientCity.set(row.cliente_id, cityId);
-      await clientRows.add(row.cliente_id, row.nombre, row.email, cityId, row.fecha_registro, w.loadId, line);
-    }
-    await clientRows.flush();
+    await cityRows.flush();
+    await rename(w, 'ciudades', cities);
+    return counters;
   });
+  const cityIds = cities.resolve();
   return { counters, cityIds, clientCity, unknownCityId: cityIds.size + 1 };
+}
+
+/** Gives each category or city written under its first spelling its most frequent one. */
+async function rename(w: Writer, table: 'categorias' | 'ciudades', names: CanonicalNames): Promise<void> {
+  for (const { id, name } of names.renamed()) await w.trx.updateTable(table).set({ nombre: name }).where('id', '=', id).execute();
 }
 
 /** ventas: parsed and cleaned in a worker thread while this thread writes, so the two cores overlap. */
 async function loadSales(
   w: Writer,
-  productIds: number[],
+  productIds: IdSetData,
   clients: LoadedClients,
 ): Promise<{ counters: FileCounters; summary: SalesSummary; unknownCityWritten: boolean }> {
   const { unknownCityId } = clients;
@@ -292,7 +311,7 @@ async function loadSales(
         asOf: w.options.asOf,
         numberOptions: w.options.numberOptions,
         productIds,
-        clientCity: [...clients.clientCity],
+        clientCity: clients.clientCity.toData(),
         unknownCityId,
       },
       onRows: async (rows, count) => {
@@ -332,11 +351,10 @@ async function writeSummaries(
   summary: SalesSummary,
   unknownCityWritten: boolean,
 ): Promise<void> {
-  const categoryOfProduct = new Map(products.rows.map((p) => [p.row.producto_id, products.categoryIds.get(p.row.categoriaKey)!.id]));
   const cityList = [...clients.cityIds.values()].map((c) => ({ id: c.id, name: c.name }));
   if (unknownCityWritten) cityList.push({ id: clients.unknownCityId, name: UNKNOWN_CITY });
   const rows = summary.rows(
-    categoryOfProduct,
+    products.categoryOf,
     [...products.categoryIds.values()].map((c) => ({ id: c.id, name: c.name })),
     cityList,
   );
@@ -346,7 +364,7 @@ async function writeSummaries(
 }
 
 /** inventario: in a worker too; it can be as large as ventas (a stock snapshot per day, product and warehouse). */
-async function loadStock(w: Writer, productIds: number[], unknownCityId: number): Promise<FileCounters> {
+async function loadStock(w: Writer, productIds: IdSetData, unknownCityId: number): Promise<FileCounters> {
   const out = bulkWriter(w.trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea']);
   const decodeDate = dateDecoder();
   const counters = await w.step('inventario', () =>
@@ -358,7 +376,7 @@ async function loadStock(w: Writer, productIds: number[], unknownCityId: number)
         asOf: w.options.asOf,
         numberOptions: w.options.numberOptions,
         productIds,
-        clientCity: [],
+        clientCity: null,
         unknownCityId,
       },
       onRows: async (rows, count, names) => {

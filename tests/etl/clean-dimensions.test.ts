@@ -75,6 +75,17 @@ describe('CanonicalNames', () => {
       ['electronicos', { id: 2, name: 'Electronicos' }],
     ]);
   });
+
+  it("fixes an id at its key's first appearance, and lists the keys whose name is not their first spelling", () => {
+    const names = new CanonicalNames();
+    expect(names.has('madrid')).toBe(false);
+    expect(names.add('madrid', ' madrid ')).toBe(1);
+    expect(names.add('sevilla', 'Sevilla')).toBe(2);
+    expect(names.add('madrid', 'Madrid')).toBe(1);
+    expect(names.add('madrid', 'Madrid')).toBe(1);
+    expect(names.has('madrid')).toBe(true);
+    expect(names.renamed()).toEqual([{ id: 1, name: 'Madrid' }]);
+  });
 });
 
 describe('IdSet', () => {

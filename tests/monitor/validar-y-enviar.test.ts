@@ -177,7 +177,7 @@ describe('npm run validar-y-enviar', () => {
     expect((await start(s).done).code).toBe(0); // a good load of the bundled data first
     await generateData({ sales: 200_000, seed: 5, out: join(s.dir, 'data') });
     const log = join(s.env.LOG_DIR!, 'procesamiento.log');
-    const loadsLogged = () => (existsSync(log) ? readFileSync(log, 'utf8').split('"step":"write clientes"').length - 1 : 0);
+    const loadsLogged = () => (existsSync(log) ? readFileSync(log, 'utf8').split('"step":"clientes"').length - 1 : 0);
     const run = start(s);
     await until(() => loadsLogged() === 2); // the second load is writing its sales
     await new Promise((r) => setTimeout(r, 500));

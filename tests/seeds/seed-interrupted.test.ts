@@ -59,8 +59,8 @@ async function seedWritingSales(s: Setup): Promise<{ child: ChildProcess; exited
   child.stdout!.on('data', (d) => (stdout += d));
   const exited = new Promise<{ code: number | null; stdout: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout })));
   const log = join(logDir, 'procesamiento.log');
-  // "write clientes" is the step before the sales: from then on the ventas worker is parsing and this thread writing.
-  await until(() => existsSync(log) && readFileSync(log, 'utf8').includes('"step":"write clientes"'));
+  // "clientes" is the step before the sales: from then on the ventas worker is parsing and this thread writing.
+  await until(() => existsSync(log) && readFileSync(log, 'utf8').includes('"step":"clientes"'));
   await new Promise((r) => setTimeout(r, 500));
   return { child, exited };
 }

@@ -182,3 +182,48 @@ describe.each(DIALECTS)('IDs with any non-digit prefix, through the seed (%s)', 
     }
   });
 });
+
+describe.each(DIALECTS)('a customer base of a million (%s)', (dialect) => {
+  // Half the ids dense from 1, half sparse above 4M; a thousand cities, each first spelled in lower case
+  // and then twice capitalised, so every city is written under one spelling and renamed to the other.
+  const CLIENTS = 1_000_000;
+  const CITIES = 1_000;
+  const clientId = (i: number) => (i % 2 === 0 ? i / 2 + 1 : 5_000_000 + 3 * i);
+  const cityOf = (i: number) => i % CITIES;
+  const spelling = (i: number) => (i < CITIES ? `ciudad ${cityOf(i)}` : `Ciudad ${cityOf(i)}`);
+
+  it("loads every client, and every sale gets its client's city under the city's most frequent spelling", async () => {
+    const data = writeCleanData(newDir());
+    const lines = ['cliente_id,nombre,email,ciudad,fecha_registro'];
+    for (let i = 0; i < CLIENTS; i++) lines.push(`C-${clientId(i)},Cliente ${i},c${i}@x.com,${spelling(i)},2023-01-01`);
+    writeFileSync(join(data, 'clientes.csv'), lines.join('\n') + '\n');
+    const sold = Array.from({ length: 500 }, (_, k) => k * 1999 + 1);
+    writeFileSync(
+      join(data, 'ventas.csv'),
+      [
+        'venta_id,fecha,producto_id,cliente_id,cantidad,precio_unitario',
+        ...sold.map((i, k) => `${k + 1},2024-03-01,1,${clientId(i)},1,10.00`),
+      ].join('\n') + '\n',
+    );
+    const { code, report, db } = await seeded(data, dialect);
+    try {
+      expect(code).toBe(0);
+      expect(report.files.clientes).toMatchObject({ read: CLIENTS, loaded: CLIENTS, quarantined: 0 });
+      expect(report.files.ventas).toMatchObject({ loaded: sold.length, quarantined: 0, findings: {} });
+      const sales = await db
+        .selectFrom('ventas as v')
+        .innerJoin('ciudades as c', 'c.id', 'v.ciudad_id')
+        .select(['v.cliente_id', 'c.nombre as ciudad'])
+        .orderBy('v.venta_id')
+        .execute();
+      expect(sales).toEqual(sold.map((i) => ({ cliente_id: clientId(i), ciudad: `Ciudad ${cityOf(i)}` })));
+      const cities = await db
+        .selectFrom('ciudades')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(cities.n)).toBe(CITIES);
+    } finally {
+      await db.destroy();
+    }
+  }, 120_000);
+});
