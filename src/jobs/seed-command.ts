@@ -17,9 +17,17 @@ function tsxLoader(): string {
   return pathToFileURL(join(dirname(pkg), typeof main === 'string' ? main : 'dist/loader.mjs')).href;
 }
 
+/**
+ * V8 flags for a process that loads: a 4 MB young generation (rows die young; a larger one only grows RSS)
+ * and an old generation grown 10% at a time instead of V8's lazier default, which kept 30 MB of garbage on
+ * shapes B and C (BENCHMARKS.md). A growth factor, not a cap: a large live set still fits. `npm run seed`
+ * and `npm run validar-y-enviar` pass the same flags (tests/jobs/seed-command.test.ts holds them equal).
+ */
+export const LOAD_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=10'];
+
 export function seedCommand(args: string[]): Command {
   const fromSources = import.meta.url.endsWith('.ts');
   const seed = fileURLToPath(new URL(`../../seeds/seed.${fromSources ? 'ts' : 'js'}`, import.meta.url));
   const loader = fromSources ? ['--import', tsxLoader()] : [];
-  return { file: process.execPath, args: [...loader, seed, ...args] };
+  return { file: process.execPath, args: [...LOAD_NODE_FLAGS, ...loader, seed, ...args] };
 }
