@@ -91,13 +91,10 @@ builder.queryField('ventas', (t) =>
       let query = db.selectFrom('ventas').selectAll().where(filtered);
       if (after) {
         const cmp = desc ? '<' : '>';
+        // A row-value comparison, which both engines turn into a bound on the (fecha, venta_id) index; the
+        // equivalent OR of two conditions made PostgreSQL filter every row before the cursor (470 ms deep in 1M).
         query = byDate
-          ? query.where((eb) =>
-              eb.or([
-                eb('fecha', cmp, after[0] as string),
-                eb.and([eb('fecha', '=', after[0] as string), eb('venta_id', cmp, after[1] as number)]),
-              ]),
-            )
+          ? query.where((eb) => eb(eb.refTuple('fecha', 'venta_id'), cmp, eb.tuple(after[0] as string, after[1] as number)))
           : query.where('venta_id', cmp, after[0] as number);
       }
       const dir = desc ? 'desc' : 'asc';

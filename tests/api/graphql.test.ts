@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
@@ -72,6 +73,48 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         after = page.pageInfo.endCursor;
       }
       expect(seen).toEqual(expected);
+    });
+
+    it('walks every sale newest first with cursors, across sales of the same day', async () => {
+      const s = await server({ dialect });
+      const expected = (await sales(s.dbPath)).map((v: { venta_id: number }) => v.venta_id).reverse();
+      const seen: number[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const { body } = await gql(s.url, PAGE, { first: 7, after, orderBy: 'FECHA_DESC' });
+        expect(body.errors).toBeUndefined();
+        const page = body.data.ventas;
+        seen.push(...page.edges.map((e: { node: { venta_id: number } }) => e.node.venta_id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected);
+    });
+
+    it.runIf(dialect === 'postgres')('resumes after a cursor with an index bound, never a scan of the rows before it', async () => {
+      const s = await server({ dialect });
+      const first = await gql(s.url, PAGE, { first: 100 });
+      const after = first.body.data.ventas.pageInfo.endCursor;
+      const [fecha, ventaId] = JSON.parse(Buffer.from(after, 'base64url').toString()).slice(1);
+      const db = openDatabase(s.dbPath);
+      try {
+        // The page query the resolver sends (its text captured below), planned with the cursor's values.
+        s.statements.length = 0;
+        await gql(s.url, PAGE, { first: 100, after });
+        const page = s.statements.find((q) => /from "ventas"/i.test(q) && /order by/i.test(q))!;
+        expect(page).toMatch(/\("fecha", "venta_id"\) > \(\$1, \$2\)/);
+        const plan = await sql
+          .raw<{ 'QUERY PLAN': unknown }>(
+            `explain (format json) ${page.replace('$1', `'${fecha}'`).replace('$2', String(ventaId)).replace('$3', '101')}`,
+          )
+          .execute(db);
+        const text = JSON.stringify(plan.rows);
+        expect(text).toContain('"Index Name":"ventas_fecha_idx"');
+        expect(text).toContain('"Index Cond"');
+        expect(text).not.toMatch(/"Node Type":"(Incremental )?Sort"/);
+      } finally {
+        await db.destroy();
+      }
     });
 
     it('filters by category and city ignoring case and accents, and by date range', async () => {

@@ -119,10 +119,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       run = await runValidation(db, { asOf: AS_OF, clock, origin: 'test' });
       expect(failedCodes(run)).toContain('database_structure');
       expect(result(run, 'database_structure').details.problems).toEqual(
-        expect.arrayContaining([
-          { kind: 'pending migration', name: listMigrations().at(-1)!.name },
-          expect.objectContaining({ kind: expect.stringMatching(/^missing /) }),
-        ]),
+        expect.arrayContaining([{ kind: 'pending migration', name: listMigrations().at(-1)!.name }]),
       );
     });
 
