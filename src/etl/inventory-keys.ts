@@ -39,7 +39,9 @@ export class InventoryKeys implements KeyClaims {
     }
     let set = this.byWarehouse.get(warehouse);
     if (set === undefined) {
-      set = new NumberSet();
+      // Small at first: a column of a hundred thousand distinct warehouses (a note typed into `almacen`) is
+      // a hundred thousand sets, at 8 KiB each by default.
+      set = new NumberSet(16);
       this.byWarehouse.set(warehouse, set);
     }
     return set.add(producto * DAY_BITS + dayKey(fecha) + 1);

@@ -4,9 +4,15 @@
 const EMPTY = 0;
 
 export class NumberSet {
-  private table = new Float64Array(1 << 10);
-  private mask = this.table.length - 1;
+  private table: Float64Array<ArrayBuffer>;
+  private mask: number;
   size = 0;
+
+  /** `capacity` a power of two: the initial table (grown as needed), small where there are many sets. */
+  constructor(capacity = 1 << 10) {
+    this.table = new Float64Array(capacity);
+    this.mask = capacity - 1;
+  }
 
   /** A set from `toData()`'s table, as a worker thread receives it (structured clone copies it once). */
   static fromData(table: Float64Array<ArrayBuffer>, size: number): NumberSet {

@@ -48,14 +48,14 @@ export class SalesSummary {
   }
 
   /**
-   * Summary rows; every category and city appears (0 without sales). Revenue is rounded to cents
+   * Summary rows, one at a time; every category and city appears (0 without sales). Revenue is rounded to cents
    * once, at the end, so float error does not build up per row.
    */
-  rows(
+  *rows(
     categoryOfProduct: IdMapLookup,
     categories: Iterable<{ id: number; name: string }>,
     cities: Iterable<{ id: number; name: string }>,
-  ): SummaryRow[] {
+  ): Generator<SummaryRow> {
     const byCategory = new Map<number, Totals>();
     for (const [product, t] of this.byProduct) {
       const category = categoryOfProduct.get(product)!;
@@ -71,15 +71,13 @@ export class SalesSummary {
       ingresos: Math.round(t.ingresos * 100) / 100,
       ventas: t.ventas,
     });
-    const out: SummaryRow[] = [];
-    for (const c of categories) out.push(row('categoria', c.name, c.id, byCategory.get(c.id) ?? zero));
-    for (const c of cities) out.push(row('ciudad', c.name, c.id, this.byCity.get(c.id) ?? zero));
+    for (const c of categories) yield row('categoria', c.name, c.id, byCategory.get(c.id) ?? zero);
+    for (const c of cities) yield row('ciudad', c.name, c.id, this.byCity.get(c.id) ?? zero);
     for (const [month, t] of [...this.byMonth].sort((a, b) => a[0] - b[0])) {
-      out.push(row('mes', `${String(Math.floor(month / 100)).padStart(4, '0')}-${String(month % 100).padStart(2, '0')}`, month, t));
+      yield row('mes', `${String(Math.floor(month / 100)).padStart(4, '0')}-${String(month % 100).padStart(2, '0')}`, month, t);
     }
     const days = [...this.byDay].sort((a, b) => b[0] - a[0]).slice(0, SUMMARY_DAYS);
     const isoDay = dateDecoder();
-    for (const [day, t] of days.reverse()) out.push(row('dia', isoDay(day), day, t));
-    return out;
+    for (const [day, t] of days.reverse()) yield row('dia', isoDay(day), day, t);
   }
 }

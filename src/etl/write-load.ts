@@ -19,7 +19,7 @@ import {
 } from '../db/engine.ts';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
-import { CanonicalNames, type CanonicalName } from './canonical-names.ts';
+import { CanonicalNames } from './canonical-names.ts';
 import { cleanCliente } from './clean-clientes.ts';
 import { cleanProducto } from './clean-productos.ts';
 import { UNKNOWN_CITY } from './codes.ts';
@@ -74,12 +74,12 @@ interface LoadedProducts {
   ids: IdSet;
   /** Category id of each loaded product. */
   categoryOf: IdMap;
-  categoryIds: Map<string, CanonicalName>;
+  categories: CanonicalNames;
 }
 
 interface LoadedClients {
   counters: FileCounters;
-  cityIds: Map<string, CanonicalName>;
+  cities: CanonicalNames;
   /** City id of each loaded client. */
   clientCity: IdMap;
   /** The id sales of unknown clients get (`ciudad_desconocida`), written only if one occurs. */
@@ -235,7 +235,7 @@ async function loadProducts(w: Writer): Promise<LoadedProducts> {
     await rename(w, 'categorias', categories);
     return counters;
   });
-  return { counters, ids, categoryOf, categoryIds: categories.resolve() };
+  return { counters, ids, categoryOf, categories };
 }
 
 /** clientes: likewise, each client with its city's id; the city of each client is kept for the sales. */
@@ -272,8 +272,7 @@ async function loadClients(w: Writer): Promise<LoadedClients> {
     await rename(w, 'ciudades', cities);
     return counters;
   });
-  const cityIds = cities.resolve();
-  return { counters, cityIds, clientCity, unknownCityId: cityIds.size + 1 };
+  return { counters, cities, clientCity, unknownCityId: cities.size + 1 };
 }
 
 /** Gives each category or city written under its first spelling its most frequent one. */
@@ -351,13 +350,12 @@ async function writeSummaries(
   summary: SalesSummary,
   unknownCityWritten: boolean,
 ): Promise<void> {
-  const cityList = [...clients.cityIds.values()].map((c) => ({ id: c.id, name: c.name }));
-  if (unknownCityWritten) cityList.push({ id: clients.unknownCityId, name: UNKNOWN_CITY });
-  const rows = summary.rows(
-    products.categoryOf,
-    [...products.categoryIds.values()].map((c) => ({ id: c.id, name: c.name })),
-    cityList,
-  );
+  // Generators all the way: a column of a million distinct cities is never a million objects at once.
+  function* cityList() {
+    yield* clients.cities.names();
+    if (unknownCityWritten) yield { id: clients.unknownCityId, name: UNKNOWN_CITY };
+  }
+  const rows = summary.rows(products.categoryOf, products.categories.names(), cityList());
   const out = new BatchInserter(w.trx, 'resumen_ventas', ['carga_id', 'dimension', 'clave', 'orden', 'unidades', 'ingresos', 'ventas']);
   for (const r of rows) await out.add(w.loadId, r.dimension, r.clave, r.orden, r.unidades, r.ingresos, r.ventas);
   await out.flush();

@@ -6,9 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 // Heap limits for the parser thread, measured on 1M sales (BENCHMARKS.md): a 16 MB young generation
-// halves scavenger time against the default; a capped old generation makes V8 collect instead of grow,
-// keeping peak RSS flat (the worker retains only id sets; everything else is per-batch garbage).
-const PARSER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
+// halves scavenger time against the default. The old generation's limit is a ceiling against a runaway,
+// not what keeps RSS flat (the seed's --heap-growing-percent does that: 64 and 256 MB gave the same peak
+// on shape C): at 64 MB, a stock file with 200k distinct warehouse names failed the load.
+const PARSER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 };
 
 export function startWorker(module: URL, workerData: unknown, resourceLimits: ResourceLimits = PARSER_LIMITS): Worker {
   if (!module.pathname.endsWith('.ts')) return new Worker(module, { workerData, resourceLimits });

@@ -76,6 +76,17 @@ describe('CanonicalNames', () => {
     ]);
   });
 
+  it('keeps the first spelling on a tie with a later one, and a later one that overtakes it', () => {
+    const names = new CanonicalNames();
+    for (const spelling of ['sur', 'Sur', 'SUR', 'Sur', 'sur']) names.add('sur', spelling);
+    for (const spelling of ['norte', 'Norte', 'Norte']) names.add('norte', spelling);
+    expect([...names.names()]).toEqual([
+      { id: 1, name: 'sur' },
+      { id: 2, name: 'Norte' },
+    ]);
+    expect([...names.renamed()]).toEqual([{ id: 2, name: 'Norte' }]);
+  });
+
   it("fixes an id at its key's first appearance, and lists the keys whose name is not their first spelling", () => {
     const names = new CanonicalNames();
     expect(names.has('madrid')).toBe(false);
@@ -84,7 +95,12 @@ describe('CanonicalNames', () => {
     expect(names.add('madrid', 'Madrid')).toBe(1);
     expect(names.add('madrid', 'Madrid')).toBe(1);
     expect(names.has('madrid')).toBe(true);
-    expect(names.renamed()).toEqual([{ id: 1, name: 'Madrid' }]);
+    expect([...names.renamed()]).toEqual([{ id: 1, name: 'Madrid' }]);
+    expect([...names.names()]).toEqual([
+      { id: 1, name: 'Madrid' },
+      { id: 2, name: 'Sevilla' },
+    ]);
+    expect(names.size).toBe(2);
   });
 });
 

@@ -227,3 +227,25 @@ describe.each(DIALECTS)('a customer base of a million (%s)', (dialect) => {
     }
   }, 120_000);
 });
+
+describe('a stock file whose warehouse column is free text', () => {
+  it('loads 200k rows with 200k distinct warehouse names', async () => {
+    const data = writeCleanData(newDir());
+    const ROWS = 200_000;
+    const lines = ['fecha,producto_id,almacen,stock'];
+    for (let i = 1; i <= ROWS; i++) lines.push(`2024-06-01,${1 + (i % 4)},Almacen ${i},5`);
+    writeFileSync(join(data, 'inventario.csv'), lines.join('\n') + '\n');
+    const { code, report, db } = await seeded(data);
+    try {
+      expect(code).toBe(0);
+      expect(report.files.inventario).toMatchObject({ read: ROWS, loaded: ROWS, quarantined: 0 });
+      const { n } = await db
+        .selectFrom('inventario')
+        .select((eb) => eb.fn.count<number>('almacen').distinct().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(n)).toBe(ROWS);
+    } finally {
+      await db.destroy();
+    }
+  }, 60_000);
+});
