@@ -27,11 +27,7 @@ export class CanonicalNames {
     return this.firsts.length;
   }
 
-  has(key: string): boolean {
-    return this.ids.has(key);
-  }
-
-  /** Tallies one spelling of `key`; returns the key's id. */
+  /** Tallies one spelling of `key`; returns the key's id (a new key's is `size` after the call). */
   add(key: string, spelling: string): number {
     const id = this.ids.get(key);
     if (id === undefined) return this.addKey(key, spelling);
@@ -47,12 +43,6 @@ export class CanonicalNames {
   /** Every key's id and name, in id order. */
   *names(): Generator<CanonicalName> {
     for (let id = 1; id <= this.firsts.length; id++) yield { id, name: this.nameOf(id) };
-  }
-
-  resolve(): Map<string, CanonicalName> {
-    const result = new Map<string, CanonicalName>();
-    for (const [key, id] of this.ids) result.set(key, { id, name: this.nameOf(id) });
-    return result;
   }
 
   /** The keys whose name is not the spelling they first appeared with, in id order. */

@@ -202,8 +202,8 @@ async function restoreForeignKeys(w: Writer, suspended: SuspendedKeys): Promise<
  * Nothing per row is held, so a catalogue of millions costs only its id sets.
  */
 async function loadProducts(w: Writer): Promise<LoadedProducts> {
+  // The ids productos claims are exactly the loaded products that sales and stock must reference.
   const seen = new IdSet();
-  const ids = new IdSet();
   const categoryOf = new IdMap();
   const categories = new CanonicalNames();
   const categoryRows = new BatchInserter(w.trx, 'categorias', ['id', 'nombre', 'carga_id']);
@@ -221,9 +221,10 @@ async function loadProducts(w: Writer): Promise<LoadedProducts> {
       inspection: w.inspections.productos,
       clean: (get) => cleanProducto(get, { numberOptions: w.options.numberOptions, seen }),
       onLoaded: (row, line) => {
-        const isNew = !categories.has(row.categoriaKey);
+        // Ids are given in order of first appearance: a new key's id is past every id given before.
+        const known = categories.size;
         const categoryId = categories.add(row.categoriaKey, row.categoria);
-        ids.add(row.producto_id);
+        const isNew = categoryId > known;
         categoryOf.set(row.producto_id, categoryId);
         const write = () => out.add(row.producto_id, row.nombre, categoryId, row.precio, w.loadId, line);
         const pending = isNew ? categoryRows.add(categoryId, row.categoria, w.loadId) : undefined;
@@ -235,7 +236,7 @@ async function loadProducts(w: Writer): Promise<LoadedProducts> {
     await rename(w, 'categorias', categories);
     return counters;
   });
-  return { counters, ids, categoryOf, categories };
+  return { counters, ids: seen, categoryOf, categories };
 }
 
 /** clientes: likewise, each client with its city's id; the city of each client is kept for the sales. */
@@ -258,8 +259,9 @@ async function loadClients(w: Writer): Promise<LoadedClients> {
       inspection: w.inspections.clientes,
       clean: (get) => cleanCliente(get, { seen }),
       onLoaded: (row, line) => {
-        const isNew = !cities.has(row.ciudadKey);
+        const known = cities.size;
         const cityId = cities.add(row.ciudadKey, row.ciudad);
+        const isNew = cityId > known;
         clientCity.set(row.cliente_id, cityId);
         // The cities' batch is flushed before each clients' batch, which may reference it (`parent`).
         const write = () => out.add(row.cliente_id, row.nombre, row.email, cityId, row.fecha_registro, w.loadId, line);

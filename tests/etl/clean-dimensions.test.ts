@@ -69,10 +69,10 @@ describe('CanonicalNames', () => {
       ['electronicos', 'electrónicos'],
       ['electronicos', 'Electronicos'],
     ])
-      names.add(key!, spelling!);
-    expect([...names.resolve()]).toEqual([
-      ['ropa', { id: 1, name: 'ropa' }],
-      ['electronicos', { id: 2, name: 'Electronicos' }],
+      expect(names.add(key!, spelling!)).toBe(key === 'ropa' ? 1 : 2);
+    expect([...names.names()]).toEqual([
+      { id: 1, name: 'ropa' },
+      { id: 2, name: 'Electronicos' },
     ]);
   });
 
@@ -89,12 +89,11 @@ describe('CanonicalNames', () => {
 
   it("fixes an id at its key's first appearance, and lists the keys whose name is not their first spelling", () => {
     const names = new CanonicalNames();
-    expect(names.has('madrid')).toBe(false);
+    expect(names.size).toBe(0);
     expect(names.add('madrid', ' madrid ')).toBe(1);
     expect(names.add('sevilla', 'Sevilla')).toBe(2);
     expect(names.add('madrid', 'Madrid')).toBe(1);
     expect(names.add('madrid', 'Madrid')).toBe(1);
-    expect(names.has('madrid')).toBe(true);
     expect([...names.renamed()]).toEqual([{ id: 1, name: 'Madrid' }]);
     expect([...names.names()]).toEqual([
       { id: 1, name: 'Madrid' },
