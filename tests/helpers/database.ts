@@ -37,3 +37,12 @@ export async function dataSnapshot(db: Kysely<Database>) {
   }
   return snapshot;
 }
+
+/** The number of rows in `table` (PostgreSQL counts as a bigint string; this is always a number). */
+export async function rowCount(db: Kysely<Database>, table: keyof Database & string): Promise<number> {
+  const { n } = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
