@@ -108,6 +108,22 @@ describe.each(DIALECTS)('declared checks on %s', (dialect) => {
     expect((await result('sin_filas')).passed).toBe(true);
   });
 
+  it('sql: the impact sums every failing row, not only the sampled ones', async () => {
+    const r = await result('precio_lejos_una_muestra');
+    expect(r).toMatchObject({ passed: false, rowsAffected: 3, impact: { unidades: 6, ingresos: 60 } });
+    expect(ids(r)).toEqual([10]);
+    expect(Object.keys(r.samples[0]!).sort()).toEqual(['ingresos', 'unidades', 'venta_id']);
+  });
+
+  it('sql: a query naming a column that does not exist fails with the database’s reason', async () => {
+    await setup();
+    const r = results.get('columna_inexistente')!;
+    expect(r.passed).toBe(false);
+    expect(r.error).toMatch(/no_existe/);
+    // The run went on: the checks after it have their own results.
+    expect((await result('sin_filas')).passed).toBe(true);
+  });
+
   it('keeps each check’s kind, description and runbook in the stored history', async () => {
     const r = await result('precio_cerca_de_lista');
     expect(r.details.declared).toMatchObject({ kind: 'sql', table: 'ventas' });
@@ -150,6 +166,19 @@ tables:
         from ventas v join productos p on p.producto_id = v.producto_id
         where v.precio_unitario < 0.5 * p.precio or v.precio_unitario > 1.5 * p.precio
         order by v.venta_id;
+    - name: precio_lejos_una_muestra
+      kind: sql
+      severity: WARNING
+      sample: 1
+      query: |
+        select v.venta_id, v.cantidad as unidades, v.cantidad * v.precio_unitario as ingresos
+        from ventas v join productos p on p.producto_id = v.producto_id
+        where v.precio_unitario < 0.5 * p.precio or v.precio_unitario > 1.5 * p.precio
+        order by v.venta_id
+    - name: columna_inexistente
+      kind: sql
+      severity: WARNING
+      query: "select venta_id, no_existe from ventas"
     - name: sin_filas
       kind: sql
       severity: WARNING
