@@ -14,8 +14,9 @@ import { largeFileSizes, rawImport } from './etl-floor.ts';
 import { machineLine, printResult, TARGETS, type DataSetResult } from './etl-report.ts';
 import { type Engine, runSeed } from './etl-seed.ts';
 
-const USAGE = `usage: npm run bench:etl -- --shape A|B|C|D|all [--scale F] [--runs R]
-       npm run bench:etl -- --sales N [--runs R]     (default: --sales 100000 --runs 3)
+const USAGE = `usage: npm run bench:etl -- --shape A|B|C|D|all [--scale F] [--runs R] [--reload]
+       npm run bench:etl -- --sales N [--runs R] [--reload]     (default: --sales 100000 --runs 3)
+  --reload: each timed seed replaces a previous load of the same files (the daily case), not an empty database
 ${SHAPE_NAMES.map((n) => `  ${n}: ${SHAPES[n].summary}`).join('\n')}
 targets: seed <= ${TARGETS.seedOverFloor}x the floor, validation < ${TARGETS.validationSeconds} s, peak RSS <= ${TARGETS.peakMb} MB`;
 
@@ -32,6 +33,7 @@ function parseOptions() {
         scale: { type: 'string', default: '1' },
         sales: { type: 'string' },
         runs: { type: 'string', default: '3' },
+        reload: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -68,6 +70,7 @@ const todo = specs();
 const engines: Engine[] = process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 compiled('seeds/seed.ts'); // builds once, before anything is timed
 console.log(machineLine());
+if (values.reload) console.log('mode: --reload (each timed seed replaces a load of the same files made just before it)');
 console.log(
   `targets: seed <= ${TARGETS.seedOverFloor}x the floor, validation < ${TARGETS.validationSeconds} s, peak RSS <= ${TARGETS.peakMb} MB`,
 );
@@ -81,7 +84,8 @@ for (const spec of todo) {
     try {
       result.floors.push(rawImport(set.dir, set.manifest, join(work, 'raw.db')).seconds);
       rmSync(join(work, 'raw.db'), { force: true }); // D's raw copy is large; the seed needs the disk cache more
-      for (const engine of engines) result.seeds[engine].push(await runSeed(engine, set.dir, set.manifest, work));
+      for (const engine of engines)
+        result.seeds[engine].push(await runSeed(engine, set.dir, set.manifest, work, { reload: values.reload }));
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

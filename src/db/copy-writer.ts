@@ -31,9 +31,24 @@ export interface BulkWriter {
   readonly inserted: number;
 }
 
+export interface BulkWriterOptions {
+  /**
+   * PostgreSQL: the table created in this transaction that the rows go to instead (db/table-swap.ts), written
+   * with `COPY ... FREEZE`: its rows are stored already visible to every later transaction.
+   */
+  staging?: string;
+}
+
 /** COPY on PostgreSQL, batched INSERTs on SQLite (kept exactly as it was). */
-export function bulkWriter<T extends keyof Database & string>(trx: Kysely<Database>, table: T, columns: readonly string[]): BulkWriter {
-  return engineOf(trx) === 'postgres' ? new CopyWriter(trx, table, columns) : new BatchInserter(trx, table, columns);
+export function bulkWriter<T extends keyof Database & string>(
+  trx: Kysely<Database>,
+  table: T,
+  columns: readonly string[],
+  options: BulkWriterOptions = {},
+): BulkWriter {
+  return engineOf(trx) === 'postgres'
+    ? new CopyWriter(trx, options.staging ?? table, columns, FLUSH_BYTES, { freeze: options.staging !== undefined })
+    : new BatchInserter(trx, table, columns);
 }
 
 // ---- the clients of our pools, by server process id -------------------------------------------------
@@ -105,7 +120,7 @@ const require = createRequire(import.meta.url);
 // Rows are written as bytes into 64 KiB buffers, outside V8's heap. Building each flush as one JavaScript
 // string kept 4 MB strings alive across many young-generation collections: on 1M sales the main thread
 // spent 3.7 of its 6 s in the garbage collector and grew past 300 MB (BENCHMARKS.md).
-export class CopyWriter<T extends keyof Database & string> implements BulkWriter {
+export class CopyWriter implements BulkWriter {
   private readonly statement: string;
   private client: Pg.ClientBase | null = null;
   private chunks: Buffer[] = [];
@@ -117,11 +132,14 @@ export class CopyWriter<T extends keyof Database & string> implements BulkWriter
 
   constructor(
     private readonly trx: Kysely<Database>,
-    table: T,
+    table: string,
     private readonly columns: readonly string[],
     private readonly flushBytes = FLUSH_BYTES,
+    options: { freeze?: boolean } = {},
   ) {
-    this.statement = `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin`;
+    // FREEZE only into a table created in this transaction; PostgreSQL refuses it otherwise.
+    const freeze = options.freeze ? ' with (freeze)' : '';
+    this.statement = `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin${freeze}`;
   }
 
   add(...values: unknown[]): Promise<void> | undefined {

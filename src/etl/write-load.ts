@@ -1,7 +1,8 @@
 // The inside of the load transaction, in named steps: clear the previous load, drop the bulk indexes, load
 // productos and clientes (held until their spellings resolve), stream ventas and inventario through worker
-// threads, write the summaries and the quarantine, rebuild the indexes, record the load. Each step is logged
-// with its duration and RSS, and a failure names the step it happened in.
+// threads, write the summaries and the quarantine, rebuild the indexes, record the load. On PostgreSQL the
+// bulk tables are built beside the live ones and swapped in as the last step (db/table-swap.ts). Each step
+// is logged with its duration and RSS, and a failure names the step it happened in.
 import { type Kysely, sql } from 'kysely';
 import { FILE_ORDER, type FileKey } from '../data-files.ts';
 import { BatchInserter } from '../db/batch-insert.ts';
@@ -17,6 +18,7 @@ import {
   secondaryIndexes,
   setTriggers,
 } from '../db/engine.ts';
+import { type StagedTables, stageTables } from '../db/table-swap.ts';
 import type { Database } from '../db/tables.ts';
 import type { JsonLog } from '../log/json-log.ts';
 import { CanonicalNames } from './canonical-names.ts';
@@ -55,7 +57,7 @@ const DATA_TABLES_CHILD_FIRST = [
   'ciudades',
   'categorias',
 ] as const;
-const BULK_TABLES = ['ventas', 'inventario', 'cuarentena'];
+const BULK_TABLES = ['ventas', 'inventario', 'cuarentena'] as const;
 
 /** What every step shares: the transaction, the load, the files as inspected, and the readers' sinks (one quarantine writer). */
 interface Writer {
@@ -65,6 +67,8 @@ interface Writer {
   options: WriteOptions;
   /** What every file's reader reports to: the quarantine, the progress display, the per-batch hook. */
   sinks: { quarantine: BulkWriter; progress: ProgressSink; onBatch: WriteOptions['onBatch'] };
+  /** PostgreSQL: the bulk tables being built beside the live ones (db/table-swap.ts); null on SQLite. */
+  staged: StagedTables | null;
   step: <T>(name: string, work: () => Promise<T>) => Promise<T>;
 }
 
@@ -93,22 +97,28 @@ export async function writeLoad(
   options: WriteOptions,
 ): Promise<Record<FileKey, FileReport>> {
   const progress = options.progress ?? silentProgress;
-  const quarantine = bulkWriter(trx, 'cuarentena', QUARANTINE_COLUMNS);
+  // PostgreSQL builds the bulk tables beside the live ones and swaps them in last (db/table-swap.ts); their
+  // keys and indexes are read before anything below suspends one. SQLite clears and fills them in place.
+  const staged =
+    engineOf(trx) === 'postgres' ? await timedStep(options.log, 'stage bulk tables', () => stageTables(trx, BULK_TABLES)) : null;
+  const quarantine = bulkWriter(trx, 'cuarentena', QUARANTINE_COLUMNS, { staging: staged?.staging('cuarentena') });
   const w: Writer = {
     trx,
     loadId,
     inspections,
     options,
     sinks: { quarantine, progress, onBatch: options.onBatch },
+    staged,
     step: (name, work) => timedStep(options.log, name, work),
   };
-  await w.step('clear previous load', () => clearPreviousLoad(w));
-  // Indexes are dropped for the bulk insert and rebuilt once at the end: far cheaper than row by row.
-  const indexes = await w.step('drop indexes', () => dropBulkIndexes(w));
   // PostgreSQL checks foreign keys row by row through triggers (most of a COPY's cost): switched off for
   // the transaction where the session may, else the keys that do not lock `cargas` are dropped and added
   // back; either way every key is checked in one set-based pass before the commit. SQLite has its checks off.
+  // Before the clearing: the previous sales still reference the products it deletes until the swap drops them.
   const foreignKeys = await w.step('suspend foreign keys', () => suspendForeignKeys(w));
+  await w.step('clear previous load', () => clearPreviousLoad(w));
+  // Indexes are dropped for the bulk insert and rebuilt once at the end: far cheaper than row by row.
+  const indexes = await w.step('drop indexes', () => dropBulkIndexes(w));
   const products = await loadProducts(w);
   const clients = await loadClients(w);
   // Sent to both workers: the loaded products that sales and stock rows must reference.
@@ -120,6 +130,7 @@ export async function writeLoad(
   await w.step('rebuild indexes', async () => {
     await prepareIndexBuild(trx);
     for (const index of indexes) await sql.raw(index.createSql).execute(trx);
+    await staged?.build(trx);
   });
   if (foreignKeys !== null) await w.step('restore foreign keys', () => restoreForeignKeys(w, foreignKeys));
   const counters: Record<FileKey, FileCounters> = {
@@ -133,6 +144,8 @@ export async function writeLoad(
     FileReport
   >;
   await w.step('record load', () => recordLoad(w, files, counters));
+  // Last: from here to the commit, readers of these tables and of those their keys reference wait.
+  if (staged) await w.step('swap in bulk tables', () => staged.swap(trx));
   return files;
 }
 
@@ -153,12 +166,18 @@ async function timedStep<T>(log: JsonLog | undefined, name: string, work: () => 
   }
 }
 
+/** The tables a load fills in place: all of them on SQLite; on PostgreSQL those not built beside (staged). */
+const inPlace = (w: Writer, tables: readonly string[]) => tables.filter((t) => w.staged?.staging(t) === undefined);
+
 async function clearPreviousLoad(w: Writer): Promise<void> {
-  for (const table of DATA_TABLES_CHILD_FIRST) await w.trx.deleteFrom(table).execute();
+  for (const table of inPlace(w, DATA_TABLES_CHILD_FIRST))
+    await w.trx.deleteFrom(table as (typeof DATA_TABLES_CHILD_FIRST)[number]).execute();
 }
 
 async function dropBulkIndexes(w: Writer): Promise<IndexDefinition[]> {
-  const found = await secondaryIndexes(w.trx, BULK_TABLES);
+  const tables = inPlace(w, BULK_TABLES);
+  if (tables.length === 0) return [];
+  const found = await secondaryIndexes(w.trx, tables);
   for (const index of found) await w.trx.schema.dropIndex(index.name).execute();
   return found;
 }
@@ -177,19 +196,22 @@ async function suspendForeignKeys(w: Writer): Promise<SuspendedKeys | null> {
     await setTriggers(w.trx, false);
     return { triggersOff: true };
   }
-  const dropped = await foreignKeyConstraints(w.trx, BULK_TABLES, { except: KEYS_KEPT_DURING_LOAD });
+  const dropped = await foreignKeyConstraints(w.trx, [...BULK_TABLES], { except: KEYS_KEPT_DURING_LOAD });
   for (const key of dropped) await w.trx.schema.alterTable(key.table).dropConstraint(key.name).execute();
   return { triggersOff: false, dropped };
 }
 
 async function restoreForeignKeys(w: Writer, suspended: SuspendedKeys): Promise<void> {
+  // A staged table got its keys when it was built (and they were checked then); its old one is dropped.
+  const tables = inPlace(w, BULK_TABLES);
   if (!suspended.triggersOff) {
     // Adding a key back checks every row; a violation fails the statement and so the load.
-    for (const key of suspended.dropped) await sql.raw(key.createSql).execute(w.trx);
+    for (const key of suspended.dropped) if (tables.includes(key.table)) await sql.raw(key.createSql).execute(w.trx);
     return;
   }
   await setTriggers(w.trx, true);
-  const broken = (await foreignKeyViolations(w.trx, BULK_TABLES)).filter((k) => k.rows > 0);
+  if (tables.length === 0) return;
+  const broken = (await foreignKeyViolations(w.trx, tables)).filter((k) => k.rows > 0);
   if (broken.length > 0)
     throw new Error(
       `foreign keys broken by the load: ${broken.map((k) => `${k.rows} ${k.table}.${k.column} rows without ${k.references}`).join('; ')}`,
@@ -289,17 +311,12 @@ async function loadSales(
   clients: LoadedClients,
 ): Promise<{ counters: FileCounters; summary: SalesSummary; unknownCityWritten: boolean }> {
   const { unknownCityId } = clients;
-  const out = bulkWriter(w.trx, 'ventas', [
-    'venta_id',
-    'fecha',
-    'producto_id',
-    'cliente_id',
-    'ciudad_id',
-    'cantidad',
-    'precio_unitario',
-    'carga_id',
-    'linea',
-  ]);
+  const out = bulkWriter(
+    w.trx,
+    'ventas',
+    ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea'],
+    { staging: w.staged?.staging('ventas') },
+  );
   const decodeDate = dateDecoder();
   const summary = new SalesSummary();
   let unknownCityWritten = false;
@@ -365,7 +382,9 @@ async function writeSummaries(
 
 /** inventario: in a worker too; it can be as large as ventas (a stock snapshot per day, product and warehouse). */
 async function loadStock(w: Writer, productIds: IdSetData, unknownCityId: number): Promise<FileCounters> {
-  const out = bulkWriter(w.trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea']);
+  const out = bulkWriter(w.trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea'], {
+    staging: w.staged?.staging('inventario'),
+  });
   const decodeDate = dateDecoder();
   const counters = await w.step('inventario', () =>
     streamFileInWorker({
