@@ -97,6 +97,9 @@ export function createGraphqlServer({ database, settings, log, rows, afterWrite 
       },
     },
     logging: false,
+    // The /graphql route reads every body itself, up to the app's limit (64 KiB by default), before Yoga sees
+    // it (graphql-route.ts); Yoga's own limit re-streamed each body through a TransformStream (5% of a page's CPU).
+    maxRequestBodySize: false,
     context: ({ request }): ApiContext => {
       const db = database.get();
       return {

@@ -55,7 +55,7 @@ builder.queryField('cuarentena', (t) =>
       const nodes = rows.slice(0, limit);
       return {
         nodes,
-        cursors: nodes.map((r) => encodeCursor('cuarentena', [r.id])),
+        cursor: (i) => encodeCursor('cuarentena', [nodes[i]!.id]),
         hasNextPage: rows.length > limit,
         totalCount: async () =>
           Number(

@@ -3,7 +3,7 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Database, InventarioTable } from '../db/tables.ts';
 import { builder } from './builder.ts';
 import { Producto } from './catalogo.ts';
-import { connection, decodeCursor, encodeCursor, pagedComplexity, pageSize } from './pagination.ts';
+import { connection, decodeCursor, encodeCursor, noCursor, pagedComplexity, pageSize } from './pagination.ts';
 import { normalizeKey } from '../text/normalize-text.ts';
 
 export const Existencia = builder.objectRef<Selectable<InventarioTable>>('Existencia').implement({
@@ -40,7 +40,7 @@ builder.queryField('inventario', (t) =>
         const key = normalizeKey(f.almacen);
         const all = await db.selectFrom('inventario').select('almacen').distinct().execute();
         almacenes = all.map((r) => r.almacen).filter((a) => normalizeKey(a) === key);
-        if (almacenes.length === 0) return { nodes: [], cursors: [], hasNextPage: false, totalCount: async () => 0 };
+        if (almacenes.length === 0) return { nodes: [], cursor: noCursor, hasNextPage: false, totalCount: async () => 0 };
       }
       const filtered = (eb: ExpressionBuilder<Database, 'inventario'>) => {
         const c = [];
@@ -58,7 +58,7 @@ builder.queryField('inventario', (t) =>
       const nodes = rows.slice(0, limit);
       return {
         nodes,
-        cursors: nodes.map((r) => encodeCursor('inventario', [r.id])),
+        cursor: (i) => encodeCursor('inventario', [nodes[i]!.id]),
         hasNextPage: rows.length > limit,
         totalCount: async () =>
           Number(

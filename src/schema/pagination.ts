@@ -48,9 +48,15 @@ export function decodeCursor(kind: string, cursor: string | null | undefined, sh
   return (parsed as unknown[]).slice(1);
 }
 
+/** The cursor function of an empty page (never called: it has no nodes). */
+export const noCursor = (): string => {
+  throw new Error('an empty page has no cursors');
+};
+
 export interface Page<T> {
   nodes: T[];
-  cursors: string[];
+  /** The cursor of `nodes[i]`, encoded only when a client asks for it (edges or pageInfo). */
+  cursor: (i: number) => string;
   hasNextPage: boolean;
   totalCount: () => Promise<number>;
 }
@@ -76,8 +82,11 @@ export function connection<T>(name: string, node: ObjectRef<any, T>) {
     fields: (t) => ({
       totalCount: t.int({ resolve: (p) => p.totalCount() }),
       nodes: t.field({ type: [nodeRef], complexity: PAID_LIST, resolve: (p) => p.nodes }),
-      edges: t.field({ type: [Edge], complexity: PAID_LIST, resolve: (p) => p.nodes.map((n, i) => ({ node: n, cursor: p.cursors[i]! })) }),
-      pageInfo: t.field({ type: PageInfo, resolve: (p) => ({ hasNextPage: p.hasNextPage, endCursor: p.cursors.at(-1) ?? null }) }),
+      edges: t.field({ type: [Edge], complexity: PAID_LIST, resolve: (p) => p.nodes.map((n, i) => ({ node: n, cursor: p.cursor(i) })) }),
+      pageInfo: t.field({
+        type: PageInfo,
+        resolve: (p) => ({ hasNextPage: p.hasNextPage, endCursor: p.nodes.length > 0 ? p.cursor(p.nodes.length - 1) : null }),
+      }),
     }),
   });
 }
@@ -97,7 +106,7 @@ export async function idPage<T>(
   const after = decodeCursor(kind, args.after, ['number']);
   const rows = await fetch(after ? (after[0] as number) : null, limit + 1);
   const nodes = rows.slice(0, limit);
-  return { nodes, cursors: nodes.map((r) => encodeCursor(kind, [id(r)])), hasNextPage: rows.length > limit, totalCount: count };
+  return { nodes, cursor: (i) => encodeCursor(kind, [id(nodes[i]!)]), hasNextPage: rows.length > limit, totalCount: count };
 }
 
-export const emptyPage = <T>(): Page<T> => ({ nodes: [], cursors: [], hasNextPage: false, totalCount: async () => 0 });
+export const emptyPage = <T>(): Page<T> => ({ nodes: [], cursor: noCursor, hasNextPage: false, totalCount: async () => 0 });

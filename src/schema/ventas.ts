@@ -4,7 +4,7 @@ import type { Database, VentasTable } from '../db/tables.ts';
 import { builder } from './builder.ts';
 import { Producto } from './catalogo.ts';
 import { Ciudad, Cliente } from './clientes.ts';
-import { connection, decodeCursor, encodeCursor, pagedComplexity, pageSize } from './pagination.ts';
+import { connection, decodeCursor, encodeCursor, noCursor, pagedComplexity, pageSize } from './pagination.ts';
 import { idsByName } from './text-match.ts';
 
 type VentaRow = Selectable<VentasTable>;
@@ -68,7 +68,7 @@ builder.queryField('ventas', (t) =>
 
       // A category or city that does not exist matches nothing.
       if (categorias?.length === 0 || ciudades?.length === 0)
-        return { nodes: [], cursors: [], hasNextPage: false, totalCount: async () => 0 };
+        return { nodes: [], cursor: noCursor, hasNextPage: false, totalCount: async () => 0 };
 
       // Every value is bound as a parameter by Kysely; names of columns come from this code only.
       const filtered = (eb: ExpressionBuilder<Database, 'ventas'>) => {
@@ -103,7 +103,10 @@ builder.queryField('ventas', (t) =>
       const nodes = rows.slice(0, limit);
       return {
         nodes,
-        cursors: nodes.map((v) => encodeCursor('ventas:' + order, byDate ? [v.fecha, v.venta_id] : [v.venta_id])),
+        cursor: (i) => {
+          const v = nodes[i]!;
+          return encodeCursor('ventas:' + order, byDate ? [v.fecha, v.venta_id] : [v.venta_id]);
+        },
         hasNextPage: rows.length > limit,
         totalCount: async () => {
           const { n } = await db
