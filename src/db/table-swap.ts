@@ -5,7 +5,8 @@
 // A table created in the transaction takes `COPY ... FREEZE` (rows written already visible to all), and its
 // indexes and keys are built over its own rows only (BENCHMARKS.md).
 //
-// Readers keep the previous rows until the commit, as before. The swap's DROP takes an exclusive lock on the
+// Readers keep reading the previous rows, without waiting, until the swap (DROP INDEX used to lock them out
+// for the whole load). The swap's DROP takes an exclusive lock on the
 // old table and, through its keys' triggers, on the tables they reference (cargas, productos, ciudades): it is
 // therefore the load's last statement, and readers wait only for the few catalogue updates before the commit.
 // SQLite keeps DELETE, which it already does as a truncation.
@@ -51,7 +52,12 @@ const stagingName = (name: string) => `${name}${STAGING_SUFFIX}`;
 
 /** `CREATE [UNIQUE] INDEX name ON [ONLY] schema.table USING ...` (pg_get_indexdef) for another name and table. */
 export function retargetIndex(createSql: string, name: string, table: string): string {
-  const match = /^CREATE (UNIQUE )?INDEX \S+ ON (?:ONLY )?\S+ (USING .*)$/s.exec(createSql);
+  // Names are bare or double-quoted (with "" inside); the table may be schema-qualified.
+  const identifier = String.raw`(?:"(?:[^"]|"")*"|[^\s"]+)`;
+  const match = new RegExp(
+    String.raw`^CREATE (UNIQUE )?INDEX ${identifier} ON (?:ONLY )?${identifier}(?:\.${identifier})? (USING .*)$`,
+    's',
+  ).exec(createSql);
   if (!match) throw new Error(`unexpected index definition: ${createSql}`);
   return `CREATE ${match[1] ?? ''}INDEX ${quoteIdentifier(name)} ON ${quoteIdentifier(table)} ${match[2]}`;
 }

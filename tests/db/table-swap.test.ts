@@ -28,6 +28,12 @@ describe('retargetIndex', () => {
     ).toBe('CREATE INDEX "i" ON "t" USING btree (fecha, venta_id) WHERE (cantidad > 0)');
   });
 
+  it('reads quoted names with spaces and quotes, and a quoted schema', () => {
+    expect(retargetIndex('CREATE INDEX "por ""fecha"" y id" ON "mi esquema"."ventas" USING btree (fecha)', 'i', 't')).toBe(
+      'CREATE INDEX "i" ON "t" USING btree (fecha)',
+    );
+  });
+
   it('refuses a definition it does not recognise rather than guess', () => {
     expect(() => retargetIndex('CREATE INDEX CONCURRENTLY x ON t (a)', 'i', 't')).toThrow(/unexpected index definition/);
   });
