@@ -26,7 +26,7 @@ export interface IndexDefinition {
  * Secondary indexes of the given tables (not those backing primary keys or unique constraints),
  * read from the catalogue so a bulk load can drop and rebuild exactly what the migrations created.
  */
-export async function secondaryIndexes(db: Kysely<any>, tables: string[]): Promise<IndexDefinition[]> {
+export async function secondaryIndexes(db: Kysely<any>, tables: readonly string[]): Promise<IndexDefinition[]> {
   if (engineOf(db) === 'postgres') {
     const result = await sql<{ name: string; table: string; createSql: string }>`
       select i.indexname as name, i.tablename as "table", i.indexdef as "createSql"
@@ -71,7 +71,7 @@ export async function setTriggers(trx: Kysely<any>, on: boolean): Promise<void> 
 }
 
 /** Rows of `table` whose single-column foreign key has no row behind it, for each of the table's keys. */
-export async function foreignKeyViolations(db: Kysely<any>, tables: string[]): Promise<Array<ForeignKey & { rows: number }>> {
+export async function foreignKeyViolations(db: Kysely<any>, tables: readonly string[]): Promise<Array<ForeignKey & { rows: number }>> {
   const out: Array<ForeignKey & { rows: number }> = [];
   for (const key of await listForeignKeys(db, tables)) {
     if (!tables.includes(key.table)) continue;
@@ -91,7 +91,9 @@ export async function foreignKeyViolations(db: Kysely<any>, tables: string[]): P
 export interface ConstraintDefinition {
   name: string;
   table: string;
-  /** `alter table ... add constraint ... foreign key ...`, as the catalogue describes it. */
+  /** `foreign key (...) references ...`, as the catalogue describes it (pg_get_constraintdef). */
+  definition: string;
+  /** `alter table ... add constraint ... foreign key ...`: the definition added back to its own table. */
   createSql: string;
 }
 
@@ -103,7 +105,7 @@ export interface ConstraintDefinition {
  */
 export async function foreignKeyConstraints(
   db: Kysely<any>,
-  tables: string[],
+  tables: readonly string[],
   options: { except?: { referencing: string[] } } = {},
 ): Promise<ConstraintDefinition[]> {
   if (engineOf(db) !== 'postgres') return [];
@@ -120,6 +122,7 @@ export async function foreignKeyConstraints(
   return result.rows.map((r) => ({
     name: r.name,
     table: r.table,
+    definition: r.definition,
     createSql: `alter table ${quoteIdentifier(r.table)} add constraint ${quoteIdentifier(r.name)} ${r.definition}`,
   }));
 }
@@ -150,7 +153,7 @@ export async function listIndexes(db: Kysely<any>): Promise<string[]> {
 }
 
 /** Foreign keys as (table, column) -> `table.column` they reference. */
-export async function listForeignKeys(db: Kysely<any>, tables: string[]): Promise<ForeignKey[]> {
+export async function listForeignKeys(db: Kysely<any>, tables: readonly string[]): Promise<ForeignKey[]> {
   if (engineOf(db) === 'postgres') {
     const r = await sql<ForeignKey>`
       select kcu.table_name as "table", kcu.column_name as "column", ccu.table_name || '.' || ccu.column_name as "references"

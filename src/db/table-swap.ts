@@ -16,7 +16,7 @@
 // lose (triggers, row security, rules, column privileges, a publication, views or keys of other tables that
 // depend on it, inheritance) is not staged: the load fills it in place, as before, and says why.
 import { type Kysely, sql } from 'kysely';
-import { quoteIdentifier } from './engine.ts';
+import { foreignKeyConstraints, quoteIdentifier, secondaryIndexes } from './engine.ts';
 
 /** Appended to the staging table's name and to its index-backed constraints' until the swap. */
 const STAGING_SUFFIX = '__carga';
@@ -83,18 +83,15 @@ export async function swapBlocker(trx: Kysely<any>, table: string): Promise<stri
 }
 
 async function planTable(trx: Kysely<any>, table: string): Promise<TablePlan> {
-  const constraints = await sql<{ name: string; type: string; definition: string }>`
-    select c.conname as name, c.contype as type, pg_get_constraintdef(c.oid) as definition
+  // Primary keys and unique constraints (each backed by an index); plain indexes and foreign keys come from
+  // the same catalogue reads the in-place path uses.
+  const keys = await sql<{ name: string; definition: string }>`
+    select c.conname as name, pg_get_constraintdef(c.oid) as definition
     from pg_constraint c
-    where c.conrelid = ${table}::regclass and c.contype in ('p', 'u', 'f')
+    where c.conrelid = ${table}::regclass and c.contype in ('p', 'u')
     order by c.conname`.execute(trx);
-  const indexes = await sql<{ name: string; createSql: string }>`
-    select ic.relname as name, pg_get_indexdef(i.indexrelid) as "createSql"
-    from pg_index i
-    join pg_class ic on ic.oid = i.indexrelid
-    where i.indrelid = ${table}::regclass
-      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid)
-    order by ic.relname`.execute(trx);
+  const indexes = await secondaryIndexes(trx, [table]);
+  const foreignKeys = await foreignKeyConstraints(trx, [table]);
   const sequences = await sql<{ sequence: string; column: string }>`
     select s.relname as sequence, a.attname as "column"
     from pg_depend d
@@ -124,9 +121,9 @@ async function planTable(trx: Kysely<any>, table: string): Promise<TablePlan> {
   return {
     table,
     staging: stagingName(table),
-    keys: constraints.rows.filter((c) => c.type !== 'f'),
-    indexes: indexes.rows,
-    foreignKeys: constraints.rows.filter((c) => c.type === 'f'),
+    keys: keys.rows,
+    indexes,
+    foreignKeys,
     sequences: sequences.rows,
     owner,
     grants,

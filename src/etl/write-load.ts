@@ -167,11 +167,10 @@ async function timedStep<T>(log: JsonLog | undefined, name: string, work: () => 
 }
 
 /** The tables a load fills in place: all of them on SQLite; on PostgreSQL those not built beside (staged). */
-const inPlace = (w: Writer, tables: readonly string[]) => tables.filter((t) => w.staged?.staging(t) === undefined);
+const inPlace = <T extends string>(w: Writer, tables: readonly T[]): T[] => tables.filter((t) => w.staged?.staging(t) === undefined);
 
 async function clearPreviousLoad(w: Writer): Promise<void> {
-  for (const table of inPlace(w, DATA_TABLES_CHILD_FIRST))
-    await w.trx.deleteFrom(table as (typeof DATA_TABLES_CHILD_FIRST)[number]).execute();
+  for (const table of inPlace(w, DATA_TABLES_CHILD_FIRST)) await w.trx.deleteFrom(table).execute();
 }
 
 async function dropBulkIndexes(w: Writer): Promise<IndexDefinition[]> {
@@ -196,7 +195,7 @@ async function suspendForeignKeys(w: Writer): Promise<SuspendedKeys | null> {
     await setTriggers(w.trx, false);
     return { triggersOff: true };
   }
-  const dropped = await foreignKeyConstraints(w.trx, [...BULK_TABLES], { except: KEYS_KEPT_DURING_LOAD });
+  const dropped = await foreignKeyConstraints(w.trx, BULK_TABLES, { except: KEYS_KEPT_DURING_LOAD });
   for (const key of dropped) await w.trx.schema.alterTable(key.table).dropConstraint(key.name).execute();
   return { triggersOff: false, dropped };
 }
@@ -206,7 +205,7 @@ async function restoreForeignKeys(w: Writer, suspended: SuspendedKeys): Promise<
   const tables = inPlace(w, BULK_TABLES);
   if (!suspended.triggersOff) {
     // Adding a key back checks every row; a violation fails the statement and so the load.
-    for (const key of suspended.dropped) if (tables.includes(key.table)) await sql.raw(key.createSql).execute(w.trx);
+    for (const key of suspended.dropped) if ((tables as readonly string[]).includes(key.table)) await sql.raw(key.createSql).execute(w.trx);
     return;
   }
   await setTriggers(w.trx, true);
