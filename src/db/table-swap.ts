@@ -24,7 +24,7 @@ const STAGING_SUFFIX = '__carga';
 interface TablePlan {
   table: string;
   staging: string;
-  /** Primary keys and unique constraints: `add constraint <name>__carga ...`, renamed back after the swap. */
+  /** Primary keys, unique and exclusion constraints: `add constraint <name>__carga ...`, renamed back after the swap. */
   keys: Array<{ name: string; definition: string }>;
   /** Other indexes, as `create index` on the staging table under <name>__carga. */
   indexes: Array<{ name: string; createSql: string }>;
@@ -83,12 +83,12 @@ export async function swapBlocker(trx: Kysely<any>, table: string): Promise<stri
 }
 
 async function planTable(trx: Kysely<any>, table: string): Promise<TablePlan> {
-  // Primary keys and unique constraints (each backed by an index); plain indexes and foreign keys come from
-  // the same catalogue reads the in-place path uses.
+  // Primary keys, unique and exclusion constraints (each backed by an index, which secondaryIndexes leaves
+  // out); plain indexes and foreign keys come from the same catalogue reads the in-place path uses.
   const keys = await sql<{ name: string; definition: string }>`
     select c.conname as name, pg_get_constraintdef(c.oid) as definition
     from pg_constraint c
-    where c.conrelid = ${table}::regclass and c.contype in ('p', 'u')
+    where c.conrelid = ${table}::regclass and c.contype in ('p', 'u', 'x')
     order by c.conname`.execute(trx);
   const indexes = await secondaryIndexes(trx, [table]);
   const foreignKeys = await foreignKeyConstraints(trx, [table]);

@@ -82,6 +82,15 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('bulk tables swapped in 
     expect(await maxStockId()).toBeGreaterThan(firstIds);
   });
 
+  it('carry an exclusion constraint added after the migrations, like the keys', async () => {
+    const { db } = await newDb();
+    await sql`alter table ventas add constraint ventas_una_por_id exclude using btree (venta_id with =)`.execute(db);
+    const before = await bulkSchema(db);
+    expect(before.constraints.join('\n')).toContain('ventas_una_por_id EXCLUDE USING btree (venta_id WITH =)');
+    expect((await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' })).status).toBe('ok');
+    expect(await bulkSchema(db)).toEqual(before);
+  });
+
   it('keep serving the previous rows to readers while a load runs, without making them wait', async () => {
     const { db, url } = await newDb();
     await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
