@@ -165,15 +165,18 @@ export interface MigracionesTable {
   aplicada_en: ColumnType<string, string, never>;
 }
 
-/** `dia` rows are the latest 366 days with sales only (the load's per-day metrics read them). */
-export type ResumenDimension = 'categoria' | 'ciudad' | 'mes' | 'dia';
+/**
+ * `dia` rows are the latest 366 days with sales only (the load's per-day metrics read them); `producto` rows
+ * every product with sales; `cliente` rows the 100 clients with the most revenue (what checks read).
+ */
+export type ResumenDimension = 'categoria' | 'ciudad' | 'mes' | 'dia' | 'producto' | 'cliente';
 
 export interface ResumenVentasTable {
   carga_id: number;
   dimension: ResumenDimension;
-  /** Category name, city name or month `YYYY-MM`. */
+  /** Category name, city name, month `YYYY-MM`, day `YYYY-MM-DD`, or a product's or client's id. */
   clave: string;
-  /** Display order within the dimension (category and city ids, months in calendar order). */
+  /** Display order within the dimension (category, city and product ids, months and days in calendar order, clients by rank). */
   orden: number;
   unidades: number;
   ingresos: number;

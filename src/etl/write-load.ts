@@ -338,7 +338,7 @@ async function loadSales(
             unknownCityWritten = true;
             await w.trx.insertInto('ciudades').values({ id: unknownCityId, nombre: UNKNOWN_CITY, carga_id: w.loadId }).execute();
           }
-          summary.add(rows[at + 2]!, cityId, rows[at + 1]!, rows[at + 5]!, rows[at + 6]!);
+          summary.add(rows[at + 2]!, cityId, rows[at + 3]!, rows[at + 1]!, rows[at + 5]!, rows[at + 6]!);
           const pending = out.add(
             rows[at],
             decodeDate(rows[at + 1]!),

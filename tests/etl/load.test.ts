@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
-import { SUMMARY_DAYS } from '../../src/etl/sales-summary.ts';
+import { SUMMARY_DAYS, SUMMARY_TOP_CLIENTS } from '../../src/etl/sales-summary.ts';
 import { describe, expect, it } from 'vitest';
 import { generateData } from '../../src/datagen/generate.ts';
 import { PendingMigrationsError, runLoad } from '../../src/etl/load.ts';
@@ -147,11 +147,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(unknown.n).toBe((readManifest('data').files.ventas as { findings: { unknown_client: number } }).findings.unknown_client);
     });
 
-    it('writes summaries by category, city, month and (the latest 366) day equal to aggregates over the loaded sales', async () => {
+    it('writes summaries by category, city, month, (the latest 366) day, product and (the top) client equal to aggregates over the loaded sales', async () => {
       const { db } = await newDb();
       await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
-      const stored = await db.selectFrom('resumen_ventas').select(['dimension', 'clave', 'unidades', 'ingresos', 'ventas']).execute();
-      const aggregate = async (dimension: string, key: string, join: 'categoria' | 'ciudad' | 'mes' | 'dia') => {
+      const stored = await db
+        .selectFrom('resumen_ventas')
+        .select(['dimension', 'clave', 'unidades', 'ingresos', 'ventas', 'orden'])
+        .execute();
+      const aggregate = async (dimension: string, key: string, join: 'categoria' | 'ciudad' | 'mes' | 'dia' | 'producto' | 'cliente') => {
         const base = db
           .selectFrom('ventas as v')
           .innerJoin('productos as p', 'p.producto_id', 'v.producto_id')
@@ -164,7 +167,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
               ? sql<string>`ci.nombre`
               : join === 'mes'
                 ? sql<string>`substr(v.fecha, 1, 7)`
-                : sql<string>`v.fecha`;
+                : join === 'dia'
+                  ? sql<string>`v.fecha`
+                  : sql<string>`cast(${sql.ref(join === 'producto' ? 'v.producto_id' : 'v.cliente_id')} as text)`;
         const rows = await base
           .select([
             keyExpr.as('clave'),
@@ -187,12 +192,23 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         ...(await aggregate('ciudad', 'ci', 'ciudad')),
         ...(await aggregate('mes', 'm', 'mes')),
         ...(await aggregate('dia', 'd', 'dia')).sort((a, b) => b.clave.localeCompare(a.clave)).slice(0, SUMMARY_DAYS),
+        ...(await aggregate('producto', 'p', 'producto')),
+        ...(await aggregate('cliente', 'cl', 'cliente'))
+          .sort((a, b) => b.ingresos - a.ingresos || Number(a.clave) - Number(b.clave))
+          .slice(0, SUMMARY_TOP_CLIENTS),
       ];
       expect(stored.filter((r) => r.dimension === 'dia')).toHaveLength(SUMMARY_DAYS);
+      // Clients are ranked by revenue: orden 1 is the largest client.
+      const clients = stored.filter((r) => r.dimension === 'cliente').sort((a, b) => a.orden - b.orden);
+      expect(clients.length).toBeGreaterThan(10);
+      expect(clients.map((c) => c.orden)).toEqual(clients.map((_, i) => i + 1));
+      for (let i = 1; i < clients.length; i++) expect(Number(clients[i]!.ingresos)).toBeLessThanOrEqual(Number(clients[i - 1]!.ingresos));
       const sortKey = (r: { dimension: string; clave: string }) => `${r.dimension}|${r.clave}`;
       const close = (rows: typeof expected) =>
         rows.map((r) => ({ ...r, ingresos: Math.round(r.ingresos) })).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-      expect(close(stored.map((r) => ({ ...r, unidades: Number(r.unidades), ventas: Number(r.ventas) })))).toEqual(close(expected));
+      expect(close(stored.map(({ orden: _, ...r }) => ({ ...r, unidades: Number(r.unidades), ventas: Number(r.ventas) })))).toEqual(
+        close(expected),
+      );
     });
 
     it('leaves every index and foreign key of the schema in place, the foreign keys holding', async () => {
