@@ -183,6 +183,15 @@ export interface ResumenVentasTable {
   ventas: number;
 }
 
+/** Per warehouse spelling as loaded (`Central`, `CENTRAL` apart): the latest load's stock rows and dates. */
+export interface ResumenInventarioTable {
+  carga_id: number;
+  almacen: string;
+  filas: number;
+  desde: IsoDate;
+  hasta: IsoDate;
+}
+
 export interface EnviosTable {
   id: Generated<number>;
   /** Id of the upload run (a UUID) the object belongs to. */
@@ -347,6 +356,7 @@ export interface Database {
   validaciones: ValidacionesTable;
   validacion_resultados: ValidacionResultadosTable;
   resumen_ventas: ResumenVentasTable;
+  resumen_inventario: ResumenInventarioTable;
   envios: EnviosTable;
   envios_fallidos: EnviosFallidosTable;
   bloqueos: BloqueosTable;

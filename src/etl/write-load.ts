@@ -33,6 +33,7 @@ import { IdSet, type IdSetData } from './id-set.ts';
 import type { NumberOptions } from './parse-number.ts';
 import { type ProgressSink, silentProgress } from './progress.ts';
 import { SalesSummary } from './sales-summary.ts';
+import { StockSummary } from './stock-summary.ts';
 import { QUARANTINE_COLUMNS, streamFile } from './stream-file.ts';
 import { streamFileInWorker } from './stream-in-worker.ts';
 import { SALE_FIELDS, STOCK_FIELDS, dateDecoder } from './worker-protocol.ts';
@@ -49,6 +50,7 @@ export interface WriteOptions {
 
 const DATA_TABLES_CHILD_FIRST = [
   'resumen_ventas',
+  'resumen_inventario',
   'cuarentena',
   'inventario',
   'ventas',
@@ -385,6 +387,8 @@ async function loadStock(w: Writer, productIds: IdSetData, unknownCityId: number
     staging: w.staged?.staging('inventario'),
   });
   const decodeDate = dateDecoder();
+  const summary = new StockSummary();
+  let warehouses: readonly string[] = [];
   const counters = await w.step('inventario', () =>
     streamFileInWorker({
       input: {
@@ -398,7 +402,9 @@ async function loadStock(w: Writer, productIds: IdSetData, unknownCityId: number
         unknownCityId,
       },
       onRows: async (rows, count, names) => {
+        warehouses = names;
         for (let at = 0; at < count * STOCK_FIELDS; at += STOCK_FIELDS) {
+          summary.add(rows[at + 2]!, rows[at]!);
           const pending = out.add(decodeDate(rows[at]!), rows[at + 1], names[rows[at + 2]!], rows[at + 3], w.loadId, rows[at + 4]);
           if (pending) await pending;
         }
@@ -407,6 +413,11 @@ async function loadStock(w: Writer, productIds: IdSetData, unknownCityId: number
     }),
   );
   await w.step('write inventario', () => out.flush());
+  await w.step('write stock summary', async () => {
+    const rows = new BatchInserter(w.trx, 'resumen_inventario', ['carga_id', 'almacen', 'filas', 'desde', 'hasta']);
+    for (const r of summary.summary(warehouses)) await rows.add(w.loadId, r.almacen, r.filas, decodeDate(r.desde), decodeDate(r.hasta));
+    await rows.flush();
+  });
   return counters;
 }
 

@@ -1,6 +1,7 @@
 // Column profiles of the loaded tables: missing and distinct counts, min/max/mean of numbers, the range of
 // dates, the most frequent text values. One aggregate query per table (every column in the same pass) and
-// one bounded GROUP BY per text column; the tables hold only the latest load, so this profiles that load.
+// one bounded GROUP BY per text column, except a column the load already counted per value (the warehouse:
+// resumen_inventario); the tables hold only the latest load, so this profiles that load.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, PerfilesColumnaTable } from '../db/tables.ts';
 import { PROFILED_COLUMNS, type ProfiledColumn, TOP_VALUES } from './columns.ts';
@@ -22,6 +23,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 function aggregates(c: ProfiledColumn, i: number): RawBuilder<unknown>[] {
   const col = sql.ref(c.column);
   const out: RawBuilder<unknown>[] = [];
+  if (c.summarized) return out;
   if (c.type === 'texto') out.push(sql`sum(case when ${col} = '' then 1 else 0 end) as ${sql.id(`e${i}`)}`);
   if (!c.unique && !c.indexed) out.push(sql`count(distinct ${col}) as ${sql.id(`d${i}`)}`);
   if (c.type !== 'texto' && !c.indexed) out.push(sql`min(${col}) as ${sql.id(`lo${i}`)}`, sql`max(${col}) as ${sql.id(`hi${i}`)}`);
@@ -43,8 +45,11 @@ async function profileTable(db: Kysely<Database>, table: keyof Database, cols: P
   const profiles: ColumnProfile[] = [];
   for (const [i, c] of cols.entries()) {
     const col = sql.ref(c.column);
+    const counted = c.summarized ? await warehouseCounts(db, filas) : null;
+    if (c.summarized && !counted) Object.assign(row, await passOver(db, table, c, i));
     let distinct: number;
-    if (c.unique) distinct = filas;
+    if (counted) distinct = counted.distinct;
+    else if (c.unique) distinct = filas;
     else if (c.indexed) distinct = await indexedDistinct(db, table, c.column);
     else distinct = Number(row[`d${i}`]);
     const [lo, hi] =
@@ -58,17 +63,54 @@ async function profileTable(db: Kysely<Database>, table: keyof Database, cols: P
       columna: c.column,
       tipo: c.type,
       filas,
-      faltantes: c.type === 'texto' ? Number(row[`e${i}`] ?? 0) : 0,
+      faltantes: counted ? counted.empty : c.type === 'texto' ? Number(row[`e${i}`] ?? 0) : 0,
       distintos: distinct,
       minimo: c.type === 'numero' ? num(lo) : null,
       maximo: c.type === 'numero' ? num(hi) : null,
       media: c.type === 'numero' && !c.id ? num(row[`av${i}`]) : null,
       desde: c.type === 'fecha' ? ((lo as string | null) ?? null) : null,
       hasta: c.type === 'fecha' ? ((hi as string | null) ?? null) : null,
-      frecuentes: c.type === 'texto' ? await topValues(db, table, c.column) : null,
+      frecuentes: counted ? counted.top : c.type === 'texto' ? await topValues(db, table, c.column) : null,
     });
   }
   return profiles;
+}
+
+/** A summarized column's aggregates from its own pass: what the table's pass leaves out for it. */
+async function passOver(db: Kysely<Database>, table: string, c: ProfiledColumn, i: number): Promise<Record<string, unknown>> {
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`select ${sql.join(aggregates({ ...c, summarized: undefined }, i))} from ${sql.table(table)}`.execute(db);
+  return rows[0]!;
+}
+
+/**
+ * The warehouse column's counts from the load's stock summary (one row per spelling), or null when the
+ * summary does not account for every stock row (a database loaded before the summary existed).
+ */
+async function warehouseCounts(db: Kysely<Database>, filas: number): Promise<{ distinct: number; empty: number; top: TopValue[] } | null> {
+  const totals = await db
+    .selectFrom('resumen_inventario')
+    .select([
+      sql<number>`count(*)`.as('distinct'),
+      sql<number>`coalesce(sum(filas), 0)`.as('rows'),
+      sql<number>`coalesce(sum(case when almacen = '' then filas else 0 end), 0)`.as('empty'),
+    ])
+    .executeTakeFirstOrThrow();
+  if (Number(totals.rows) !== filas) return null;
+  const top = await db
+    .selectFrom('resumen_inventario')
+    .select(['almacen', 'filas'])
+    .where('almacen', '<>', '')
+    .orderBy('filas', 'desc')
+    .orderBy('almacen')
+    .limit(TOP_VALUES)
+    .execute();
+  return {
+    distinct: Number(totals.distinct),
+    empty: Number(totals.empty),
+    top: top.map((r) => ({ valor: r.almacen.slice(0, MAX_VALUE_CHARS), filas: Number(r.filas) })),
+  };
 }
 
 /** Distinct values a loose index scan counts before it gives up: each is one index seek. */

@@ -1,6 +1,6 @@
 // A small loaded database with planted violations for the declared-check tests, and a way to run a
 // checks file's text against it through the real validation run.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../src/db/tables.ts';
 import { ALL_CHECKS } from '../../src/validation/checks/index.ts';
 import { DEFAULT_VALIDATION_CONFIG } from '../../src/validation/config.ts';
@@ -70,6 +70,23 @@ export async function plantedLoad(db: Kysely<Database>): Promise<void> {
       { fecha: '2024-05-20', producto_id: 1, almacen: 'sur', stock: 1, carga_id: id, linea: 4 },
     ])
     .execute();
+  await plantedSummaries(db, id);
+}
+
+/** The summaries a load writes as it streams (per category, product, top client; per warehouse), here by SQL over the planted rows. */
+async function plantedSummaries(db: Kysely<Database>, loadId: number): Promise<void> {
+  const totals = sql`sum(v.cantidad), sum(v.cantidad * v.precio_unitario), count(*)`;
+  await sql`insert into resumen_ventas (carga_id, dimension, clave, orden, unidades, ingresos, ventas)
+    select ${loadId}, 'categoria', c.nombre, c.id, ${totals} from ventas v
+    join productos p on p.producto_id = v.producto_id join categorias c on c.id = p.categoria_id group by c.id, c.nombre`.execute(db);
+  await sql`insert into resumen_ventas (carga_id, dimension, clave, orden, unidades, ingresos, ventas)
+    select ${loadId}, 'producto', cast(v.producto_id as text), v.producto_id, ${totals} from ventas v group by v.producto_id`.execute(db);
+  await sql`insert into resumen_ventas (carga_id, dimension, clave, orden, unidades, ingresos, ventas)
+    select ${loadId}, 'cliente', cast(v.cliente_id as text),
+           row_number() over (order by sum(v.cantidad * v.precio_unitario) desc, v.cliente_id), ${totals}
+    from ventas v group by v.cliente_id`.execute(db);
+  await sql`insert into resumen_inventario (carga_id, almacen, filas, desde, hasta)
+    select ${loadId}, almacen, count(*), min(fecha), max(fecha) from inventario group by almacen`.execute(db);
 }
 
 /** Runs only the declared checks of `yaml` (no built-in ones), stored like any run. */

@@ -143,6 +143,40 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(many.profiled).toBe(many.counted);
   });
 
+  it("profiles the warehouse from the load's stock summary as a pass over the stock would, and makes that pass when the summary does not add up", async () => {
+    const { db, loadId } = await loaded();
+    const warehouse = PROFILED_COLUMNS.filter((c) => c.table === 'inventario' && c.column === 'almacen');
+    const fromSummary = async () => (await profileColumns(db, warehouse))[0];
+    const byPass = async () =>
+      (
+        await profileColumns(
+          db,
+          warehouse.map(({ summarized: _, ...c }) => c),
+        )
+      )[0];
+    // Two more spellings: one of a warehouse already there, one new on three dates.
+    const extra = ['CENTRAL', 'Sur', 'Sur', 'Sur'].map((almacen, i) => ({
+      fecha: `2011-02-0${i + 1}`,
+      producto_id: 1,
+      almacen,
+      stock: 1,
+      carga_id: loadId,
+      linea: 50 + i,
+    }));
+    await db.insertInto('inventario').values(extra).execute();
+    // The summary no longer adds up to the table: the profile makes its own pass.
+    expect(await fromSummary()).toEqual(await byPass());
+    await db.deleteFrom('resumen_inventario').execute();
+    await sql`insert into resumen_inventario (carga_id, almacen, filas, desde, hasta)
+      select ${loadId}, almacen, count(*), min(fecha), max(fecha) from inventario group by almacen`.execute(db);
+    const summarized = await fromSummary();
+    expect(summarized).toEqual(await byPass());
+    expect(summarized).toMatchObject({ filas: 8, distintos: 4, frecuentes: expect.arrayContaining([{ valor: 'Sur', filas: 3 }]) });
+    // And the summary is what it reads: a summary that disagrees in its counts (but not its total) shows through.
+    await db.updateTable('resumen_inventario').set({ almacen: 'Otro' }).where('almacen', '=', 'CENTRAL').execute();
+    expect((await fromSummary())!.frecuentes).toContainEqual({ valor: 'Otro', filas: 1 });
+  });
+
   it('keeps the metrics and profile of earlier loads (history)', async () => {
     const { db, loadId } = await loaded();
     const second = await loadAndValidate(db, { dataDir: writeCleanData(newDir(), {}, 12), asOf: '2024-12-31', origin: 'test' });

@@ -1,5 +1,5 @@
-// The shipped checks that read the load's summary (cliente_concentrado, unidades_medias_por_producto) find
-// exactly what grouping the loaded sales finds, on data where both fire.
+// The shipped checks that read the load's summaries (cliente_concentrado, unidades_medias_por_producto,
+// almacenes_al_dia) find exactly what grouping the loaded rows finds, on data where they fire.
 import { cpSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -19,6 +19,8 @@ function concentratedData(): string {
   cpSync('data', dir, { recursive: true });
   const lines = Array.from({ length: 600 }, (_, i) => `2024-09-01,V9${String(i).padStart(5, '0')},CLI003,PROD005,900,50.00`);
   appendFileSync(join(dir, 'ventas.csv'), `${lines.join('\n')}\n`);
+  // A warehouse that stopped reporting, under two spellings (one check row for both).
+  appendFileSync(join(dir, 'inventario.csv'), '2024-03-01\tprod001\tOeste\t\t10\n2024-03-02\tprod001\tOESTE\t\t10\n');
   return dir;
 }
 
@@ -45,6 +47,27 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const products = await sql<{ id: number }>`
       select producto_id as id from ventas group by producto_id having avg(cantidad) > 100 order by producto_id`.execute(db);
     expect(products.rows.map((r) => Number(r.id))).toEqual([5]);
+    const late = await sql<{ almacen: string; ultima_fecha: string }>`
+      select lower(almacen) as almacen, max(fecha) as ultima_fecha from inventario group by lower(almacen)
+      having max(fecha) < (select max(fecha) from inventario) order by 1`.execute(db);
+    expect(late.rows).toContainEqual({ almacen: 'oeste', ultima_fecha: '2024-03-02' });
+    expect(result('almacenes_al_dia')).toMatchObject({ passed: false, rowsAffected: late.rows.length, samples: late.rows });
+
+    // Spellings that are not capitalised words, as the pattern the check stands for finds them.
+    const spellings = await db
+      .selectFrom('inventario')
+      .select(['almacen', sql<number>`count(*)`.as('filas')])
+      .groupBy('almacen')
+      .orderBy('almacen')
+      .execute();
+    const misspelt = spellings.filter((r) => !/^[A-Z][a-z]+$/.test(r.almacen)).map((r) => ({ almacen: r.almacen, filas: Number(r.filas) }));
+    expect(misspelt.map((r) => r.almacen)).toEqual(expect.arrayContaining(['OESTE']));
+    const spelling = result('almacen_bien_escrito');
+    expect(spelling).toMatchObject({ passed: false, rowsAffected: misspelt.length, error: null });
+    expect(spelling.samples.map((r) => ({ almacen: r.almacen, filas: Number(r.filas) }))).toEqual(
+      misspelt.slice(0, spelling.samples.length),
+    );
+
     const heavy = result('unidades_medias_por_producto');
     expect(heavy).toMatchObject({ passed: false, rowsAffected: 1, error: null });
     expect(heavy.samples.map((s) => [Number(s.producto_id), Number(s.unidades_medias)])).toEqual([
@@ -57,7 +80,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     ]);
   });
 
-  it('passes both on the bundled data, as grouping its sales does', async () => {
+  it('finds on the bundled data what grouping its rows finds', async () => {
     const { db } = await newDb();
     await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
     const run = await runValidation(db, { origin: 'test', asOf: '2025-01-01', config: readValidationConfig(), persist: false });
@@ -67,5 +90,15 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(Number(rows[0]!.n)).toBe(0);
     for (const code of ['cliente_concentrado', 'unidades_medias_por_producto'])
       expect(run.results.find((r) => r.code === code)).toMatchObject({ passed: true, rowsAffected: 0, error: null });
+    // The bundled stock has a warehouse that stopped reporting ("norte").
+    const late = await sql<{ almacen: string; ultima_fecha: string }>`
+      select lower(almacen) as almacen, max(fecha) as ultima_fecha from inventario group by lower(almacen)
+      having max(fecha) < (select max(fecha) from inventario) order by 1`.execute(db);
+    expect(late.rows.length).toBeGreaterThan(0);
+    expect(run.results.find((r) => r.code === 'almacenes_al_dia')).toMatchObject({
+      rowsAffected: late.rows.length,
+      samples: late.rows,
+      error: null,
+    });
   });
 });
