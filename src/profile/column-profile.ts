@@ -1,7 +1,8 @@
 // Column profiles of the loaded tables: missing and distinct counts, min/max/mean of numbers, the range of
 // dates, the most frequent text values. One aggregate query per table (every column in the same pass) and
-// one bounded GROUP BY per text column, except a column the load already counted per value (the warehouse:
-// resumen_inventario); the tables hold only the latest load, so this profiles that load.
+// one bounded GROUP BY per text column, except columns the load already counted per value (the warehouse in
+// resumen_inventario, the sales' city in resumen_ventas); the tables hold only the latest load, so this
+// profiles that load.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, PerfilesColumnaTable } from '../db/tables.ts';
 import { PROFILED_COLUMNS, type ProfiledColumn, TOP_VALUES } from './columns.ts';
@@ -45,7 +46,7 @@ async function profileTable(db: Kysely<Database>, table: keyof Database, cols: P
   const profiles: ColumnProfile[] = [];
   for (const [i, c] of cols.entries()) {
     const col = sql.ref(c.column);
-    const counted = c.summarized ? await warehouseCounts(db, filas) : null;
+    const counted = c.summarized ? await SUMMARY_COUNTS[c.summarized](db, filas) : null;
     if (c.summarized && !counted) Object.assign(row, await passOver(db, table, c, i));
     let distinct: number;
     if (counted) distinct = counted.distinct;
@@ -55,9 +56,11 @@ async function profileTable(db: Kysely<Database>, table: keyof Database, cols: P
     const [lo, hi] =
       c.type === 'texto'
         ? [null, null]
-        : c.indexed
-          ? [await single(db, table, sql`min(${col})`), await single(db, table, sql`max(${col})`)]
-          : [row[`lo${i}`] ?? null, row[`hi${i}`] ?? null];
+        : counted
+          ? [counted.lo, counted.hi]
+          : c.indexed
+            ? [await single(db, table, sql`min(${col})`), await single(db, table, sql`max(${col})`)]
+            : [row[`lo${i}`] ?? null, row[`hi${i}`] ?? null];
     profiles.push({
       tabla: table,
       columna: c.column,
@@ -70,7 +73,7 @@ async function profileTable(db: Kysely<Database>, table: keyof Database, cols: P
       media: c.type === 'numero' && !c.id ? num(row[`av${i}`]) : null,
       desde: c.type === 'fecha' ? ((lo as string | null) ?? null) : null,
       hasta: c.type === 'fecha' ? ((hi as string | null) ?? null) : null,
-      frecuentes: counted ? counted.top : c.type === 'texto' ? await topValues(db, table, c.column) : null,
+      frecuentes: counted?.top ? counted.top : c.type === 'texto' ? await topValues(db, table, c.column) : null,
     });
   }
   return profiles;
@@ -84,34 +87,66 @@ async function passOver(db: Kysely<Database>, table: string, c: ProfiledColumn, 
   return rows[0]!;
 }
 
-/**
- * The warehouse column's counts from the load's stock summary (one row per spelling), or null when the
- * summary does not account for every stock row (a database loaded before the summary existed).
- */
-async function warehouseCounts(db: Kysely<Database>, filas: number): Promise<{ distinct: number; empty: number; top: TopValue[] } | null> {
-  const totals = await db
-    .selectFrom('resumen_inventario')
-    .select([
-      sql<number>`count(*)`.as('distinct'),
-      sql<number>`coalesce(sum(filas), 0)`.as('rows'),
-      sql<number>`coalesce(sum(case when almacen = '' then filas else 0 end), 0)`.as('empty'),
-    ])
-    .executeTakeFirstOrThrow();
-  if (Number(totals.rows) !== filas) return null;
-  const top = await db
-    .selectFrom('resumen_inventario')
-    .select(['almacen', 'filas'])
-    .where('almacen', '<>', '')
-    .orderBy('filas', 'desc')
-    .orderBy('almacen')
-    .limit(TOP_VALUES)
-    .execute();
-  return {
-    distinct: Number(totals.distinct),
-    empty: Number(totals.empty),
-    top: top.map((r) => ({ valor: r.almacen.slice(0, MAX_VALUE_CHARS), filas: Number(r.filas) })),
-  };
+/** What a summary the load wrote says of a column; null when it does not account for every row of the table. */
+interface SummaryCounts {
+  distinct: number;
+  empty: number;
+  top: TopValue[] | null;
+  lo: unknown;
+  hi: unknown;
 }
+
+/**
+ * Columns the load counts per value as it streams, read from its summaries when they add up to the table
+ * (a database loaded before a summary existed, or rows written by hand, fall back to a pass).
+ */
+const SUMMARY_COUNTS: Record<
+  NonNullable<ProfiledColumn['summarized']>,
+  (db: Kysely<Database>, filas: number) => Promise<SummaryCounts | null>
+> = {
+  /** inventario.almacen: one row per spelling in resumen_inventario. */
+  async almacen(db, filas) {
+    const totals = await db
+      .selectFrom('resumen_inventario')
+      .select([
+        sql<number>`count(*)`.as('distinct'),
+        sql<number>`coalesce(sum(filas), 0)`.as('rows'),
+        sql<number>`coalesce(sum(case when almacen = '' then filas else 0 end), 0)`.as('empty'),
+      ])
+      .executeTakeFirstOrThrow();
+    if (Number(totals.rows) !== filas) return null;
+    const top = await db
+      .selectFrom('resumen_inventario')
+      .select(['almacen', 'filas'])
+      .where('almacen', '<>', '')
+      .orderBy('filas', 'desc')
+      .orderBy('almacen')
+      .limit(TOP_VALUES)
+      .execute();
+    return {
+      distinct: Number(totals.distinct),
+      empty: Number(totals.empty),
+      top: top.map((r) => ({ valor: r.almacen.slice(0, MAX_VALUE_CHARS), filas: Number(r.filas) })),
+      lo: null,
+      hi: null,
+    };
+  },
+  /** ventas.ciudad_id: resumen_ventas' `ciudad` rows, one per city (id in `orden`), with its sales. */
+  async ciudad(db, filas) {
+    const totals = await db
+      .selectFrom('resumen_ventas')
+      .select([
+        sql<number>`count(*) filter (where ventas > 0)`.as('distinct'),
+        sql<number>`coalesce(sum(ventas), 0)`.as('rows'),
+        sql<number>`min(orden) filter (where ventas > 0)`.as('lo'),
+        sql<number>`max(orden) filter (where ventas > 0)`.as('hi'),
+      ])
+      .where('dimension', '=', 'ciudad')
+      .executeTakeFirstOrThrow();
+    if (Number(totals.rows) !== filas) return null;
+    return { distinct: Number(totals.distinct), empty: 0, top: null, lo: totals.lo ?? null, hi: totals.hi ?? null };
+  },
+};
 
 /** Distinct values a loose index scan counts before it gives up: each is one index seek. */
 const LOOSE_SCAN_LIMIT = 2000;

@@ -15,16 +15,24 @@ export interface ProfiledColumn {
   /** An identifier: min and max, no mean (the mean of ids means nothing). */
   id?: true;
   /**
-   * A text column the load counts per value as it streams (resumen_inventario): its distinct count, empty
-   * count and top values come from those rows when they add up to the table's, with no pass over the table.
+   * A column the load counts per value as it streams (the warehouse in resumen_inventario, the sales' city in
+   * resumen_ventas): its distinct count, empty count, range and top values come from those rows when they
+   * add up to the table's, with no pass over the table.
    */
-  summarized?: true;
+  summarized?: 'almacen' | 'ciudad';
 }
 
 /** The table's columns, their names checked against the table's type. */
 function columns<T extends keyof Database>(
   table: T,
-  list: Array<{ column: keyof Database[T] & string; type: TipoColumna; unique?: true; indexed?: true; id?: true; summarized?: true }>,
+  list: Array<{
+    column: keyof Database[T] & string;
+    type: TipoColumna;
+    unique?: true;
+    indexed?: true;
+    id?: true;
+    summarized?: 'almacen' | 'ciudad';
+  }>,
 ): ProfiledColumn[] {
   return list.map((c) => ({ table, ...c }));
 }
@@ -56,14 +64,14 @@ export const PROFILED_COLUMNS: readonly ProfiledColumn[] = [
     { column: 'fecha', type: 'fecha', indexed: true },
     { column: 'producto_id', type: 'numero', indexed: true, id: true },
     { column: 'cliente_id', type: 'numero', indexed: true, id: true },
-    { column: 'ciudad_id', type: 'numero', id: true },
+    { column: 'ciudad_id', type: 'numero', id: true, summarized: 'ciudad' },
     { column: 'cantidad', type: 'numero' },
     { column: 'precio_unitario', type: 'numero' },
   ]),
   ...columns('inventario', [
     { column: 'fecha', type: 'fecha', indexed: true },
     { column: 'producto_id', type: 'numero', indexed: true, id: true },
-    { column: 'almacen', type: 'texto', summarized: true },
+    { column: 'almacen', type: 'texto', summarized: 'almacen' },
     { column: 'stock', type: 'numero' },
   ]),
 ];

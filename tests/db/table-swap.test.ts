@@ -39,7 +39,7 @@ describe('retargetIndex', () => {
   });
 });
 
-/** Every index and constraint of the bulk tables, as PostgreSQL defines them, and who owns the serial sequences. */
+/** Every index and constraint of the bulk tables, as PostgreSQL defines them, their columns' types and collations, and who owns the serial sequences. */
 async function bulkSchema(db: Kysely<Database>) {
   const { rows: indexes } = await sql<{ d: string }>`
     select pg_get_indexdef(indexrelid) as d from pg_index where indrelid in ('ventas'::regclass, 'inventario'::regclass, 'cuarentena'::regclass)
@@ -50,7 +50,13 @@ async function bulkSchema(db: Kysely<Database>) {
   const { rows: sequences } = await sql<{ d: string | null }>`
     select pg_get_serial_sequence('inventario', 'id') || ' ' || pg_get_serial_sequence('cuarentena', 'id') as d`.execute(db);
   const { rows: staging } = await sql<{ n: string }>`select relname as n from pg_class where strpos(relname, '__carga') > 0`.execute(db);
+  const { rows: columns } = await sql<{ d: string }>`
+    select table_name || '.' || column_name || ' ' || data_type || coalesce(' collate ' || collation_name, '') as d
+    from information_schema.columns where table_schema = 'public' and table_name in ('ventas', 'inventario', 'cuarentena') order by 1`.execute(
+    db,
+  );
   return {
+    columns: columns.map((r) => r.d),
     indexes: indexes.map((r) => r.d),
     constraints: constraints.map((r) => r.d),
     sequences: sequences[0]!.d,
@@ -65,6 +71,8 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('bulk tables swapped in 
     const { db } = await newDb();
     const migrated = await bulkSchema(db);
     expect(migrated.sequences).toBe('public.inventario_id_seq public.cuarentena_id_seq');
+    // Migration 0014: the date columns compare bytewise, as SQLite's do.
+    expect(migrated.columns).toEqual(expect.arrayContaining(['ventas.fecha text collate C', 'inventario.fecha text collate C']));
     await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' });
     const maxStockId = async () =>
       Number(

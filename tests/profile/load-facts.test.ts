@@ -177,6 +177,34 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect((await fromSummary())!.frecuentes).toContainEqual({ valor: 'Otro', filas: 1 });
   });
 
+  it("profiles the sales' city from the load's summary as a pass over the sales would, and makes that pass when the summary does not add up", async () => {
+    const { db } = await loaded();
+    const city = PROFILED_COLUMNS.filter((c) => c.table === 'ventas' && c.column === 'ciudad_id');
+    const fromSummary = async () => (await profileColumns(db, city))[0]!;
+    const byPass = async () =>
+      (
+        await profileColumns(
+          db,
+          city.map(({ summarized: _, ...c }) => c),
+        )
+      )[0]!;
+    const passed = await byPass();
+    expect(passed.distintos).toBeGreaterThan(1);
+    expect(await fromSummary()).toEqual(passed);
+    // The summary is what it reads: a city id moved in the summary only shows through the summary.
+    await db
+      .updateTable('resumen_ventas')
+      .set({ orden: 999 })
+      .where('dimension', '=', 'ciudad')
+      .where('orden', '=', passed.maximo!)
+      .execute();
+    expect((await fromSummary()).maximo).toBe(999);
+    // One sale fewer than the summary counts: the profile makes its own pass.
+    const one = await db.selectFrom('ventas').select('venta_id').orderBy('venta_id').limit(1).executeTakeFirstOrThrow();
+    await db.deleteFrom('ventas').where('venta_id', '=', one.venta_id).execute();
+    expect(await fromSummary()).toEqual(await byPass());
+  });
+
   it('keeps the metrics and profile of earlier loads (history)', async () => {
     const { db, loadId } = await loaded();
     const second = await loadAndValidate(db, { dataDir: writeCleanData(newDir(), {}, 12), asOf: '2024-12-31', origin: 'test' });
