@@ -90,6 +90,17 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('bulk tables swapped in 
     expect(await maxStockId()).toBeGreaterThan(firstIds);
   });
 
+  it('leave the small tables with planner statistics of the new rows, not a guess', async () => {
+    const { db } = await newDb();
+    expect((await runLoad(db, { dataDir: 'data', asOf: '2025-01-01' })).status).toBe('ok');
+    const { rows } = await sql<{ relname: string; reltuples: number }>`
+      select relname, reltuples from pg_class where relname in ('clientes', 'productos', 'resumen_ventas') and relkind = 'r' order by relname`.execute(
+      db,
+    );
+    for (const r of rows) expect(Number(r.reltuples), r.relname).toBe(await rowCount(db, r.relname as 'clientes'));
+    expect(rows).toHaveLength(3);
+  });
+
   it('carry an exclusion constraint added after the migrations, like the keys', async () => {
     const { db } = await newDb();
     await sql`alter table ventas add constraint ventas_una_por_id exclude using btree (venta_id with =)`.execute(db);
