@@ -1,6 +1,7 @@
 // Units, revenue and sale counts per id (a client), kept in typed arrays: an IdMap gives each id a slot,
 // the slots' sums live in three growing arrays. A million clients cost about 28 MB instead of a million
 // objects in a Map, and a few dozen clients cost almost nothing. The load keeps the top ones by revenue.
+import { growFloat64 } from './grow-float64.ts';
 import { IdMap } from './id-map.ts';
 
 export interface IdTotal {
@@ -57,14 +58,9 @@ export class IdTotals {
 
   private grow(): void {
     const size = this.ids.length * 2;
-    const grown = (a: Float64Array) => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    this.ids = grown(this.ids);
-    this.units = grown(this.units);
-    this.revenue = grown(this.revenue);
-    this.counts = grown(this.counts);
+    this.ids = growFloat64(this.ids, size);
+    this.units = growFloat64(this.units, size);
+    this.revenue = growFloat64(this.revenue, size);
+    this.counts = growFloat64(this.counts, size);
   }
 }

@@ -1,6 +1,7 @@
 // Rows and first and last stock date per warehouse spelling, added up while the stock rows are written, so
 // the warehouse checks and the column profile read a few summary rows instead of a pass over a stock file
 // as large as the sales. Keyed by the worker's warehouse dictionary index: three numbers per spelling.
+import { growFloat64 } from './grow-float64.ts';
 
 export interface StockSummaryRow {
   almacen: string;
@@ -36,14 +37,9 @@ export class StockSummary {
     if (size > this.rows.length) {
       let length = this.rows.length;
       while (length < size) length *= 2;
-      const grown = (a: Float64Array) => {
-        const b = new Float64Array(length);
-        b.set(a);
-        return b;
-      };
-      this.rows = grown(this.rows);
-      this.from = grown(this.from);
-      this.to = grown(this.to);
+      this.rows = growFloat64(this.rows, length);
+      this.from = growFloat64(this.from, length);
+      this.to = growFloat64(this.to, length);
     }
     this.size = size;
   }

@@ -81,9 +81,9 @@ async function profileTable(db: Kysely<Database>, table: keyof Database, cols: P
 
 /** A summarized column's aggregates from its own pass: what the table's pass leaves out for it. */
 async function passOver(db: Kysely<Database>, table: string, c: ProfiledColumn, i: number): Promise<Record<string, unknown>> {
-  const { rows } = await sql<
-    Record<string, unknown>
-  >`select ${sql.join(aggregates({ ...c, summarized: undefined }, i))} from ${sql.table(table)}`.execute(db);
+  const wanted = aggregates({ ...c, summarized: undefined }, i);
+  if (wanted.length === 0) return {};
+  const { rows } = await sql<Record<string, unknown>>`select ${sql.join(wanted)} from ${sql.table(table)}`.execute(db);
   return rows[0]!;
 }
 
