@@ -25,14 +25,7 @@ export interface ProfiledColumn {
 /** The table's columns, their names checked against the table's type. */
 function columns<T extends keyof Database>(
   table: T,
-  list: Array<{
-    column: keyof Database[T] & string;
-    type: TipoColumna;
-    unique?: true;
-    indexed?: true;
-    id?: true;
-    summarized?: 'almacen' | 'ciudad';
-  }>,
+  list: Array<Omit<ProfiledColumn, 'table' | 'column'> & { column: keyof Database[T] & string }>,
 ): ProfiledColumn[] {
   return list.map((c) => ({ table, ...c }));
 }
