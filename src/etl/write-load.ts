@@ -137,8 +137,9 @@ export async function writeLoad(
   if (foreignKeys !== null) await w.step('restore foreign keys', () => restoreForeignKeys(w, foreignKeys));
   // PostgreSQL plans the first queries after a load from statistics autovacuum has not gathered yet: with a
   // guess of 580 clients for 20, the unknown-client sample read all 1M sales instead of 200 (BENCHMARKS.md).
-  // The bulk tables get theirs where they are built (db/table-swap.ts); these are small, milliseconds each.
-  if (staged) await w.step('analyze small tables', () => analyzeSmallTables(trx));
+  // The bulk tables built beside get theirs there (db/table-swap.ts); the small tables take milliseconds each,
+  // and a bulk table filled in place (its swap blocked) is analyzed here as the built ones are.
+  if (staged) await w.step('analyze in-place tables', () => analyzeInPlace(w));
   const counters: Record<FileKey, FileCounters> = {
     productos: products.counters,
     clientes: clients.counters,
@@ -156,9 +157,8 @@ export async function writeLoad(
 }
 
 /** PostgreSQL: fresh planner statistics for the tables a load refills that are not built beside the live ones. */
-async function analyzeSmallTables(trx: Kysely<Database>): Promise<void> {
-  const bulk: readonly string[] = BULK_TABLES;
-  for (const table of DATA_TABLES_CHILD_FIRST) if (!bulk.includes(table)) await sql`analyze ${sql.table(table)}`.execute(trx);
+async function analyzeInPlace(w: Writer): Promise<void> {
+  for (const table of inPlace(w, DATA_TABLES_CHILD_FIRST)) await sql`analyze ${sql.table(table)}`.execute(w.trx);
 }
 
 /** Runs one step: logs its duration and RSS, and wraps an unexpected failure with the step's name. */
