@@ -37,6 +37,8 @@ export interface BulkWriterOptions {
    * with `COPY ... FREEZE`: its rows are stored already visible to every later transaction.
    */
   staging?: string;
+  /** SQLite: columns that hold one value for long runs of rows, written as literals (batch-insert.ts). */
+  repeated?: readonly string[];
 }
 
 /** COPY on PostgreSQL, batched INSERTs on SQLite (kept exactly as it was). */
@@ -48,7 +50,7 @@ export function bulkWriter<T extends keyof Database & string>(
 ): BulkWriter {
   return engineOf(trx) === 'postgres'
     ? new CopyWriter(trx, options.staging ?? table, columns, FLUSH_BYTES, { freeze: options.staging !== undefined })
-    : new BatchInserter(trx, table, columns);
+    : new BatchInserter(trx, table, columns, { repeated: options.repeated });
 }
 
 // ---- the clients of our pools, by server process id -------------------------------------------------

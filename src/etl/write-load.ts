@@ -103,7 +103,10 @@ export async function writeLoad(
   // keys and indexes are read before anything below suspends one. SQLite clears and fills them in place.
   const staged =
     engineOf(trx) === 'postgres' ? await timedStep(options.log, 'stage bulk tables', () => stageTables(trx, BULK_TABLES)) : null;
-  const quarantine = bulkWriter(trx, 'cuarentena', QUARANTINE_COLUMNS, { staging: staged?.staging('cuarentena') });
+  const quarantine = bulkWriter(trx, 'cuarentena', QUARANTINE_COLUMNS, {
+    staging: staged?.staging('cuarentena'),
+    repeated: ['carga_id', 'archivo'],
+  });
   const w: Writer = {
     trx,
     loadId,
@@ -240,13 +243,9 @@ async function loadProducts(w: Writer): Promise<LoadedProducts> {
   const categoryOf = new IdMap();
   const categories = new CanonicalNames();
   const categoryRows = new BatchInserter(w.trx, 'categorias', ['id', 'nombre', 'carga_id']);
-  const out = new BatchInserter(
-    w.trx,
-    'productos',
-    ['producto_id', 'nombre', 'categoria_id', 'precio', 'carga_id', 'linea'],
-    500,
-    categoryRows,
-  );
+  const out = new BatchInserter(w.trx, 'productos', ['producto_id', 'nombre', 'categoria_id', 'precio', 'carga_id', 'linea'], {
+    parent: categoryRows,
+  });
   const counters = await w.step('productos', async () => {
     const counters = await streamFile({
       loadId: w.loadId,
@@ -278,13 +277,9 @@ async function loadClients(w: Writer): Promise<LoadedClients> {
   const clientCity = new IdMap();
   const cities = new CanonicalNames();
   const cityRows = new BatchInserter(w.trx, 'ciudades', ['id', 'nombre', 'carga_id']);
-  const out = new BatchInserter(
-    w.trx,
-    'clientes',
-    ['cliente_id', 'nombre', 'email', 'ciudad_id', 'fecha_registro', 'carga_id', 'linea'],
-    500,
-    cityRows,
-  );
+  const out = new BatchInserter(w.trx, 'clientes', ['cliente_id', 'nombre', 'email', 'ciudad_id', 'fecha_registro', 'carga_id', 'linea'], {
+    parent: cityRows,
+  });
   const counters = await w.step('clientes', async () => {
     const counters = await streamFile({
       loadId: w.loadId,
@@ -326,7 +321,7 @@ async function loadSales(
     w.trx,
     'ventas',
     ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea'],
-    { staging: w.staged?.staging('ventas') },
+    { staging: w.staged?.staging('ventas'), repeated: ['carga_id'] },
   );
   const decodeDate = dateDecoder();
   const summary = new SalesSummary();
@@ -395,6 +390,7 @@ async function writeSummaries(
 async function loadStock(w: Writer, productIds: IdSetData, unknownCityId: number): Promise<FileCounters> {
   const out = bulkWriter(w.trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea'], {
     staging: w.staged?.staging('inventario'),
+    repeated: ['carga_id'],
   });
   const decodeDate = dateDecoder();
   const summary = new StockSummary();
