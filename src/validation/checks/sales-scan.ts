@@ -31,7 +31,9 @@ async function scanSales(ctx: CheckContext): Promise<SalesTallies> {
   // FILTER rather than CASE: both engines accept it, and SQLite evaluates it measurably faster. Whether a
   // sale's city has a row is asked only of the few sales not in their client's city: for the others it is
   // the client's city, whose sales are counted below from the clients (probing ciudades for every sale
-  // would add about a third to the pass).
+  // would add about a third to the pass). Every tally counts only sales the WHERE keeps (a return, an unknown
+  // client, a city not the client's), so the aggregates run over those few instead of every sale: a third less
+  // on SQLite (1M sales: 346 -> 230 ms).
   const { rows } = await sql<{
     returns: number;
     unknown_rows: number;
@@ -49,7 +51,8 @@ async function scanSales(ctx: CheckContext): Promise<SalesTallies> {
         and not exists (select 1 from ciudades ci where ci.id = v.ciudad_id)) as missing_city,
       count(*) filter (where v.ciudad_id <> c.ciudad_id) as city_not_clients
     from ventas v
-    left join clientes c on c.cliente_id = v.cliente_id`.execute(ctx.db);
+    left join clientes c on c.cliente_id = v.cliente_id
+    where v.cantidad = 0 or c.cliente_id is null or v.ciudad_id <> c.ciudad_id`.execute(ctx.db);
   // Sales in their client's city where that city has no row: reached from the clients (normally none) through
   // ventas_cliente_idx, not by reading every sale.
   const inMissingClientCity = await sql<{ n: number }>`

@@ -2,6 +2,7 @@
 // counts the table's rows and the failing ones (with their units and revenue on ventas), and a LIMIT query
 // takes the failing rows with the lowest keys as samples, run only when something failed.
 import { type RawBuilder, sql } from 'kysely';
+import { engineOf } from '../../db/engine.ts';
 import type { CheckContext, CheckFinding } from '../types.ts';
 import type { Target } from './kinds/kind.ts';
 import type { Tolerance } from './spec-reader.ts';
@@ -27,8 +28,16 @@ export async function rowFinding(
   const impact = sales
     ? sql`, coalesce(sum(t.cantidad) filter (where ${failing}), 0) as unidades, coalesce(sum(t.cantidad * t.precio_unitario) filter (where ${failing}), 0) as ingresos`
     : sql``;
-  const { rows } = await sql<{ total: number; n: number; unidades?: number; ingresos?: number }>`
-    select count(*) as total, count(*) filter (where ${failing}) as n ${impact} from ${table} as t`.execute(ctx.db);
+  // SQLite counts a whole table from its b-tree without reading a row, and evaluates the condition once per row
+  // in a WHERE against three times in FILTERs: 1M sales, 150 -> 87 ms. PostgreSQL would scan the table twice.
+  const impactOfFailing = sales
+    ? sql`, coalesce(sum(t.cantidad), 0) as unidades, coalesce(sum(t.cantidad * t.precio_unitario), 0) as ingresos`
+    : sql``;
+  const { rows } = await sql<{ total: number; n: number; unidades?: number; ingresos?: number }>`${
+    engineOf(ctx.db) === 'postgres'
+      ? sql`select count(*) as total, count(*) filter (where ${failing}) as n ${impact} from ${table} as t`
+      : sql`select (select count(*) from ${table}) as total, count(*) as n ${impactOfFailing} from ${table} as t where ${failing}`
+  }`.execute(ctx.db);
   const r = rows[0]!;
   const n = Number(r.n);
   const total = Number(r.total);
