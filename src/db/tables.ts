@@ -192,6 +192,19 @@ export interface ResumenInventarioTable {
   hasta: IsoDate;
 }
 
+/** Per numeric column of ventas and inventario: what the load's file worker counted of the rows it loaded. */
+export interface ResumenColumnasTable {
+  carga_id: number;
+  tabla: 'ventas' | 'inventario';
+  columna: string;
+  filas: number;
+  /** Null when the column had more distinct values than the worker counts (number-stats.ts). */
+  distintos: number | null;
+  minimo: number | null;
+  maximo: number | null;
+  suma: number | null;
+}
+
 export interface EnviosTable {
   id: Generated<number>;
   /** Id of the upload run (a UUID) the object belongs to. */
@@ -357,6 +370,7 @@ export interface Database {
   validacion_resultados: ValidacionResultadosTable;
   resumen_ventas: ResumenVentasTable;
   resumen_inventario: ResumenInventarioTable;
+  resumen_columnas: ResumenColumnasTable;
   envios: EnviosTable;
   envios_fallidos: EnviosFallidosTable;
   bloqueos: BloqueosTable;

@@ -8,6 +8,7 @@ import { IdMap } from './id-map.ts';
 import { IdSet } from './id-set.ts';
 import type { FileInspection } from './file-inspection.ts';
 import { InventoryKeys } from './inventory-keys.ts';
+import { NumberStats, type NumberStatsData } from './number-stats.ts';
 import { streamFile } from './stream-file.ts';
 import { FIELDS_PER_ROW, type FileWorkerInput, type FileWorkerMessage, type QuarantineValues, encodeDate } from './worker-protocol.ts';
 
@@ -97,6 +98,11 @@ const salesContext: VentasContext = {
 };
 const stockContext: InventarioContext = { numberOptions: input.numberOptions, asOf: input.asOf, products, seen: new InventoryKeys() };
 
+// The loaded rows' numeric columns, for the profile (number-stats.ts).
+const quantities = new NumberStats();
+const prices = new NumberStats();
+const stocks = new NumberStats();
+
 const counters =
   input.file === 'ventas'
     ? await streamFile({
@@ -113,6 +119,8 @@ const counters =
           rows[at + 5] = row.cantidad;
           rows[at + 6] = row.precio_unitario;
           rows[at + 7] = line;
+          quantities.add(row.cantidad);
+          prices.add(row.precio_unitario);
         },
       })
     : await streamFile({
@@ -126,8 +134,11 @@ const counters =
           rows[at + 2] = warehouseIndex(row.almacen);
           rows[at + 3] = row.stock;
           rows[at + 4] = line;
+          stocks.add(row.stock);
         },
       });
 await flush();
-port.postMessage({ type: 'done', counters: counters.toData() } satisfies FileWorkerMessage);
+const columns: Record<string, NumberStatsData> =
+  input.file === 'ventas' ? { cantidad: quantities.toData(), precio_unitario: prices.toData() } : { stock: stocks.toData() };
+port.postMessage({ type: 'done', counters: counters.toData(), columns } satisfies FileWorkerMessage);
 port.close();

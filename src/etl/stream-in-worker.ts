@@ -6,6 +6,7 @@ import type { FileKey } from '../data-files.ts';
 import type { ProgressSink } from './progress.ts';
 import { startWorker } from '../process/start-worker.ts';
 import { type FlatQuarantineSink, QUARANTINE_COLUMNS } from './stream-file.ts';
+import type { NumberStatsData } from './number-stats.ts';
 import type { FileWorkerInput, FileWorkerMessage } from './worker-protocol.ts';
 
 export interface StreamInWorkerOptions {
@@ -17,7 +18,13 @@ export interface StreamInWorkerOptions {
   onBatch?: (file: FileKey, rowsRead: number) => Promise<void> | void;
 }
 
-export async function streamFileInWorker(options: StreamInWorkerOptions): Promise<FileCounters> {
+export interface StreamedInWorker {
+  counters: FileCounters;
+  /** The worker's summary of each numeric column of the loaded rows. */
+  columns: Record<string, NumberStatsData>;
+}
+
+export async function streamFileInWorker(options: StreamInWorkerOptions): Promise<StreamedInWorker> {
   const { input, onRows, quarantine, progress, onBatch } = options;
   const worker = startWorker(new URL(`./file-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), input);
   const inbox: FileWorkerMessage[] = [];
@@ -55,7 +62,7 @@ export async function streamFileInWorker(options: StreamInWorkerOptions): Promis
       if (message.type === 'done') {
         progress.done(input.inspection.fileName, message.counters.read);
         while (!exited && !failure) await new Promise<void>((resolve) => (wake = resolve));
-        return FileCounters.fromData(message.counters);
+        return { counters: FileCounters.fromData(message.counters), columns: message.columns };
       }
       for (const name of message.names) names.push(name);
       await onRows(message.rows, message.count, names);

@@ -4,6 +4,7 @@ import type { CountersData } from './file-counters.ts';
 import type { FileInspection } from './file-inspection.ts';
 import type { IdMapData } from './id-map.ts';
 import type { IdSetData } from './id-set.ts';
+import type { NumberStatsData } from './number-stats.ts';
 import type { NumberOptions } from './parse-number.ts';
 import type { QuarantineValues } from './stream-file.ts';
 
@@ -46,7 +47,12 @@ export type FileWorkerMessage =
       read: number;
       bytesRead: number;
     }
-  | { type: 'done'; counters: CountersData };
+  | {
+      type: 'done';
+      counters: CountersData;
+      /** Per numeric column of the loaded rows (cantidad and precio_unitario, or stock): what the profile reads. */
+      columns: Record<string, NumberStatsData>;
+    };
 
 /** `YYYY-MM-DD` as the number yyyymmdd, so dates travel in a Float64Array. */
 export function encodeDate(iso: string): number {

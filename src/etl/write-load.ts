@@ -35,6 +35,7 @@ import { type ProgressSink, silentProgress } from './progress.ts';
 import { SalesSummary } from './sales-summary.ts';
 import { StockSummary } from './stock-summary.ts';
 import { QUARANTINE_COLUMNS, streamFile } from './stream-file.ts';
+import type { NumberStatsData } from './number-stats.ts';
 import { streamFileInWorker } from './stream-in-worker.ts';
 import { SALE_FIELDS, STOCK_FIELDS, dateDecoder } from './worker-protocol.ts';
 
@@ -51,6 +52,7 @@ export interface WriteOptions {
 const DATA_TABLES_CHILD_FIRST = [
   'resumen_ventas',
   'resumen_inventario',
+  'resumen_columnas',
   'cuarentena',
   'inventario',
   'ventas',
@@ -326,7 +328,7 @@ async function loadSales(
   const decodeDate = dateDecoder();
   const summary = new SalesSummary();
   let unknownCityWritten = false;
-  const counters = await w.step('ventas', () =>
+  const { counters, columns } = await w.step('ventas', () =>
     streamFileInWorker({
       input: {
         file: 'ventas',
@@ -364,6 +366,7 @@ async function loadSales(
     }),
   );
   await w.step('write ventas', () => out.flush());
+  await writeColumnSummaries(w, 'ventas', columns);
   return { counters, summary, unknownCityWritten };
 }
 
@@ -395,7 +398,7 @@ async function loadStock(w: Writer, productIds: IdSetData, unknownCityId: number
   const decodeDate = dateDecoder();
   const summary = new StockSummary();
   let warehouses: readonly string[] = [];
-  const counters = await w.step('inventario', () =>
+  const { counters, columns } = await w.step('inventario', () =>
     streamFileInWorker({
       input: {
         file: 'inventario',
@@ -424,7 +427,14 @@ async function loadStock(w: Writer, productIds: IdSetData, unknownCityId: number
     for (const r of summary.summary(warehouses)) await rows.add(w.loadId, r.almacen, r.filas, decodeDate(r.desde), decodeDate(r.hasta));
     await rows.flush();
   });
+  await writeColumnSummaries(w, 'inventario', columns);
   return counters;
+}
+
+/** The file worker's summary of each numeric column it loaded (resumen_columnas), for the profile. */
+async function writeColumnSummaries(w: Writer, table: 'ventas' | 'inventario', columns: Record<string, NumberStatsData>): Promise<void> {
+  const rows = Object.entries(columns).map(([columna, c]) => ({ carga_id: w.loadId, tabla: table, columna, ...c }));
+  if (rows.length > 0) await w.trx.insertInto('resumen_columnas').values(rows).execute();
 }
 
 /** Per file: counts, reasons, findings, how it was read; the quarantine tallies; the load marked ok. */

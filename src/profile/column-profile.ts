@@ -1,8 +1,8 @@
 // Column profiles of the loaded tables: missing and distinct counts, min/max/mean of numbers, the range of
 // dates, the most frequent text values. One aggregate query per table (every column in the same pass) and
 // one bounded GROUP BY per text column, except columns the load already counted per value (the warehouse in
-// resumen_inventario, the sales' city in resumen_ventas); the tables hold only the latest load, so this
-// profiles that load.
+// resumen_inventario, the sales' city in resumen_ventas) or summarized (the numbers of ventas and inventario
+// in resumen_columnas); the tables hold only the latest load, so this profiles that load.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, PerfilesColumnaTable } from '../db/tables.ts';
 import { PROFILED_COLUMNS, type ProfiledColumn, TOP_VALUES } from './columns.ts';
@@ -46,7 +46,7 @@ async function profileTable(db: Kysely<Database>, table: keyof Database, cols: P
   const profiles: ColumnProfile[] = [];
   for (const [i, c] of cols.entries()) {
     const col = sql.ref(c.column);
-    const counted = c.summarized ? await SUMMARY_COUNTS[c.summarized](db, filas) : null;
+    const counted = c.summarized ? await SUMMARY_COUNTS[c.summarized](db, filas, c) : null;
     if (c.summarized && !counted) Object.assign(row, await passOver(db, table, c, i));
     let distinct: number;
     if (counted) distinct = counted.distinct;
@@ -70,7 +70,7 @@ async function profileTable(db: Kysely<Database>, table: keyof Database, cols: P
       distintos: distinct,
       minimo: c.type === 'numero' ? num(lo) : null,
       maximo: c.type === 'numero' ? num(hi) : null,
-      media: c.type === 'numero' && !c.id ? num(row[`av${i}`]) : null,
+      media: c.type === 'numero' && !c.id ? (counted ? counted.mean : num(row[`av${i}`])) : null,
       desde: c.type === 'fecha' ? ((lo as string | null) ?? null) : null,
       hasta: c.type === 'fecha' ? ((hi as string | null) ?? null) : null,
       frecuentes: counted?.top ? counted.top : c.type === 'texto' ? await topValues(db, table, c.column) : null,
@@ -94,6 +94,8 @@ interface SummaryCounts {
   top: TopValue[] | null;
   lo: unknown;
   hi: unknown;
+  /** Numbers only. */
+  mean: number | null;
 }
 
 /**
@@ -102,7 +104,7 @@ interface SummaryCounts {
  */
 const SUMMARY_COUNTS: Record<
   NonNullable<ProfiledColumn['summarized']>,
-  (db: Kysely<Database>, filas: number) => Promise<SummaryCounts | null>
+  (db: Kysely<Database>, filas: number, c: ProfiledColumn) => Promise<SummaryCounts | null>
 > = {
   /** inventario.almacen: one row per spelling in resumen_inventario. */
   async almacen(db, filas) {
@@ -129,6 +131,7 @@ const SUMMARY_COUNTS: Record<
       top: top.map((r) => ({ valor: r.almacen.slice(0, MAX_VALUE_CHARS), filas: Number(r.filas) })),
       lo: null,
       hi: null,
+      mean: null,
     };
   },
   /** ventas.ciudad_id: resumen_ventas' `ciudad` rows, one per city (id in `orden`), with its sales. */
@@ -144,7 +147,28 @@ const SUMMARY_COUNTS: Record<
       .where('dimension', '=', 'ciudad')
       .executeTakeFirstOrThrow();
     if (Number(totals.rows) !== filas) return null;
-    return { distinct: Number(totals.distinct), empty: 0, top: null, lo: totals.lo ?? null, hi: totals.hi ?? null };
+    return { distinct: Number(totals.distinct), empty: 0, top: null, lo: totals.lo ?? null, hi: totals.hi ?? null, mean: null };
+  },
+  /**
+   * A numeric column of ventas or inventario: its row in resumen_columnas (number-stats.ts), when it counts
+   * the table's rows and its distinct values (null past the worker's limit: the pass counts them then).
+   */
+  async numeros(db, filas, c) {
+    const summary = await db
+      .selectFrom('resumen_columnas')
+      .select(['filas', 'distintos', 'minimo', 'maximo', 'suma'])
+      .where('tabla', '=', c.table as 'ventas' | 'inventario')
+      .where('columna', '=', c.column)
+      .executeTakeFirst();
+    if (!summary || Number(summary.filas) !== filas || summary.distintos === null) return null;
+    return {
+      distinct: Number(summary.distintos),
+      empty: 0,
+      top: null,
+      lo: summary.minimo,
+      hi: summary.maximo,
+      mean: filas === 0 || summary.suma === null ? null : Number(summary.suma) / filas,
+    };
   },
 };
 

@@ -16,10 +16,11 @@ export interface ProfiledColumn {
   id?: true;
   /**
    * A column the load counts per value as it streams (the warehouse in resumen_inventario, the sales' city in
-   * resumen_ventas): its distinct count, empty count, range and top values come from those rows when they
-   * add up to the table's, with no pass over the table.
+   * resumen_ventas) or summarizes (a number of ventas or inventario in resumen_columnas): its distinct count,
+   * empty count, range, mean and top values come from those rows when they add up to the table's, with no
+   * pass over the table.
    */
-  summarized?: 'almacen' | 'ciudad';
+  summarized?: 'almacen' | 'ciudad' | 'numeros';
 }
 
 /** The table's columns, their names checked against the table's type. */
@@ -58,14 +59,14 @@ export const PROFILED_COLUMNS: readonly ProfiledColumn[] = [
     { column: 'producto_id', type: 'numero', indexed: true, id: true },
     { column: 'cliente_id', type: 'numero', indexed: true, id: true },
     { column: 'ciudad_id', type: 'numero', id: true, summarized: 'ciudad' },
-    { column: 'cantidad', type: 'numero' },
-    { column: 'precio_unitario', type: 'numero' },
+    { column: 'cantidad', type: 'numero', summarized: 'numeros' },
+    { column: 'precio_unitario', type: 'numero', summarized: 'numeros' },
   ]),
   ...columns('inventario', [
     { column: 'fecha', type: 'fecha', indexed: true },
     { column: 'producto_id', type: 'numero', indexed: true, id: true },
     { column: 'almacen', type: 'texto', summarized: 'almacen' },
-    { column: 'stock', type: 'numero' },
+    { column: 'stock', type: 'numero', summarized: 'numeros' },
   ]),
 ];
 

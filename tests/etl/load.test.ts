@@ -227,6 +227,32 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect(stored.map((r) => ({ ...r, filas: Number(r.filas) }))).toEqual(grouped.map((r) => ({ ...r, filas: Number(r.filas) })));
     });
 
+    it("summarizes each loaded numeric column as the database's own aggregates over it do", async () => {
+      const dataDir = await generated({ sales: 2_000, inventory: 3_000, seed: 12 });
+      const { db } = await newDb();
+      const load = await runLoad(db, { dataDir, asOf: readManifest(dataDir).asOf });
+      expect(load.status).toBe('ok');
+      const stored = await db.selectFrom('resumen_columnas').selectAll().orderBy('tabla').orderBy('columna').execute();
+      expect(stored.map((r) => `${r.tabla}.${r.columna}`)).toEqual(['inventario.stock', 'ventas.cantidad', 'ventas.precio_unitario']);
+      for (const r of stored) {
+        expect(r.carga_id).toBe(load.loadId);
+        const col = sql.ref(r.columna);
+        const { rows } = await sql<{ filas: number; distintos: number; minimo: number; maximo: number; suma: number }>`
+          select count(*) as filas, count(distinct ${col}) as distintos, min(${col}) as minimo, max(${col}) as maximo, sum(${col}) as suma
+          from ${sql.table(r.tabla)}`.execute(db);
+        const sqlSays = rows[0]!;
+        expect(Number(sqlSays.distintos)).toBeGreaterThan(5);
+        expect({ ...r, suma: Number(r.suma).toFixed(6) }).toEqual({
+          ...r,
+          filas: Number(sqlSays.filas),
+          distintos: Number(sqlSays.distintos),
+          minimo: Number(sqlSays.minimo),
+          maximo: Number(sqlSays.maximo),
+          suma: Number(sqlSays.suma).toFixed(6),
+        });
+      }
+    });
+
     it('leaves every index and foreign key of the schema in place, the foreign keys holding', async () => {
       const { db } = await newDb();
       const tables = ['ventas', 'inventario', 'cuarentena', 'productos', 'clientes'];

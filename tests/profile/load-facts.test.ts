@@ -205,6 +205,41 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(await fromSummary()).toEqual(await byPass());
   });
 
+  it("profiles the numbers of sales and stock from the load's column summary as a pass would, and makes that pass when it does not hold", async () => {
+    const { db } = await loaded();
+    const numbers = PROFILED_COLUMNS.filter((c) => c.summarized === 'numeros');
+    expect(numbers.map((c) => `${c.table}.${c.column}`)).toEqual(['ventas.cantidad', 'ventas.precio_unitario', 'inventario.stock']);
+    const fromSummary = () => profileColumns(db, numbers);
+    const byPass = () =>
+      profileColumns(
+        db,
+        numbers.map(({ summarized: _, ...c }) => c),
+      );
+    // The means agree to the last digits, not always bit for bit (the engines sum in their own order).
+    const rounded = (ps: Awaited<ReturnType<typeof byPass>>) =>
+      ps.map((p) => ({ ...p, media: p.media === null ? null : p.media.toFixed(9) }));
+    const passed = await byPass();
+    // Ground truth: the clean set's sales (quantities 1 to 3 at a price of 10).
+    expect(passed[0]).toMatchObject({ filas: 20, distintos: 3, minimo: 1, maximo: 3 });
+    expect(passed[0]!.media).toBeCloseTo(sum(SALES.map((v) => v.cantidad)) / 20, 9);
+    expect(rounded(await fromSummary())).toEqual(rounded(passed));
+    // The summary is what it reads: a maximum changed there alone shows through.
+    await db.updateTable('resumen_columnas').set({ maximo: 999 }).where('columna', '=', 'cantidad').execute();
+    expect((await fromSummary())[0]!.maximo).toBe(999);
+    // A summary that gave up counting distinct values: the pass counts them.
+    await db.updateTable('resumen_columnas').set({ distintos: null }).where('columna', '=', 'cantidad').execute();
+    expect((await fromSummary())[0]).toEqual(passed[0]);
+    // One stock row more than the summary counts: the profile makes its own pass.
+    const { id: _id, ...stock } = await db.selectFrom('inventario').selectAll().limit(1).executeTakeFirstOrThrow();
+    await db
+      .insertInto('inventario')
+      .values({ ...stock, fecha: '2001-01-01', stock: 123_456 })
+      .execute();
+    const stockProfile = (await fromSummary())[2]!;
+    expect(stockProfile).toMatchObject({ maximo: 123_456 });
+    expect(rounded([stockProfile])).toEqual(rounded([(await byPass())[2]!]));
+  });
+
   it('keeps the metrics and profile of earlier loads (history)', async () => {
     const { db, loadId } = await loaded();
     const second = await loadAndValidate(db, { dataDir: writeCleanData(newDir(), {}, 12), asOf: '2024-12-31', origin: 'test' });
