@@ -8,7 +8,9 @@ import type { Engine, SeedRun } from './etl-seed.ts';
 /** The targets of issue 13, printed next to the results. */
 export const TARGETS = {
   seedOverFloor: 4,
+  /** At `validationRows` rows (sales plus stock rows read); a larger set is judged per that many rows. */
   validationSeconds: 1,
+  validationRows: 2_000_000,
   peakMb: 150,
   /** issue 17: the PostgreSQL load within this factor of SQLite's, same machine, same run */ postgresLoadOverSqlite: 1.5,
 };
@@ -66,9 +68,16 @@ export function printResult({ set, sizes, floors, seeds }: DataSetResult): void 
       `| ${engine} | ${s(floor)} | ${s(seed)} | ${s(load)} | ${s(validation)} | ${(seed / floor).toFixed(2)}x | ${(load / floor).toFixed(2)}x | ${Math.round(runsOf[0]!.rows / seed).toLocaleString('en')} | ${peak.toFixed(0)} MB | ${matches ? 'yes' : 'NO'} |`,
     );
     const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    // The target is stated at 2M rows: a set of 10M rows is held to it per 2M rows (5 s), and says so.
+    const rowsRead = ventas.read + inventario.read;
+    const scale = Math.max(1, rowsRead / TARGETS.validationRows);
+    const validationTarget =
+      scale === 1
+        ? `target < ${TARGETS.validationSeconds} s`
+        : `target < ${TARGETS.validationSeconds} s per ${TARGETS.validationRows / 1e6}M rows, so < ${s(TARGETS.validationSeconds * scale)} at ${(rowsRead / 1e6).toFixed(1)}M rows`;
     verdicts.push(
       `${engine}: seed/floor ${(seed / floor).toFixed(2)}x (target <= ${TARGETS.seedOverFloor}x: ${met(seed / floor <= TARGETS.seedOverFloor)}), ` +
-        `validation ${s(validation)} (target < ${TARGETS.validationSeconds} s: ${met(validation < TARGETS.validationSeconds)}), ` +
+        `validation ${s(validation)} (${validationTarget}: ${met(validation < TARGETS.validationSeconds * scale)}), ` +
         `peak RSS ${peak.toFixed(0)} MB (target <= ${TARGETS.peakMb} MB: ${met(peak <= TARGETS.peakMb)})` +
         `${matches ? '' : '; the load did NOT report the manifest counts'}`,
     );
