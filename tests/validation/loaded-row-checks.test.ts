@@ -153,6 +153,41 @@ describe.each(DIALECTS)('the loaded-row checks on %s', (dialect) => {
     expect(found.samples.map((s) => s.linea)).toEqual(range(2, 11));
   });
 
+  it("negative_stock: trusts the load's column summary only while it counts every stock row", async () => {
+    const { db } = await newDb();
+    const id = await baseLoad(db);
+    const row = (i: number, stock: number) => ({
+      fecha: '2024-01-31',
+      producto_id: 1,
+      almacen: `A${i}`,
+      stock,
+      carga_id: id,
+      linea: i + 1,
+    });
+    await db
+      .insertInto('inventario')
+      .values([row(1, 4), row(2, 0), row(3, 9)])
+      .execute();
+    // The summary the load would write: 3 rows, none below 0.
+    await db
+      .insertInto('resumen_columnas')
+      .values({ carga_id: id, tabla: 'inventario', columna: 'stock', filas: 3, distintos: 3, minimo: 0, maximo: 9, suma: 13 })
+      .execute();
+    expect(await run(negativeStock, db)).toEqual({
+      passed: true,
+      rowsAffected: 0,
+      samples: [],
+      impact: null,
+      details: { totalNegativeStock: 0 },
+    });
+    // A row the summary does not count (written by hand): the check reads the table and finds it.
+    await db.insertInto('inventario').values(row(4, -7)).execute();
+    expect(await run(negativeStock, db)).toMatchObject({ passed: false, rowsAffected: 1, details: { totalNegativeStock: -7 } });
+    // A summary that counts it and says so: no shortcut either.
+    await db.updateTable('resumen_columnas').set({ filas: 4, minimo: -7 }).execute();
+    expect(await run(negativeStock, db)).toMatchObject({ passed: false, rowsAffected: 1 });
+  });
+
   it('referential_integrity: count sales whose city has no row, and sales of known clients in another city', async () => {
     const { db } = await newDb();
     const id = await baseLoad(db);

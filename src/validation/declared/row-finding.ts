@@ -15,6 +15,27 @@ export function withinTolerance(n: number, total: number, tolerance: Tolerance):
   return n <= tolerance.maxCount && (tolerance.maxPercent === null || percent <= tolerance.maxPercent);
 }
 
+/** The finding of a check whose rows all pass, known without reading them (`total` rows in the table). */
+export function passingFinding(total: number, tolerance: Tolerance, details: Record<string, unknown> = {}): CheckFinding {
+  return {
+    passed: true,
+    rowsAffected: 0,
+    samples: [],
+    impact: null,
+    details: findingDetails(0, total, tolerance, details),
+  };
+}
+
+function findingDetails(n: number, total: number, tolerance: Tolerance, details: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...details,
+    rows: total,
+    percent: total === 0 ? 0 : round2((n * 100) / total),
+    maxCount: tolerance.maxCount === Number.MAX_SAFE_INTEGER ? null : tolerance.maxCount,
+    maxPercent: tolerance.maxPercent,
+  };
+}
+
 /** `failing` is a condition over the table aliased `t`. */
 export async function rowFinding(
   ctx: CheckContext,
@@ -56,12 +77,6 @@ export async function rowFinding(
     rowsAffected: n,
     samples,
     impact: sales && n > 0 ? { unidades: Number(r.unidades), ingresos: round2(Number(r.ingresos)) } : null,
-    details: {
-      ...details,
-      rows: total,
-      percent: total === 0 ? 0 : round2((n * 100) / total),
-      maxCount: tolerance.maxCount === Number.MAX_SAFE_INTEGER ? null : tolerance.maxCount,
-      maxPercent: tolerance.maxPercent,
-    },
+    details: findingDetails(n, total, tolerance, details),
   };
 }
