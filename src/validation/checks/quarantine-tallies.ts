@@ -50,8 +50,9 @@ export async function quarantineTallies(
 
 /**
  * The first `size` quarantined rows of `reason` in the tallied files, by file then line. One query per file,
- * each an index range (cuarentena_archivo_razon_idx: archivo, razon, linea) stopped by its LIMIT, so the cost
- * does not grow with the number of quarantined rows.
+ * each an index range (cuarentena_archivo_razon_idx: archivo, razon, id) stopped by its LIMIT, so the cost
+ * does not grow with the number of quarantined rows. Within a load's file, ids follow the lines: the load
+ * writes a file's quarantined rows in file order.
  */
 export async function quarantineSample(db: Kysely<Database>, loadId: number, reason: string, files: readonly string[], size: number) {
   const samples: Array<{ archivo: string; linea: number; contenido: string; mensaje: string }> = [];
@@ -63,7 +64,7 @@ export async function quarantineSample(db: Kysely<Database>, loadId: number, rea
       .where('razon', '=', reason)
       .where('archivo', '=', archivo)
       .where('carga_id', '=', loadId)
-      .orderBy('linea')
+      .orderBy('id')
       .limit(size - samples.length)
       .execute();
     samples.push(...rows);
