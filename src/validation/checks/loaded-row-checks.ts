@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Check, CheckFinding } from '../types.ts';
 import { boundedIds, MAX_LISTED_IDS } from './bounded-list.ts';
-import { rangeWithin, summarizedRange } from './column-range.ts';
+import { rowsWithinSummarizedRange } from './column-range.ts';
 import { salesTallies } from './sales-scan.ts';
 
 const saleSample = ['v.venta_id', 'v.linea', 'v.fecha', 'v.producto_id', 'v.cliente_id', 'v.cantidad', 'v.precio_unitario'] as const;
@@ -124,8 +124,7 @@ export const negativeStock: Check = {
   description: 'Loaded stock rows with a negative stock',
   async run(ctx): Promise<CheckFinding> {
     // No stock below 0 in the load's summary of the column: nothing to count (column-range.ts).
-    const range = await summarizedRange(ctx, 'inventario', 'stock');
-    if (range && rangeWithin(range, 0, null))
+    if ((await rowsWithinSummarizedRange(ctx, 'inventario', 'stock', 0, null)) !== null)
       return { passed: true, rowsAffected: 0, samples: [], impact: null, details: { totalNegativeStock: 0 } };
     const base = ctx.db.selectFrom('inventario as i').where('i.stock', '<', 0);
     const totals = await base

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { engineOf } from '../../../db/engine.ts';
 import { DATA_TABLES, isNumeric } from '../catalog.ts';
-import { rangeWithin, summarizedRange } from '../../checks/column-range.ts';
+import { rowsWithinSummarizedRange } from '../../checks/column-range.ts';
 import { passingFinding, rowFinding } from '../row-finding.ts';
 import type { Tolerance } from '../spec-reader.ts';
 import type { CheckKind } from './kind.ts';
@@ -109,8 +109,8 @@ export const invalid: CheckKind<Invalid> = {
     const details = { column: p.column, rule: p.rule };
     // A range over a number the load summarized: no pass when the column's min and max lie inside it.
     if ('range' in p.rule) {
-      const range = await summarizedRange(ctx, target.table, p.column);
-      if (range && rangeWithin(range, p.rule.range.min, p.rule.range.max)) return passingFinding(range.filas, p.tolerance, details);
+      const rows = await rowsWithinSummarizedRange(ctx, target.table, p.column, p.rule.range.min, p.rule.range.max);
+      if (rows !== null) return passingFinding(rows, p.tolerance, details);
     }
     const col = sql.ref(`t.${p.column}`);
     let failing;
