@@ -33,6 +33,27 @@ describe('the compiled build', () => {
     }
   });
 
+  it('bundles the short-lived commands and their workers into one file each (kysely inlined, other packages external)', () => {
+    for (const entry of [
+      'seeds/seed.js',
+      'scripts/validate.js',
+      'scripts/validar-y-enviar.js',
+      'src/etl/file-worker.js',
+      'src/profile/profile-worker.js',
+    ]) {
+      const text = readFileSync(join('dist', entry), 'utf8');
+      expect(text, entry).not.toMatch(/^import\b[^;]*\bfrom\s*["']\.\.?\//m);
+      expect(text, entry).not.toMatch(/^import\b[^;]*\bfrom\s*["']kysely["']/m);
+    }
+    // The worker is found beside its starter's compiled file, as without the bundle.
+    expect(readFileSync('dist/seeds/seed.js', 'utf8')).toContain('new URL("../src/etl/stream-in-worker.js", import.meta.url).href');
+  });
+
+  it('validates with the bundled command and exits by the gate', async () => {
+    const run = await exec(process.execPath, ['dist/scripts/validate.js', '--json', '--fail-on', 'critical'], { env });
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: expect.any(String) });
+  });
+
   it('serves the report page, its assets and GraphQL', async () => {
     const child: ChildProcess = spawn(process.execPath, ['dist/src/server.js'], { env: { ...env, PORT: '0' } });
     let out = '';
