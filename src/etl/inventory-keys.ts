@@ -8,12 +8,20 @@ const DAY_BITS = 2 ** 22;
 /** Products below this pack with the day into one safe integer; larger ids (rare) use a string set. */
 const PACKED_PRODUCT_LIMIT = 2 ** 31;
 
-function dayKey(iso: string): number {
-  const y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7));
-  const d = Number(iso.slice(8, 10));
-  return (y * 12 + (m - 1)) * 31 + (d - 1);
+/** Digits of `iso` from `at` to `end` as a number, read from char codes (no substring per row). */
+function digits(iso: string, at: number, end: number): number {
+  let n = 0;
+  for (let i = at; i < end; i++) n = n * 10 + (iso.charCodeAt(i) - 0x30);
+  return n;
 }
+
+/** The day of an ISO date `YYYY-MM-DD` (as cleanInventario gives it) as a small integer. */
+function dayKey(iso: string): number {
+  return (digits(iso, 0, 4) * 12 + (digits(iso, 5, 7) - 1)) * 31 + (digits(iso, 8, 10) - 1);
+}
+
+/** Normalized warehouse names remembered per raw spelling: a stock file repeats a handful of them. */
+const NAME_MEMO_LIMIT = 256;
 
 /** What cleanInventario asks of the keys seen so far; the quarantine's replay passes a constant answer. */
 export interface KeyClaims {
@@ -24,13 +32,25 @@ export class InventoryKeys implements KeyClaims {
   /** Per warehouse (by normalized name): the (product, day) pairs claimed. */
   private readonly byWarehouse = new Map<string, NumberSet>();
   private readonly large = new Set<string>();
+  private readonly names = new Map<string, string>();
+
+  private warehouseKey(almacen: string): string {
+    let key = this.names.get(almacen);
+    if (key === undefined) {
+      key = normalizeKey(almacen);
+      // Bounded: a column of distinct notes typed into `almacen` would otherwise keep every one.
+      if (this.names.size >= NAME_MEMO_LIMIT) this.names.clear();
+      this.names.set(almacen, key);
+    }
+    return key;
+  }
 
   /**
    * Claims the key of a loaded stock row; false when an earlier loaded row holds it. Warehouses compare
    * by their normalized name (case, accents and spacing ignored).
    */
   claim(fecha: string, producto: number, almacen: string): boolean {
-    const warehouse = normalizeKey(almacen);
+    const warehouse = this.warehouseKey(almacen);
     if (producto >= PACKED_PRODUCT_LIMIT) {
       const key = `${fecha}|${producto}|${warehouse}`;
       if (this.large.has(key)) return false;

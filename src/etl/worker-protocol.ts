@@ -56,7 +56,10 @@ export type FileWorkerMessage =
 
 /** `YYYY-MM-DD` as the number yyyymmdd, so dates travel in a Float64Array. */
 export function encodeDate(iso: string): number {
-  return Number(iso.slice(0, 4)) * 10000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
+  // Char codes, not three substrings and Number() per row: this runs on every loaded row of the large files.
+  let packed = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) packed = packed * 10 + (iso.charCodeAt(i) - 0x30);
+  return packed;
 }
 
 /** Decodes yyyymmdd, reusing one string per distinct day (a year of sales has at most 366). */

@@ -105,6 +105,12 @@ describe('CsvSplitter', () => {
     ]);
   });
 
+  it('reads records wider and narrower than the one before exactly, with no empty slots', () => {
+    const records = split(['a,b,c\nd\ne,f,g,h,i\n"j",k\n,\n']);
+    expect(records.map((r) => r.fields)).toEqual([['a', 'b', 'c'], ['d'], ['e', 'f', 'g', 'h', 'i'], ['j', 'k'], ['', '']]);
+    for (const r of records) expect(Object.keys(r.fields!)).toHaveLength(r.fields!.length);
+  });
+
   it('reads a record just under the limit whole', () => {
     const field = 'y'.repeat(998);
     expect(split([`a,${field}\n`], { maxRecordChars: 1000 })[0]!.fields).toEqual(['a', field]);
