@@ -6,6 +6,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, PerfilesColumnaTable } from '../db/tables.ts';
 import { PROFILED_COLUMNS, type ProfiledColumn, TOP_VALUES } from './columns.ts';
+import { columnSummary } from '../queries/column-summary.ts';
 
 export interface TopValue {
   valor: string;
@@ -154,20 +155,15 @@ const SUMMARY_COUNTS: Record<
    * the table's rows and its distinct values (null past the worker's limit: the pass counts them then).
    */
   async numeros(db, filas, c) {
-    const summary = await db
-      .selectFrom('resumen_columnas')
-      .select(['filas', 'distintos', 'minimo', 'maximo', 'suma'])
-      .where('tabla', '=', c.table as 'ventas' | 'inventario')
-      .where('columna', '=', c.column)
-      .executeTakeFirst();
-    if (!summary || Number(summary.filas) !== filas || summary.distintos === null) return null;
+    const summary = await columnSummary(db, c.table as 'ventas' | 'inventario', c.column);
+    if (!summary || summary.filas !== filas || summary.distintos === null) return null;
     return {
-      distinct: Number(summary.distintos),
+      distinct: summary.distintos,
       empty: 0,
       top: null,
       lo: summary.minimo,
       hi: summary.maximo,
-      mean: filas === 0 || summary.suma === null ? null : Number(summary.suma) / filas,
+      mean: filas === 0 || summary.suma === null ? null : summary.suma / filas,
     };
   },
 };

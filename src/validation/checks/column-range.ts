@@ -5,6 +5,7 @@
 // check makes its pass. A count is a b-tree count on SQLite and an index-only scan on PostgreSQL, so it is
 // made only once the summary's range fits: a check that must read the table anyway does not pay it too.
 import { sql } from 'kysely';
+import { columnSummary } from '../../queries/column-summary.ts';
 import type { CheckContext } from '../types.ts';
 
 /**
@@ -19,18 +20,13 @@ export async function rowsWithinSummarizedRange(
   max: unknown,
 ): Promise<number | null> {
   if (table !== 'ventas' && table !== 'inventario') return null;
-  const summary = await ctx.db
-    .selectFrom('resumen_columnas')
-    .select(['filas', 'minimo', 'maximo'])
-    .where('tabla', '=', table)
-    .where('columna', '=', column)
-    .executeTakeFirst();
+  const summary = await columnSummary(ctx.db, table, column);
   if (!summary) return null;
   if (summary.minimo !== null && summary.maximo !== null) {
-    if (min !== null && (typeof min !== 'number' || Number(summary.minimo) < min)) return null;
-    if (max !== null && (typeof max !== 'number' || Number(summary.maximo) > max)) return null;
+    if (min !== null && (typeof min !== 'number' || summary.minimo < min)) return null;
+    if (max !== null && (typeof max !== 'number' || summary.maximo > max)) return null;
   }
   const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(ctx.db);
   const filas = Number(rows[0]!.n);
-  return Number(summary.filas) === filas ? filas : null;
+  return summary.filas === filas ? filas : null;
 }
