@@ -41,16 +41,36 @@ export interface BulkWriterOptions {
   repeated?: readonly string[];
 }
 
-/** COPY on PostgreSQL, batched INSERTs on SQLite (kept exactly as it was). */
-export function bulkWriter<T extends keyof Database & string>(
+/** COPY on PostgreSQL (binary when every column's type has a binary encoder here), batched INSERTs on SQLite. */
+export async function bulkWriter<T extends keyof Database & string>(
   trx: Kysely<Database>,
   table: T,
   columns: readonly string[],
   options: BulkWriterOptions = {},
-): BulkWriter {
-  return engineOf(trx) === 'postgres'
-    ? new CopyWriter(trx, options.staging ?? table, columns, FLUSH_BYTES, { freeze: options.staging !== undefined })
-    : new BatchInserter(trx, table, columns, { repeated: options.repeated });
+): Promise<BulkWriter> {
+  if (engineOf(trx) !== 'postgres') return new BatchInserter(trx, table, columns, { repeated: options.repeated });
+  const target = options.staging ?? table;
+  return new CopyWriter(trx, target, columns, FLUSH_BYTES, {
+    freeze: options.staging !== undefined,
+    types: await columnTypes(trx, target, columns),
+  });
+}
+
+/** The binary encodings this writer knows, by PostgreSQL type name. */
+export type BinaryType = 'integer' | 'bigint' | 'smallint' | 'double precision' | 'real' | 'text' | 'boolean';
+const BINARY_TYPES = new Set<string>(['integer', 'bigint', 'smallint', 'double precision', 'real', 'text', 'boolean']);
+
+/**
+ * Each column's type, from the catalogue; null when any of them has no binary encoder here (a numeric, a
+ * date, a varchar, a domain...): the writer then sends COPY text, which the server parses for any type.
+ */
+export async function columnTypes(trx: Kysely<Database>, table: string, columns: readonly string[]): Promise<BinaryType[] | null> {
+  const { rows } = await sql<{ name: string; type: string }>`
+    select a.attname as name, format_type(a.atttypid, null) as type from pg_attribute a
+    where a.attrelid = ${quoteIdentifier(table)}::regclass and a.attnum > 0 and not a.attisdropped`.execute(trx);
+  const byName = new Map(rows.map((r) => [r.name, r.type]));
+  const types = columns.map((c) => byName.get(c));
+  return types.every((t) => t !== undefined && BINARY_TYPES.has(t)) ? (types as BinaryType[]) : null;
 }
 
 // ---- the clients of our pools, by server process id -------------------------------------------------
@@ -109,6 +129,25 @@ export function copyField(value: unknown): string {
   return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : text;
 }
 
+/** A non-string value for a text column, as COPY text would have written it (before escaping). */
+function copyText(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+/** COPY's binary signature, flags (none) and header extension length (none); then the end-of-data marker. */
+const BINARY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+const BINARY_TRAILER = Buffer.from([0xff, 0xff]);
+
+export class CopyValueError extends Error {
+  readonly code = 'COPY_VALUE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'CopyValueError';
+  }
+}
+
 /** Bytes buffered per flush: large enough that COPY's per-statement cost vanishes, small enough to stay bounded. */
 const FLUSH_BYTES = 4 * 1024 * 1024;
 /** Size of each buffer the rows are written into, and of each write into the COPY stream. */
@@ -124,6 +163,9 @@ const require = createRequire(import.meta.url);
 // spent 3.7 of its 6 s in the garbage collector and grew past 300 MB (BENCHMARKS.md).
 export class CopyWriter implements BulkWriter {
   private readonly statement: string;
+  private readonly table: string;
+  /** Binary format with these column types; null: text format. */
+  private readonly types: readonly BinaryType[] | null;
   private client: Pg.ClientBase | null = null;
   private chunks: Buffer[] = [];
   private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -137,11 +179,13 @@ export class CopyWriter implements BulkWriter {
     table: string,
     private readonly columns: readonly string[],
     private readonly flushBytes = FLUSH_BYTES,
-    options: { freeze?: boolean } = {},
+    options: { freeze?: boolean; types?: readonly BinaryType[] | null } = {},
   ) {
+    this.types = options.types ?? null;
     // FREEZE only into a table created in this transaction; PostgreSQL refuses it otherwise.
-    const freeze = options.freeze ? ' with (freeze)' : '';
-    this.statement = `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin${freeze}`;
+    const with_ = [this.types ? 'format binary' : '', options.freeze ? 'freeze' : ''].filter(Boolean).join(', ');
+    this.statement = `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin${with_ ? ` with (${with_})` : ''}`;
+    this.table = table;
   }
 
   add(...values: unknown[]): Promise<void> | undefined {
@@ -150,9 +194,117 @@ export class CopyWriter implements BulkWriter {
 
   addFrom(values: readonly unknown[], start: number): Promise<void> | undefined {
     const end = start + this.columns.length;
-    for (let i = start; i < end; i++) this.writeField(copyField(values[i]), i === end - 1 ? NEWLINE : TAB);
+    if (this.types) this.writeBinaryRow(values, start);
+    else for (let i = start; i < end; i++) this.writeField(copyField(values[i]), i === end - 1 ? NEWLINE : TAB);
     this.buffered++;
     return this.bytes >= this.flushBytes ? this.flush() : undefined;
+  }
+
+  /** Room for `need` more bytes in the current buffer (a value larger than a chunk gets a buffer of its own). */
+  private room(need: number): Buffer {
+    if (this.at + need > this.buffer.length) {
+      this.sealChunk();
+      if (need > this.buffer.length) this.buffer = Buffer.allocUnsafe(need);
+    }
+    return this.buffer;
+  }
+
+  /**
+   * One row in COPY's binary format: the field count, then each value as its length and its bytes (-1 for
+   * null). Numbers go as the server stores them, with no text to write here or to parse there.
+   */
+  private writeBinaryRow(values: readonly unknown[], start: number): void {
+    const types = this.types!;
+    const n = types.length;
+    let buffer = this.room(2);
+    buffer.writeInt16BE(n, this.at);
+    this.at += 2;
+    this.bytes += 2;
+    for (let k = 0; k < n; k++) {
+      const value = values[start + k];
+      if (value === null || value === undefined) {
+        buffer = this.room(4);
+        buffer.writeInt32BE(-1, this.at);
+        this.at += 4;
+        this.bytes += 4;
+        continue;
+      }
+      const type = types[k]!;
+      if (type === 'text') {
+        this.writeBinaryText(typeof value === 'string' ? value : copyText(value));
+        continue;
+      }
+      buffer = this.room(12);
+      let at = this.at;
+      switch (type) {
+        case 'integer':
+          buffer.writeInt32BE(4, at);
+          buffer.writeInt32BE(this.integer(value, k, 2 ** 31), at + 4);
+          at += 8;
+          break;
+        case 'double precision':
+          buffer.writeInt32BE(8, at);
+          buffer.writeDoubleBE(this.number(value, k), at + 4);
+          at += 12;
+          break;
+        case 'bigint':
+          buffer.writeInt32BE(8, at);
+          buffer.writeBigInt64BE(BigInt(this.integer(value, k, 2 ** 63)), at + 4);
+          at += 12;
+          break;
+        case 'smallint':
+          buffer.writeInt32BE(2, at);
+          buffer.writeInt16BE(this.integer(value, k, 2 ** 15), at + 4);
+          at += 6;
+          break;
+        case 'real':
+          buffer.writeInt32BE(4, at);
+          buffer.writeFloatBE(this.number(value, k), at + 4);
+          at += 8;
+          break;
+        case 'boolean':
+          buffer.writeInt32BE(1, at);
+          buffer[at + 4] = value === true || value === 't' || value === 1 ? 1 : 0;
+          at += 5;
+          break;
+      }
+      this.bytes += at - this.at;
+      this.at = at;
+    }
+  }
+
+  /** A text value: its UTF-8 length, then its bytes (short ASCII byte by byte, as writeField does). */
+  private writeBinaryText(text: string): void {
+    const length = text.length;
+    const buffer = this.room(4 + length * 3);
+    let at = this.at + 4;
+    let i = 0;
+    if (length <= SHORT_FIELD)
+      for (; i < length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) break;
+        buffer[at + i] = c;
+      }
+    const bytes = i === length && length <= SHORT_FIELD ? length : buffer.write(text, at);
+    buffer.writeInt32BE(bytes, this.at);
+    at += bytes;
+    this.bytes += at - this.at;
+    this.at = at;
+  }
+
+  /** A whole number within ±`bound`, as the column's integer type takes it; anything else is the caller's bug. */
+  private integer(value: unknown, k: number, bound: number): number {
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isInteger(n) || n < -bound || n >= bound)
+      throw new CopyValueError(`${this.table}.${this.columns[k]}: ${String(value)} is not a whole number the column's type holds`);
+    return n;
+  }
+
+  private number(value: unknown, k: number): number {
+    const n = typeof value === 'number' ? value : Number(value);
+    if (Number.isNaN(n) && typeof value !== 'number')
+      throw new CopyValueError(`${this.table}.${this.columns[k]}: ${String(value)} is not a number`);
+    return n;
   }
 
   /** One field and the byte after it; a field longer than a chunk gets a buffer of its own. */
@@ -209,6 +361,10 @@ export class CopyWriter implements BulkWriter {
       });
     });
     done.catch(() => {});
+    if (this.types) {
+      chunks.unshift(BINARY_HEADER);
+      chunks.push(BINARY_TRAILER);
+    }
     for (const chunk of chunks) {
       if (failed) break;
       // Respect backpressure: wait for 'drain' before the next chunk.

@@ -105,7 +105,7 @@ export async function writeLoad(
   // keys and indexes are read before anything below suspends one. SQLite clears and fills them in place.
   const staged =
     engineOf(trx) === 'postgres' ? await timedStep(options.log, 'stage bulk tables', () => stageTables(trx, BULK_TABLES)) : null;
-  const quarantine = bulkWriter(trx, 'cuarentena', QUARANTINE_COLUMNS, {
+  const quarantine = await bulkWriter(trx, 'cuarentena', QUARANTINE_COLUMNS, {
     staging: staged?.staging('cuarentena'),
     repeated: ['carga_id', 'archivo'],
   });
@@ -319,7 +319,7 @@ async function loadSales(
   clients: LoadedClients,
 ): Promise<{ counters: FileCounters; summary: SalesSummary; unknownCityWritten: boolean }> {
   const { unknownCityId } = clients;
-  const out = bulkWriter(
+  const out = await bulkWriter(
     w.trx,
     'ventas',
     ['venta_id', 'fecha', 'producto_id', 'cliente_id', 'ciudad_id', 'cantidad', 'precio_unitario', 'carga_id', 'linea'],
@@ -391,7 +391,7 @@ async function writeSummaries(
 
 /** inventario: in a worker too; it can be as large as ventas (a stock snapshot per day, product and warehouse). */
 async function loadStock(w: Writer, productIds: IdSetData, unknownCityId: number): Promise<FileCounters> {
-  const out = bulkWriter(w.trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea'], {
+  const out = await bulkWriter(w.trx, 'inventario', ['fecha', 'producto_id', 'almacen', 'stock', 'carga_id', 'linea'], {
     staging: w.staged?.staging('inventario'),
     repeated: ['carga_id'],
   });

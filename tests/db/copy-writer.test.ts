@@ -2,7 +2,7 @@
 // COPY rolls the whole load back. PostgreSQL only: SQLite keeps BatchInserter (bulkWriter picks it).
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { bulkWriter, copyField, CopyWriter } from '../../src/db/copy-writer.ts';
+import { bulkWriter, columnTypes, copyField, CopyValueError, CopyWriter } from '../../src/db/copy-writer.ts';
 import { BatchInserter } from '../../src/db/batch-insert.ts';
 import { listIndexes } from '../../src/db/engine.ts';
 import type { Database } from '../../src/db/tables.ts';
@@ -23,7 +23,7 @@ describe('copyField', () => {
 describe('bulkWriter', () => {
   it('keeps batched INSERTs on SQLite', async () => {
     const { db } = await migratedDatabases('sqlite')();
-    expect(bulkWriter(db, 'ventas', ['venta_id'])).toBeInstanceOf(BatchInserter);
+    expect(await bulkWriter(db, 'ventas', ['venta_id'])).toBeInstanceOf(BatchInserter);
   });
 });
 
@@ -34,7 +34,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('the COPY writer on %s',
     await sql`create table copy_probe (n integer, t text)`.execute(db);
     return db.transaction().execute(async (trx) => {
       const writer = new CopyWriter(trx, 'copy_probe' as never, ['n', 't'], flushChars);
-      expect(bulkWriter(trx, 'ventas', ['venta_id'])).toBeInstanceOf(CopyWriter);
+      expect(await bulkWriter(trx, 'ventas', ['venta_id'])).toBeInstanceOf(CopyWriter);
       for (let i = 0; i < values.length; i++) await writer.add(i, values[i]);
       await writer.flush();
       expect(writer.inserted).toBe(values.length);
@@ -61,6 +61,43 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('the COPY writer on %s',
       big,
     ];
     expect(await roundTrip(db, values)).toEqual(values);
+  });
+
+  it('writes binary COPY for integer, bigint, smallint, double, real, text and boolean columns, nulls included', async () => {
+    const { db } = await newDb();
+    await sql`create table copy_binary (i integer, b bigint, s smallint, d double precision, r real, t text collate "C", f boolean)`.execute(
+      db,
+    );
+    const rows = [
+      [1, 2 ** 40, -3, 12.5, 0.25, 'plain', true],
+      [-(2 ** 31), -(2 ** 53 - 1), 2 ** 15 - 1, -0.1, -1.5, 'ñandú 北京 😀 tab\there\nline \\N', false],
+      [2 ** 31 - 1, null, null, null, null, null, null],
+      [0, 0, 0, Number.MAX_VALUE, 3, 'x'.repeat(200_000) + 'é', true],
+    ];
+    const read = await db.transaction().execute(async (trx) => {
+      const columns = ['i', 'b', 's', 'd', 'r', 't', 'f'];
+      const types = await columnTypes(trx, 'copy_binary', columns);
+      expect(types).toEqual(['integer', 'bigint', 'smallint', 'double precision', 'real', 'text', 'boolean']);
+      const writer = new CopyWriter(trx, 'copy_binary' as never, columns, 100_000, { types });
+      for (const row of rows) await writer.add(...row);
+      await writer.flush();
+      const { rows: back } = await sql<Record<string, unknown>>`select i, b::text as b, s, d, r, t, f from copy_binary order by i`.execute(
+        trx,
+      );
+      return back.map((r) => [r.i, r.b === null ? null : Number(r.b), r.s, r.d, r.r, r.t, r.f]);
+    });
+    expect(read).toEqual([rows[1], rows[3], rows[0], rows[2]]);
+  });
+
+  it('refuses, naming the column, a value its integer column cannot hold; and falls back to text for other types', async () => {
+    const { db } = await newDb();
+    await sql`create table copy_types (i integer, n numeric)`.execute(db);
+    await db.transaction().execute(async (trx) => {
+      expect(await columnTypes(trx, 'copy_types', ['i', 'n'])).toBeNull();
+      const writer = new CopyWriter(trx, 'copy_types' as never, ['i'], 100_000, { types: ['integer'] });
+      expect(() => writer.add(2.5)).toThrow(/copy_types\.i: 2\.5 is not a whole number/);
+      expect(() => writer.add(2 ** 31)).toThrow(CopyValueError);
+    });
   });
 
   it('splits a long stream into several COPYs and waits for the stream to drain', async () => {
