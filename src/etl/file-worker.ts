@@ -30,6 +30,9 @@ const products = IdSet.fromData(input.productIds);
 
 let rows = new Float64Array(4096 * WIDTH);
 let count = 0;
+// Quarantined rows of the batch, flat (QUARANTINE_COLUMNS values per row), pushed whole: a rest parameter
+// per add() was an array per quarantined row, and on shape C most rows are. Kept packed (no holes): structured
+// clone sends a holey array element by element as properties, which made a pre-sized one slower (BENCHMARKS.md).
 let quarantine: Array<QuarantineValues[number]> = [];
 let names: string[] = [];
 const warehouses = new Map<string, number>();
@@ -77,8 +80,18 @@ async function flush(): Promise<void> {
 const common = {
   loadId: input.loadId,
   quarantine: {
-    add: (...values: QuarantineValues) => {
-      for (const v of values) quarantine.push(v);
+    add: (
+      loadId: number,
+      file: string,
+      line: number,
+      raw: string,
+      reason: string,
+      field: string | null,
+      message: string,
+      bytes: number | null,
+      sha256: string | null,
+    ) => {
+      quarantine.push(loadId, file, line, raw, reason, field, message, bytes, sha256);
     },
   },
   progress: {
