@@ -129,6 +129,14 @@ export function copyField(value: unknown): string {
   return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : text;
 }
 
+/** A number, a bigint or a numeric string as a number; NaN for anything else (blank strings, booleans, objects). */
+function numberOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string' && value.trim() !== '') return Number(value);
+  return Number.NaN;
+}
+
 /** A non-string value for a text column, as COPY text would have written it (before escaping). */
 function copyText(value: unknown): string {
   if (typeof value === 'boolean') return value ? 't' : 'f';
@@ -264,7 +272,7 @@ export class CopyWriter implements BulkWriter {
           break;
         case 'boolean':
           buffer.writeInt32BE(1, at);
-          buffer[at + 4] = value === true || value === 't' || value === 1 ? 1 : 0;
+          buffer[at + 4] = this.boolean(value, k);
           at += 5;
           break;
       }
@@ -292,19 +300,28 @@ export class CopyWriter implements BulkWriter {
     this.at = at;
   }
 
-  /** A whole number within ±`bound`, as the column's integer type takes it; anything else is the caller's bug. */
+  /**
+   * A whole number within ±`bound`, as the column's integer type takes it. Anything the server would have
+   * refused as COPY text is refused here too (a blank string is not 0, true is not 1): the caller's bug.
+   */
   private integer(value: unknown, k: number, bound: number): number {
-    const n = typeof value === 'number' ? value : Number(value);
+    const n = numberOf(value);
     if (!Number.isInteger(n) || n < -bound || n >= bound)
       throw new CopyValueError(`${this.table}.${this.columns[k]}: ${String(value)} is not a whole number the column's type holds`);
     return n;
   }
 
   private number(value: unknown, k: number): number {
-    const n = typeof value === 'number' ? value : Number(value);
-    if (Number.isNaN(n) && typeof value !== 'number')
+    const n = numberOf(value);
+    if (Number.isNaN(n) && !(typeof value === 'number' || (typeof value === 'string' && /^\s*nan\s*$/i.test(value))))
       throw new CopyValueError(`${this.table}.${this.columns[k]}: ${String(value)} is not a number`);
     return n;
+  }
+
+  private boolean(value: unknown, k: number): number {
+    if (value === true || value === 't' || value === 1) return 1;
+    if (value === false || value === 'f' || value === 0) return 0;
+    throw new CopyValueError(`${this.table}.${this.columns[k]}: ${String(value)} is not a boolean`);
   }
 
   /** One field and the byte after it; a field longer than a chunk gets a buffer of its own. */

@@ -97,6 +97,11 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))('the COPY writer on %s',
       const writer = new CopyWriter(trx, 'copy_types' as never, ['i'], 100_000, { types: ['integer'] });
       expect(() => writer.add(2.5)).toThrow(/copy_types\.i: 2\.5 is not a whole number/);
       expect(() => writer.add(2 ** 31)).toThrow(CopyValueError);
+      // What the server would refuse as COPY text is refused, not written as 0 or 1.
+      expect(() => writer.add('')).toThrow(CopyValueError);
+      expect(() => writer.add(true)).toThrow(CopyValueError);
+      const flags = new CopyWriter(trx, 'copy_types' as never, ['i'], 100_000, { types: ['boolean'] });
+      expect(() => flags.add('yes')).toThrow(/is not a boolean/);
     });
   });
 
