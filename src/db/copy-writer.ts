@@ -129,6 +129,25 @@ export function copyField(value: unknown): string {
   return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : text;
 }
 
+/**
+ * Writes `text` as UTF-8 into `buffer` at `at` (room already made) and returns its byte length. Short ASCII
+ * text (numbers, dates, codes: nearly every field) goes byte by byte, which beats a native call per field;
+ * anything else through Buffer's UTF-8 encoder.
+ */
+function writeUtf8(buffer: Buffer, at: number, text: string): number {
+  const length = text.length;
+  if (length <= SHORT_FIELD) {
+    let i = 0;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) break;
+      buffer[at + i] = c;
+    }
+    if (i === length) return length;
+  }
+  return buffer.write(text, at);
+}
+
 /** A number, a bigint or a numeric string as a number; NaN for anything else (blank strings, booleans, objects). */
 function numberOf(value: unknown): number {
   if (typeof value === 'number') return value;
@@ -208,11 +227,15 @@ export class CopyWriter implements BulkWriter {
     return this.bytes >= this.flushBytes ? this.flush() : undefined;
   }
 
-  /** Room for `need` more bytes in the current buffer (a value larger than a chunk gets a buffer of its own). */
-  private room(need: number): Buffer {
+  /**
+   * Room in the current buffer for `fixed` bytes and `text` in UTF-8 (at most 3 bytes per UTF-16 unit); a
+   * value larger than a chunk gets a buffer of its own, of its exact size.
+   */
+  private room(fixed: number, text = ''): Buffer {
+    const need = fixed + text.length * 3;
     if (this.at + need > this.buffer.length) {
       this.sealChunk();
-      if (need > this.buffer.length) this.buffer = Buffer.allocUnsafe(need);
+      if (need > this.buffer.length) this.buffer = Buffer.allocUnsafe(fixed + Buffer.byteLength(text));
     }
     return this.buffer;
   }
@@ -281,23 +304,13 @@ export class CopyWriter implements BulkWriter {
     }
   }
 
-  /** A text value: its UTF-8 length, then its bytes (short ASCII byte by byte, as writeField does). */
+  /** A text value: its UTF-8 length, then its bytes. */
   private writeBinaryText(text: string): void {
-    const length = text.length;
-    const buffer = this.room(4 + length * 3);
-    let at = this.at + 4;
-    let i = 0;
-    if (length <= SHORT_FIELD)
-      for (; i < length; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= 0x80) break;
-        buffer[at + i] = c;
-      }
-    const bytes = i === length && length <= SHORT_FIELD ? length : buffer.write(text, at);
+    const buffer = this.room(4, text);
+    const bytes = writeUtf8(buffer, this.at + 4, text);
     buffer.writeInt32BE(bytes, this.at);
-    at += bytes;
-    this.bytes += at - this.at;
-    this.at = at;
+    this.bytes += 4 + bytes;
+    this.at += 4 + bytes;
   }
 
   /**
@@ -326,24 +339,9 @@ export class CopyWriter implements BulkWriter {
 
   /** One field and the byte after it; a field longer than a chunk gets a buffer of its own. */
   private writeField(text: string, after: number): void {
-    const length = text.length;
-    const need = length * 3 + 1;
-    if (this.at + need > this.buffer.length) {
-      this.sealChunk();
-      if (need > this.buffer.length) this.buffer = Buffer.allocUnsafe(Buffer.byteLength(text) + 1);
-    }
-    const buffer = this.buffer;
+    const buffer = this.room(1, text);
     let at = this.at;
-    // Short ASCII fields (numbers, dates, codes: nearly all of them) byte by byte, which beats a native
-    // call per field; anything else through Buffer's UTF-8 encoder.
-    let i = 0;
-    if (length <= SHORT_FIELD)
-      for (; i < length; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= 0x80) break;
-        buffer[at + i] = c;
-      }
-    at += i === length && length <= SHORT_FIELD ? length : buffer.write(text, at);
+    at += writeUtf8(buffer, at, text);
     buffer[at++] = after;
     this.bytes += at - this.at;
     this.at = at;

@@ -2,22 +2,19 @@
 // cost about 20 MB, where a Set of 'fecha|producto|almacen' strings cost 60-80 MB of heap.
 import { normalizeKey } from '../text/normalize-text.ts';
 import { NumberSet } from './number-set.ts';
+import { encodeDate } from './worker-protocol.ts';
 
 /** Days fit in 22 bits: (year * 12 + month) * 31 + day is below 2^22 for any 4-digit year. */
 const DAY_BITS = 2 ** 22;
 /** Products below this pack with the day into one safe integer; larger ids (rare) use a string set. */
 const PACKED_PRODUCT_LIMIT = 2 ** 31;
 
-/** Digits of `iso` from `at` to `end` as a number, read from char codes (no substring per row). */
-function digits(iso: string, at: number, end: number): number {
-  let n = 0;
-  for (let i = at; i < end; i++) n = n * 10 + (iso.charCodeAt(i) - 0x30);
-  return n;
-}
-
 /** The day of an ISO date `YYYY-MM-DD` (as cleanInventario gives it) as a small integer. */
 function dayKey(iso: string): number {
-  return (digits(iso, 0, 4) * 12 + (digits(iso, 5, 7) - 1)) * 31 + (digits(iso, 8, 10) - 1);
+  const packed = encodeDate(iso);
+  const y = Math.floor(packed / 10000);
+  const m = Math.floor(packed / 100) % 100;
+  return (y * 12 + (m - 1)) * 31 + ((packed % 100) - 1);
 }
 
 /** Normalized warehouse names remembered per raw spelling: a stock file repeats a handful of them. */
