@@ -30,7 +30,7 @@ const products = IdSet.fromData(input.productIds);
 
 let rows = new Float64Array(4096 * WIDTH);
 let count = 0;
-// Quarantined rows of the batch, flat (QUARANTINE_COLUMNS values per row), pushed whole: a rest parameter
+// Quarantined rows of the batch, flat (QUARANTINED_ROW_FIELDS values per row), pushed whole: a rest parameter
 // per add() was an array per quarantined row, and on shape C most rows are. Kept packed (no holes): structured
 // clone sends a holey array element by element as properties, which made a pre-sized one slower (BENCHMARKS.md).
 let quarantine: Array<QuarantineValues[number]> = [];
@@ -80,9 +80,10 @@ async function flush(): Promise<void> {
 const common = {
   loadId: input.loadId,
   quarantine: {
+    // The load id and the file name are the reader's own: only the rest travels (QUARANTINED_ROW_FIELDS).
     add: (
-      loadId: number,
-      file: string,
+      _loadId: number,
+      _file: string,
       line: number,
       raw: string,
       reason: string,
@@ -91,7 +92,7 @@ const common = {
       bytes: number | null,
       sha256: string | null,
     ) => {
-      quarantine.push(loadId, file, line, raw, reason, field, message, bytes, sha256);
+      quarantine.push(line, raw, reason, field, message, bytes, sha256);
     },
   },
   progress: {

@@ -5,9 +5,9 @@ import { FileCounters } from './file-counters.ts';
 import type { FileKey } from '../data-files.ts';
 import type { ProgressSink } from './progress.ts';
 import { startWorker } from '../process/start-worker.ts';
-import { type FlatQuarantineSink, QUARANTINE_COLUMNS } from './stream-file.ts';
+import type { FlatQuarantineSink, QuarantineValues } from './stream-file.ts';
 import type { NumberStatsData } from './number-stats.ts';
-import type { FileWorkerInput, FileWorkerMessage } from './worker-protocol.ts';
+import { type FileWorkerInput, type FileWorkerMessage, QUARANTINED_ROW_FIELDS } from './worker-protocol.ts';
 
 export interface StreamInWorkerOptions {
   input: FileWorkerInput;
@@ -29,6 +29,8 @@ export async function streamFileInWorker(options: StreamInWorkerOptions): Promis
   const worker = startWorker(new URL(`./file-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), input);
   const inbox: FileWorkerMessage[] = [];
   const names: string[] = [];
+  // A quarantined row as the sink takes it: this file's load id and name, then the values the worker sent.
+  const row: QuarantineValues = [input.loadId, input.inspection.fileName, 0, '', '', null, '', null, null];
   let failure: Error | null = null;
   let exited = false;
   let wake: (() => void) | null = null;
@@ -67,8 +69,10 @@ export async function streamFileInWorker(options: StreamInWorkerOptions): Promis
       for (const name of message.names) names.push(name);
       await onRows(message.rows, message.count, names);
       const flat = message.quarantine;
-      for (let at = 0; at < flat.length; at += QUARANTINE_COLUMNS.length) {
-        const pending = quarantine.addFrom(flat, at);
+      for (let at = 0; at < flat.length; at += QUARANTINED_ROW_FIELDS) {
+        // The sink reads the row before it returns, so one array serves every row.
+        for (let k = 0; k < QUARANTINED_ROW_FIELDS; k++) row[2 + k] = flat[at + k]!;
+        const pending = quarantine.addFrom(row, 0);
         if (pending) await pending;
       }
       progress.update(input.inspection.fileName, message.read, message.bytesRead, input.inspection.sizeBytes);
