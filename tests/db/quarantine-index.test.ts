@@ -1,6 +1,6 @@
 // The quarantine is paged by file and reason in id order (the API, the report, the validation's samples): its
-// index (archivo, razon, id; migration 0016) hands SQLite those pages in order, an index range instead of a
-// sort of every matching row. PostgreSQL picks between that index and the primary key by its statistics;
+// index (archivo, razon, id; migration 0016; on SQLite (archivo, razon) and the rowid that ends every entry,
+// migration 0017) hands SQLite those pages in order, an index range instead of a sort of every matching row. PostgreSQL picks between that index and the primary key by its statistics;
 // either gives the order without a sort.
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';

@@ -50,7 +50,7 @@ export async function quarantineTallies(
 
 /**
  * The first `size` quarantined rows of `reason` in the tallied files, by file then line. One query per file,
- * each an index range (cuarentena_archivo_razon_idx: archivo, razon, id) stopped by its LIMIT, so the cost
+ * each an index range (cuarentena_archivo_razon_idx: archivo, razon, then id) stopped by its LIMIT, so the cost
  * does not grow with the number of quarantined rows. Within a load's file, ids follow the lines: the load
  * writes a file's quarantined rows in file order.
  */
