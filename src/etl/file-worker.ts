@@ -10,7 +10,14 @@ import type { FileInspection } from './file-inspection.ts';
 import { InventoryKeys } from './inventory-keys.ts';
 import { NumberStats, type NumberStatsData } from './number-stats.ts';
 import { streamFile } from './stream-file.ts';
-import { FIELDS_PER_ROW, type FileWorkerInput, type FileWorkerMessage, type QuarantineValues, encodeDate } from './worker-protocol.ts';
+import {
+  FIELDS_PER_ROW,
+  type FileWorkerInput,
+  type FileWorkerMessage,
+  QUARANTINED_ROW_FIELDS,
+  type QuarantineValues,
+  encodeDate,
+} from './worker-protocol.ts';
 
 const input = workerData as FileWorkerInput;
 const port = parentPort!;
@@ -34,6 +41,8 @@ let count = 0;
 // per add() was an array per quarantined row, and on shape C most rows are. Kept packed (no holes): structured
 // clone sends a holey array element by element as properties, which made a pre-sized one slower (BENCHMARKS.md).
 let quarantine: Array<QuarantineValues[number]> = [];
+/** Quarantined rows that make a batch go out before its BATCH records are read. */
+const QUARANTINE_FLUSH_ROWS = 1024;
 let names: string[] = [];
 const warehouses = new Map<string, number>();
 const progress = { rows: 0, bytesRead: 0 };
@@ -58,7 +67,18 @@ function warehouseIndex(name: string): number {
   return index;
 }
 
-async function flush(): Promise<void> {
+// Batches go out one at a time, in order: a flush asked for while another waits for a credit queues behind it
+// (the credit's wake-up holds one waiter).
+let sending: Promise<void> = Promise.resolve();
+/** A flush for a full quarantine is queued and has not taken the rows yet. */
+let quarantineFlushQueued = false;
+
+function flush(): Promise<void> {
+  sending = sending.then(send);
+  return sending;
+}
+
+async function send(): Promise<void> {
   if (credits === 0) await new Promise<void>((resolve) => (wakeOnCredit = resolve));
   credits--;
   const message: FileWorkerMessage = {
@@ -74,6 +94,7 @@ async function flush(): Promise<void> {
   rows = new Float64Array(4096 * WIDTH);
   count = 0;
   quarantine = [];
+  quarantineFlushQueued = false;
   names = [];
 }
 
@@ -93,6 +114,13 @@ const common = {
       sha256: string | null,
     ) => {
       quarantine.push(line, raw, reason, field, message, bytes, sha256);
+      // A heavily quarantined file sends its rows sooner than every BATCH records: each young-generation
+      // collection copies the quarantined strings still waiting here, and on shape C they were most of what it copied.
+      if (quarantine.length >= QUARANTINE_FLUSH_ROWS * QUARANTINED_ROW_FIELDS && !quarantineFlushQueued) {
+        quarantineFlushQueued = true;
+        return flush();
+      }
+      return undefined;
     },
   },
   progress: {
