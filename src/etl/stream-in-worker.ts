@@ -71,7 +71,7 @@ export async function streamFileInWorker(options: StreamInWorkerOptions): Promis
       const flat = message.quarantine;
       for (let at = 0; at < flat.length; at += QUARANTINED_ROW_FIELDS) {
         // The sink reads the row before it returns, so one array serves every row.
-        for (let k = 0; k < QUARANTINED_ROW_FIELDS; k++) row[2 + k] = flat[at + k]!;
+        for (let k = 0; k < QUARANTINED_ROW_FIELDS; k++) row[2 + k] = flat[at + k] as QuarantineValues[number];
         const pending = quarantine.addFrom(row, 0);
         if (pending) await pending;
       }

@@ -6,7 +6,7 @@ import type { IdMapData } from './id-map.ts';
 import type { IdSetData } from './id-set.ts';
 import type { NumberStatsData } from './number-stats.ts';
 import type { NumberOptions } from './parse-number.ts';
-import type { QuarantineValues } from './stream-file.ts';
+import { QUARANTINE_COLUMNS, type QuarantineValues } from './stream-file.ts';
 
 export type WorkerFile = 'ventas' | 'inventario';
 
@@ -20,7 +20,7 @@ export const STOCK_FIELDS = 5;
  * contenido_sha256. The load id and the file name are not sent per row: on a heavily quarantined file they
  * were two of nine values cloned, collected and compared again a million times for one value each.
  */
-export const QUARANTINED_ROW_FIELDS = 7;
+export const QUARANTINED_ROW_FIELDS = QUARANTINE_COLUMNS.length - 2;
 
 export const FIELDS_PER_ROW: Record<WorkerFile, number> = { ventas: SALE_FIELDS, inventario: STOCK_FIELDS };
 
