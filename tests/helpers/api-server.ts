@@ -18,6 +18,8 @@ export interface TestServer {
   dbPath: string;
   /** SQL statements run since the last reset. */
   statements: string[];
+  /** HTTP requests the server has received so far (their headers read), whatever became of them. */
+  requestsSeen(): number;
   close(): Promise<void>;
 }
 
@@ -63,13 +65,18 @@ export function apiServers() {
       maxBodyBytes: options.maxBodyBytes,
       log: options.log,
     });
-    const server: Server = createServer((req, res) => void app.handle(req, res));
+    let seen = 0;
+    const server: Server = createServer((req, res) => {
+      seen++;
+      void app.handle(req, res);
+    });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const { port } = server.address() as AddressInfo;
     const handle: TestServer = {
       url: `http://127.0.0.1:${port}`,
       dbPath,
       statements,
+      requestsSeen: () => seen,
       close: async () => {
         await new Promise<void>((ok) => server.close(() => ok()));
         await app.close();
