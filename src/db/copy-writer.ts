@@ -56,9 +56,12 @@ export async function bulkWriter<T extends keyof Database & string>(
   });
 }
 
-/** The binary encodings this writer knows, by PostgreSQL type name. */
-export type BinaryType = 'integer' | 'bigint' | 'smallint' | 'double precision' | 'real' | 'text' | 'boolean';
-const BINARY_TYPES = new Set<string>(['integer', 'bigint', 'smallint', 'double precision', 'real', 'text', 'boolean']);
+/** The fixed-width types this writer encodes in binary, by PostgreSQL type name, with their width in bytes. */
+const FIXED_WIDTHS = { integer: 4, bigint: 8, smallint: 2, 'double precision': 8, real: 4, boolean: 1 } as const;
+/** The binary encodings this writer knows: those fixed-width types, and text. */
+export type BinaryType = keyof typeof FIXED_WIDTHS | 'text';
+const isBinaryType = (type: string | undefined): type is BinaryType =>
+  type === 'text' || (type !== undefined && Object.hasOwn(FIXED_WIDTHS, type));
 
 /**
  * Each column's type, from the catalogue; null when any of them has no binary encoder here (a numeric, a
@@ -70,7 +73,7 @@ export async function columnTypes(trx: Kysely<Database>, table: string, columns:
     where a.attrelid = ${quoteIdentifier(table)}::regclass and a.attnum > 0 and not a.attisdropped`.execute(trx);
   const byName = new Map(rows.map((r) => [r.name, r.type]));
   const types = columns.map((c) => byName.get(c));
-  return types.every((t) => t !== undefined && BINARY_TYPES.has(t)) ? (types as BinaryType[]) : null;
+  return types.every(isBinaryType) ? types : null;
 }
 
 // ---- the clients of our pools, by server process id -------------------------------------------------
@@ -197,6 +200,8 @@ export class CopyWriter implements BulkWriter {
   private readonly table: string;
   /** Binary format with these column types; null: text format. */
   private readonly types: readonly BinaryType[] | null;
+  /** Per column, the width of its fixed-width type (0 for text). */
+  private readonly widths: readonly number[];
   private client: Pg.ClientBase | null = null;
   private chunks: Buffer[] = [];
   private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -213,6 +218,7 @@ export class CopyWriter implements BulkWriter {
     options: { freeze?: boolean; types?: readonly BinaryType[] | null } = {},
   ) {
     this.types = options.types ?? null;
+    this.widths = (this.types ?? []).map((type) => (type === 'text' ? 0 : FIXED_WIDTHS[type]));
     // FREEZE only into a table created in this transaction; PostgreSQL refuses it otherwise.
     const with_ = [this.types ? 'format binary' : '', options.freeze ? 'freeze' : ''].filter(Boolean).join(', ');
     this.statement = `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin${with_ ? ` with (${with_})` : ''}`;
@@ -269,42 +275,33 @@ export class CopyWriter implements BulkWriter {
         this.writeBinaryText(typeof value === 'string' ? value : copyText(value));
         continue;
       }
-      buffer = this.room(12);
-      let at = this.at;
+      // The value's width, then the value as the server stores it.
+      const width = this.widths[k]!;
+      buffer = this.room(4 + width);
+      buffer.writeInt32BE(width, this.at);
+      const at = this.at + 4;
       switch (type) {
         case 'integer':
-          buffer.writeInt32BE(4, at);
-          buffer.writeInt32BE(this.integer(value, k, 2 ** 31), at + 4);
-          at += 8;
-          break;
-        case 'double precision':
-          buffer.writeInt32BE(8, at);
-          buffer.writeDoubleBE(this.number(value, k), at + 4);
-          at += 12;
+          buffer.writeInt32BE(this.integer(value, k, 2 ** 31), at);
           break;
         case 'bigint':
-          buffer.writeInt32BE(8, at);
-          buffer.writeBigInt64BE(BigInt(this.integer(value, k, 2 ** 63)), at + 4);
-          at += 12;
+          buffer.writeBigInt64BE(BigInt(this.integer(value, k, 2 ** 63)), at);
           break;
         case 'smallint':
-          buffer.writeInt32BE(2, at);
-          buffer.writeInt16BE(this.integer(value, k, 2 ** 15), at + 4);
-          at += 6;
+          buffer.writeInt16BE(this.integer(value, k, 2 ** 15), at);
+          break;
+        case 'double precision':
+          buffer.writeDoubleBE(this.number(value, k), at);
           break;
         case 'real':
-          buffer.writeInt32BE(4, at);
-          buffer.writeFloatBE(this.number(value, k), at + 4);
-          at += 8;
+          buffer.writeFloatBE(this.number(value, k), at);
           break;
         case 'boolean':
-          buffer.writeInt32BE(1, at);
-          buffer[at + 4] = this.boolean(value, k);
-          at += 5;
+          buffer[at] = this.boolean(value, k);
           break;
       }
-      this.bytes += at - this.at;
-      this.at = at;
+      this.bytes += 4 + width;
+      this.at = at + width;
     }
   }
 
